@@ -1,0 +1,94 @@
+import { relative } from 'node:path';
+import { createLogger, type Logger } from '../log.js';
+import type { AnswerKey } from '../options/answers.js';
+import { inquirerAsk } from '../options/prompts.js';
+import { resolveAnswers } from '../options/resolve.js';
+import { buildPlan } from '../plan/build-plan.js';
+import { addFile } from '../plan/tree.js';
+import { detectPackageManager, type PackageManager, packageManagers } from '../steps/package-manager.js';
+import { planSteps } from '../steps/plan-steps.js';
+import { runSteps, type StepResult } from '../steps/run-steps.js';
+import { commandLine } from '../steps/step.js';
+import { diffTree } from '../write/diff.js';
+import { createManifest, manifestPath } from '../write/manifest.js';
+import { checkTarget, writeTree } from '../write/writer.js';
+
+export interface CreateOptions {
+  readonly directory?: string;
+  readonly flags: Partial<Record<AnswerKey, unknown>>;
+  readonly yes: boolean;
+  readonly interactive: boolean;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+  readonly force: boolean;
+  readonly install: boolean;
+  readonly git: boolean;
+  readonly packageManager?: PackageManager;
+}
+
+/** Orchestration only: resolve → plan → write → steps → summary. */
+export async function create(options: CreateOptions): Promise<void> {
+  const log = createLogger({ json: options.json });
+  const { answers, directory } = await resolveAnswers({
+    directory: options.directory,
+    flags: options.flags,
+    yes: options.yes,
+    ask: options.interactive ? inquirerAsk() : undefined,
+  });
+  checkTarget(directory, { force: options.force });
+
+  const packageManager = options.packageManager ?? detectPackageManager();
+  const tree = buildPlan({ answers, packageManager });
+  addFile(tree, manifestPath, createManifest(tree, answers, packageManager));
+
+  const displayDir = relative(process.cwd(), directory) || '.';
+  const steps = planSteps({ packageManager, install: options.install, git: options.git, displayDir });
+  const nextSteps = nextStepsFor(displayDir, packageManager, options.install);
+
+  if (options.dryRun) {
+    const files = diffTree(tree, directory);
+    log.info(`Dry run: would write ${files.length} files to ${displayDir} (nothing is written):`);
+    for (const file of files) log.info(`  ${file.status.padEnd(9)} ${file.path}`);
+    for (const step of steps) log.info(`  then run  ${commandLine(step)}`);
+    emitJson(log, { dryRun: true, directory, answers, files, steps: steps.map((s) => ({ title: s.title, command: commandLine(s), status: 'planned' })), nextSteps });
+    return;
+  }
+
+  log.step(`Creating ${answers.name} (pattern ${answers.pattern}) in ${displayDir}`);
+  const files = writeTree(tree, directory, { force: options.force });
+  log.success(`Wrote ${files.filter((f) => f.status !== 'identical').length} files`);
+  for (const file of files.filter((f) => f.status === 'overwrite')) log.warn(`Replaced ${file.path} (--force)`);
+
+  const results = await runSteps(steps, directory, log);
+  printSummary(log, displayDir, nextSteps, results);
+  emitJson(log, {
+    dryRun: false,
+    directory,
+    answers,
+    files,
+    steps: results.map((r) => ({ title: r.step.title, command: commandLine(r.step), status: r.status, note: r.note })),
+    nextSteps,
+  });
+}
+
+function nextStepsFor(displayDir: string, packageManager: PackageManager, installed: boolean): string[] {
+  const pm = packageManagers[packageManager];
+  return [
+    ...(displayDir === '.' ? [] : [`cd ${displayDir}`]),
+    ...(installed ? [] : [`${packageManager} install`]),
+    `${pm.run} test`,
+    `${pm.run} synth`,
+    `${pm.run} deploy`,
+  ];
+}
+
+function printSummary(log: Logger, displayDir: string, nextSteps: readonly string[], results: readonly StepResult[]) {
+  for (const result of results.filter((r) => r.status === 'skipped')) log.info(`  (skipped ${result.step.title.toLowerCase()}: ${result.note})`);
+  log.success(`Done. Your project is in ${displayDir}`);
+  log.info('\nNext steps:');
+  for (const line of nextSteps) log.info(`  ${log.style.bold(line)}`);
+}
+
+function emitJson(log: Logger, document: object) {
+  if (log.json) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+}

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import {
+  accountId,
+  awsRegion,
+  domainName,
+  formatThrottle,
+  parseThrottle,
+  projectName,
+  serviceName,
+  serviceNames,
+  splitList,
+  throttle,
+} from './values.js';
+
+/**
+ * Every answer the generator takes, in one table: its flag, its prompt, its default and its
+ * validation. The commander options, the interactive prompts, the README's flag table and
+ * the stored manifest all come from here, so an answer is never defined twice.
+ */
+
+export const presetIds = ['api', 'microservices', 'spa', 'spa-regional-api', 'spa-same-origin', 'storage-first', 'secure'] as const;
+export type PresetId = (typeof presetIds)[number];
+
+export const edgeFeatures = ['site-auth', 'security-headers', 'origin-failover', 'ab-testing', 'progressive-rollout'] as const;
+export const authModes = ['none', 'cognito', 'lambda', 'cognito,lambda'] as const;
+
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
+  readonly hint: string;
+}
+
+export type PromptKind = 'text' | 'select' | 'multiselect' | 'confirm';
+
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
+
+/** What each answer may hold. Checked as a whole, so a stored manifest is validated the same way. */
+export const answersSchema = z
+  .object({
+    name: projectName,
+    pattern: choice(presetIds),
+    services: serviceNames,
+    accounts: choice(['single', 'multi']),
+    serviceAccounts: z.array(z.object({ service: serviceName, account: accountId, region: awsRegion.optional() }).strict()),
+    frontend: choice(['none', 'spa']),
+    apiAccess: choice(['direct', 'cloudfront', 'same-origin']),
+    ingest: choice(['none', 'sqs', 'kinesis']),
+    auth: choice(authModes),
+    edge: z.array(choice(edgeFeatures)).refine((list) => new Set(list).size === list.length, 'lists a feature twice'),
+    cache: z.boolean(),
+    throttle,
+    domain: domainName.optional(),
+    region: awsRegion,
+  })
+  .strict();
+
+export type Answers = z.output<typeof answersSchema>;
+export type AnswerKey = keyof Answers;
+
+export interface AnswerSpec<K extends AnswerKey> {
+  /** Commander's flag syntax; a boolean answer also gets `--no-<name>`. */
+  readonly flag: string;
+  readonly description: string;
+  readonly default: Answers[K];
+  /** Turns the flag's string into the value the schema checks (lists, numbers, pairs). */
+  readonly fromFlag?: (raw: string) => unknown;
+  /** Shows a value as the flag takes it: in prompts' defaults and in messages. */
+  readonly format?: (value: Answers[K]) => string;
+  readonly prompt: { readonly kind: PromptKind; readonly message: string; readonly choices?: readonly Choice[] };
+  /** Whether the answer means anything given the others; prompts skip it when not. */
+  readonly appliesTo?: (answers: Answers) => boolean;
+}
+
+const hasDistribution = (a: Answers) => a.frontend === 'spa' || a.apiAccess === 'cloudfront';
+
+export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
+  name: {
+    flag: '--name <name>',
+    description: 'Project name: npm package name and stack-name prefix (default: the folder name)',
+    default: 'serverless-app',
+    prompt: { kind: 'text', message: 'Project name' },
+  },
+  pattern: {
+    flag: '-p, --pattern <preset>',
+    description: `Architecture preset, by name or number 1-7: ${presetIds.join(', ')}`,
+    default: 'api',
+    // "--pattern 3" is the third preset.
+    fromFlag: (raw) => (/^[1-7]$/.test(raw) ? presetIds[Number(raw) - 1] : raw),
+    prompt: { kind: 'select', message: 'Which architecture pattern?' },
+  },
+  services: {
+    flag: '--services <names>',
+    description: 'Comma-separated service names; each gets its own stack, API, functions and table',
+    default: ['items'],
+    fromFlag: splitList,
+    format: (names) => names.join(','),
+    prompt: { kind: 'text', message: 'Service names (comma-separated)' },
+  },
+  accounts: {
+    flag: '--accounts <mode>',
+    description: 'single: every service in one account; multi: one AWS account per service',
+    default: 'single',
+    prompt: {
+      kind: 'select',
+      message: 'Where do the services deploy?',
+      choices: [
+        { value: 'single', label: 'One account', hint: 'all services in the same AWS account' },
+        { value: 'multi', label: 'One account per service', hint: 'each team owns its account' },
+      ],
+    },
+    appliesTo: (a) => a.services.length > 1,
+  },
+  serviceAccounts: {
+    flag: '--service-accounts <list>',
+    description: 'With --accounts multi: service=account[/region] pairs, e.g. orders=111111111111,catalog=222222222222/eu-west-1',
+    default: [],
+    fromFlag: (raw) =>
+      splitList(raw).map((pair) => {
+        const [service, target = ''] = pair.split('=');
+        const [account, region] = target.split('/');
+        return { service, account, ...(region === undefined ? {} : { region }) };
+      }),
+    format: (list) => list.map((s) => `${s.service}=${s.account}${s.region ? `/${s.region}` : ''}`).join(','),
+    prompt: { kind: 'text', message: 'Accounts per service (service=account[/region], comma-separated)' },
+    appliesTo: (a) => a.accounts === 'multi',
+  },
+  frontend: {
+    flag: '--frontend <kind>',
+    description: 'none, or spa: a React + Vite app on private S3 behind CloudFront',
+    default: 'none',
+    prompt: {
+      kind: 'select',
+      message: 'Frontend?',
+      choices: [
+        { value: 'none', label: 'None', hint: 'API only' },
+        { value: 'spa', label: 'React SPA', hint: 'on private S3 behind CloudFront' },
+      ],
+    },
+  },
+  apiAccess: {
+    flag: '--api-access <mode>',
+    description: 'How the SPA reaches the API: direct (CORS), cloudfront (REGIONAL API behind CloudFront), same-origin (/api/* on the site)',
+    default: 'direct',
+    prompt: {
+      kind: 'select',
+      message: 'How does the browser reach the API?',
+      choices: [
+        { value: 'direct', label: 'Direct', hint: "the API's own endpoint, CORS from the site's origin" },
+        { value: 'cloudfront', label: 'Through CloudFront', hint: 'a REGIONAL API behind its own distribution' },
+        { value: 'same-origin', label: 'Same origin', hint: '/api/* on the site: no CORS, no preflight' },
+      ],
+    },
+    appliesTo: (a) => a.frontend === 'spa',
+  },
+  ingest: {
+    flag: '--ingest <kind>',
+    description: 'Storage-first ingestion: none, sqs or kinesis (API Gateway writes straight to it; a Lambda consumes)',
+    default: 'none',
+    prompt: {
+      kind: 'select',
+      message: 'Storage-first ingestion?',
+      choices: [
+        { value: 'none', label: 'None', hint: '' },
+        { value: 'sqs', label: 'SQS', hint: 'API Gateway → queue → Lambda' },
+        { value: 'kinesis', label: 'Kinesis', hint: 'API Gateway → stream → Lambda' },
+      ],
+    },
+  },
+  auth: {
+    flag: '--auth <mode>',
+    description: `API authorization: ${authModes.join(' | ')}`,
+    default: 'none',
+    // "lambda,cognito" means the same as "cognito,lambda".
+    fromFlag: (raw) => splitList(raw).sort().join(','),
+    prompt: {
+      kind: 'select',
+      message: 'API authorization?',
+      choices: [
+        { value: 'none', label: 'None', hint: 'a public API' },
+        { value: 'cognito', label: 'Cognito', hint: 'user pool and authorizer' },
+        { value: 'lambda', label: 'Lambda authorizer', hint: 'verifies a JWT' },
+        { value: 'cognito,lambda', label: 'Both', hint: '' },
+      ],
+    },
+  },
+  edge: {
+    flag: '--edge <features>',
+    description: `CloudFront edge features, comma-separated: ${edgeFeatures.join(', ')}`,
+    default: [],
+    fromFlag: splitList,
+    format: (list) => list.join(','),
+    prompt: {
+      kind: 'multiselect',
+      message: 'Edge features?',
+      choices: edgeFeatures.map((value) => ({ value, label: value, hint: '' })),
+    },
+    appliesTo: hasDistribution,
+  },
+  cache: {
+    flag: '--cache',
+    description: 'A stage cache for GET methods (encrypted; bills per hour); --no-cache to turn it off',
+    default: false,
+    prompt: { kind: 'confirm', message: 'Cache GET responses at the API stage? (billed per hour)' },
+  },
+  throttle: {
+    flag: '--throttle <rate:burst>',
+    description: 'Stage throttling: steady requests per second and burst, e.g. 100:200',
+    default: { rateLimit: 100, burstLimit: 200 } ,
+    fromFlag: parseThrottle,
+    format: formatThrottle,
+    prompt: { kind: 'text', message: 'API throttling (rate:burst)' },
+  },
+  domain: {
+    flag: '--domain <name>',
+    description: 'Custom domain (certificate and Route 53 zone ids go in infra/config.ts)',
+    default: undefined,
+    prompt: { kind: 'text', message: 'Custom domain (blank for none)' },
+  },
+  region: {
+    flag: '--region <region>',
+    description: 'AWS region of the stacks',
+    default: 'us-east-1',
+    prompt: { kind: 'text', message: 'AWS region' },
+  },
+};
+
+export const answerKeys = Object.keys(answerSpecs) as AnswerKey[];
+
+export const defaultAnswers = (): Answers =>
+  Object.fromEntries(answerKeys.map((key) => [key, structuredClone(answerSpecs[key].default)])) as Answers;
+
+/** A value as the user would type it after the flag. */
+export function formatAnswer<K extends AnswerKey>(key: K, value: Answers[K]): string {
+  const format = answerSpecs[key].format as ((value: Answers[K]) => string) | undefined;
+  return format ? format(value) : String(value ?? '');
+}
+
+/** The long flag, e.g. "--api-access", for messages. */
+export function flagName(key: AnswerKey): string {
+  return /--[a-z-]+/.exec(answerSpecs[key].flag)![0];
+}

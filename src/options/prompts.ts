@@ -1,0 +1,95 @@
+import { CliError, InterruptedError } from '../errors.js';
+import { type AnswerKey, type Answers, answerSpecs, formatAnswer, presetIds } from './answers.js';
+import { isAvailable } from './availability.js';
+import { presets } from './presets.js';
+import type { Ask } from './resolve.js';
+import { parseAnswer } from './resolve.js';
+
+/**
+ * The interactive Ask, built on @inquirer/prompts. It is imported only when a prompt is
+ * actually shown, so scripted runs and --help never pay for loading it.
+ */
+export function inquirerAsk(): Ask {
+  return async (key, current) => {
+    const inquirer = await import('@inquirer/prompts');
+    try {
+      return await askOne(inquirer, key, current);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ExitPromptError') throw new InterruptedError();
+      throw error;
+    }
+  };
+}
+
+type Inquirer = typeof import('@inquirer/prompts');
+
+async function askOne<K extends AnswerKey>(inquirer: Inquirer, key: K, current: Answers): Promise<Answers[K]> {
+  const spec = answerSpecs[key];
+  const { kind, message } = spec.prompt;
+  const choices = choicesFor(key);
+
+  switch (kind) {
+    case 'select':
+      return parseAnswer(
+        key,
+        await inquirer.select({ message, choices, default: formatAnswer(key, current[key]) }),
+      );
+    case 'multiselect': {
+      const selected = current[key] as readonly string[];
+      const values = await inquirer.checkbox({
+        message,
+        choices: choices.map((choice) => ({ ...choice, checked: selected.includes(choice.value) })),
+      });
+      return parseAnswer(key, values.join(','));
+    }
+    case 'confirm':
+      return parseAnswer(key, await inquirer.confirm({ message, default: current[key] as boolean }));
+    case 'text': {
+      const text = await inquirer.input({
+        message,
+        default: formatAnswer(key, current[key]) || undefined,
+        // Re-asks with the same one-line message a flag would get.
+        validate: (value) => {
+          try {
+            parseAnswer(key, emptyAsUndefined(value));
+            return true;
+          } catch (error) {
+            return error instanceof CliError ? error.message : String(error);
+          }
+        },
+      });
+      return parseAnswer(key, emptyAsUndefined(text));
+    }
+  }
+}
+
+function emptyAsUndefined(text: string): string | undefined {
+  return text.trim() === '' ? undefined : text.trim();
+}
+
+/** Choices with their one-line descriptions; ones not built yet are shown, but disabled. */
+function choicesFor(key: AnswerKey) {
+  const choices =
+    key === 'pattern'
+      ? presetIds.map((id) => ({ value: id, label: `${presets[id].number}. ${presets[id].title}`, hint: presets[id].summary }))
+      : (answerSpecs[key].prompt.choices ?? []);
+  return choices.map((choice) => ({
+    value: choice.value,
+    name: choice.label,
+    description: choice.hint || undefined,
+    disabled: availableChoice(key, choice.value) ? false : '(not available yet)',
+  }));
+}
+
+function availableChoice(key: AnswerKey, value: string): boolean {
+  try {
+    const parsed = parseAnswer(key, value);
+    if (key === 'pattern') {
+      const preset = presets[parsed as Answers['pattern']];
+      return Object.entries(preset.answers).every(([k, v]) => isAvailable(k as AnswerKey, v as never));
+    }
+    return isAvailable(key, parsed);
+  } catch {
+    return false;
+  }
+}

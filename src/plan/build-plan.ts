@@ -1,0 +1,15 @@
+import { type PlanInput, renderContext } from './context.js';
+import { selectedFeatures } from './features.js';
+import { packageJson } from './package-json.js';
+import { renderFeature } from './render.js';
+import { addFile, type FileTree } from './tree.js';
+
+/** Answers in, the whole project out, in memory. Pure but for reading the bundled templates. */
+export function buildPlan(input: PlanInput): FileTree {
+  const features = selectedFeatures(input.answers);
+  const context = renderContext(input);
+  const tree: FileTree = new Map();
+  for (const feature of features) renderFeature(tree, feature.folder, context);
+  addFile(tree, 'package.json', packageJson(input.answers, features));
+  return tree;
+}

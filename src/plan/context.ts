@@ -1,0 +1,33 @@
+import type { Answers } from '../options/answers.js';
+import { generatorVersion } from '../package-info.js';
+import { type PackageManager, packageManagers } from '../steps/package-manager.js';
+import { architectureDiagram } from './diagram.js';
+import { operations } from './operations.js';
+import { presets } from '../options/presets.js';
+
+export interface PlanInput {
+  readonly answers: Answers;
+  readonly packageManager: PackageManager;
+}
+
+/**
+ * What templates see: the answers plus values derived from them once, here, so templates
+ * stay free of logic.
+ */
+export function renderContext({ answers, packageManager }: PlanInput) {
+  const preset = presets[answers.pattern];
+  return {
+    ...answers,
+    generatorVersion,
+    preset: { id: answers.pattern, ...preset },
+    pm: { name: packageManager, ...packageManagers[packageManager] },
+    endpointType: 'EDGE',
+    firstService: answers.services[0],
+    diagram: architectureDiagram(answers),
+    routes: answers.services.flatMap((service) =>
+      operations.map((op) => ({ service, method: op.method, path: op.route(service), handler: op.handler, status: op.status })),
+    ),
+  };
+}
+
+export type RenderContext = ReturnType<typeof renderContext>;

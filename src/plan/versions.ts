@@ -1,0 +1,23 @@
+/**
+ * Every dependency version a generated project gets, in one place: bump here, and every
+ * template follows. Exact versions, because a scaffold must install the same tomorrow as
+ * the day it was tested.
+ */
+export const versions = {
+  'aws-cdk-lib': '2.276.0',
+  'aws-cdk': '2.1148.1',
+  constructs: '10.8.1',
+  'cdk-nag': '3.0.2',
+  '@aws-sdk/client-dynamodb': '3.1169.0',
+  '@aws-sdk/lib-dynamodb': '3.1169.0',
+  zod: '4.6.7',
+  esbuild: '0.28.2',
+  tsx: '4.23.15',
+  typescript: '7.0.2',
+  vitest: '4.1.12',
+  '@types/node': '24.19.2',
+  '@types/aws-lambda': '8.10.164',
+  'aws-sdk-client-mock': '4.1.0',
+} as const;
+
+export type PackageName = keyof typeof versions;

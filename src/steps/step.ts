@@ -1,0 +1,13 @@
+/** A command to run after writing, as data: planned, printed in a dry run, run by run.ts. */
+export interface Step {
+  readonly id: 'install' | 'git-init' | 'git-add' | 'git-commit';
+  readonly title: string;
+  readonly cmd: string;
+  readonly args: readonly string[];
+  /** What to tell the user to run by hand if this step fails. */
+  readonly retry: string;
+}
+
+export function commandLine(step: Pick<Step, 'cmd' | 'args'>): string {
+  return [step.cmd, ...step.args.map((arg) => (/^[\w@./:=,-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))].join(' ');
+}

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { usageError } from '../errors.js';
+import { type Answers, answersSchema } from '../options/answers.js';
+import { generatorVersion } from '../package-info.js';
+import { type PackageManager, packageManagerNames } from '../steps/package-manager.js';
+import { type FileTree, sortedPaths } from '../plan/tree.js';
+
+/** Written into every generated project; what makes a later upgrade possible. */
+export const manifestPath = '.serverless-pattern.json';
+
+const manifestSchema = z.object({
+  generator: z.object({ name: z.literal('create-serverless-pattern'), version: z.string() }),
+  answers: answersSchema,
+  packageManager: z.enum(packageManagerNames as [PackageManager, ...PackageManager[]]),
+  /** sha256 of each file as rendered, with LF line endings. */
+  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** Hash of a file's text with line endings normalized, so a CRLF checkout still matches. */
+export function contentHash(content: string): string {
+  return createHash('sha256').update(content.replaceAll('\r\n', '\n')).digest('hex');
+}
+
+export function createManifest(tree: FileTree, answers: Answers, packageManager: PackageManager): string {
+  const manifest: Manifest = {
+    generator: { name: 'create-serverless-pattern', version: generatorVersion },
+    answers,
+    packageManager,
+    files: Object.fromEntries(sortedPaths(tree).map((path) => [path, contentHash(tree.get(path)!.content)])),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+export function readManifest(projectDir: string): Manifest {
+  const path = join(projectDir, manifestPath);
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch {
+    throw usageError(`No ${manifestPath} in ${projectDir}: not a project made by create-serverless-pattern`);
+  }
+  const result = manifestSchema.safeParse(JSON.parse(raw));
+  if (!result.success) throw usageError(`${path} is not valid: ${result.error.issues[0]!.message}`);
+  return result.data;
+}

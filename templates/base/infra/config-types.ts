@@ -1,0 +1,27 @@
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** The shape of `config.ts`, kept apart so that retargeting the app never means editing types. */
+export interface AppConfig {
+  /** Prefix of every stack name. */
+  readonly appName: string;
+  /** Where the stacks deploy. No `account` means the account of the credentials in use. */
+  readonly env: { readonly account?: string; readonly region: string };
+  /** The API Gateway stage name. */
+  readonly stage: string;
+  /** `retain` keeps tables and logs when a stack is deleted; `destroy` suits throwaway stages. */
+  readonly dataRemoval: 'retain' | 'destroy';
+  readonly logRetention: RetentionDays;
+  readonly api: ApiConfig;
+  /** One stack, with its own API, functions and table, per service. */
+  readonly services: readonly string[];
+}
+
+export interface ApiConfig {
+  readonly endpointType: 'EDGE' | 'REGIONAL';
+  /** Steady requests per second for the whole stage, and the burst allowed above it. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** A stage cache for GET methods. Writes do not flush it: entries live until their TTL ends. */
+  readonly cache: { readonly enabled: boolean; readonly ttlSeconds: number; readonly sizeGb: CacheSizeGb };
+}
+
+export type CacheSizeGb = '0.5' | '1.6' | '6.1' | '13.5' | '28.4' | '58.2' | '118' | '237';

@@ -1,0 +1,121 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  EndpointType,
+  type IResource,
+  type JsonSchema,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  type Model,
+  type RequestValidator,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import * as z from 'zod/mini';
+import { config } from '../config.js';
+import type { ServiceModels } from '../service-models.js';
+import { removalPolicy } from './removal-policy.js';
+
+export interface ServiceApiProps {
+  readonly name: string;
+  /** What POST and PUT bodies must look like; anything else is refused with 400 before a function runs. */
+  readonly models: ServiceModels;
+}
+
+export interface Route {
+  readonly method: string;
+  readonly body?: keyof ServiceModels;
+  /** Request parameters such as `path.id` or `querystring.limit`; true when required. */
+  readonly parameters: Readonly<Record<string, boolean>>;
+}
+
+/**
+ * A REST API with stage throttling, an optional GET cache, request validation, JSON access
+ * logs and tracing. Routes added through `route` validate their path and body.
+ */
+export class ServiceApi extends Construct {
+  readonly restApi: RestApi;
+  private readonly validator: RequestValidator;
+  private readonly models: Record<keyof ServiceModels, Model>;
+
+  constructor(scope: Construct, id: string, props: ServiceApiProps) {
+    super(scope, id);
+    const { throttle, cache, endpointType } = config.api;
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: config.logRetention,
+      removalPolicy: removalPolicy(),
+    });
+
+    this.restApi = new RestApi(this, 'Api', {
+      restApiName: props.name,
+      endpointTypes: [EndpointType[endpointType]],
+      // Execution logs need the account-level API Gateway role; this creates it once.
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: config.stage,
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        cacheClusterEnabled: cache.enabled,
+        cacheClusterSize: cache.enabled ? cache.sizeGb : undefined,
+        methodOptions: cache.enabled
+          ? { '/*/GET': { cachingEnabled: true, cacheTtl: Duration.seconds(cache.ttlSeconds), cacheDataEncrypted: true } }
+          : undefined,
+      },
+    });
+
+    this.validator = this.restApi.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    this.models = {
+      create: this.addModel('CreateBody', props.models.create),
+      replace: this.addModel('ReplaceBody', props.models.replace),
+    };
+
+    Validations.of(this.restApi).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: 'The account-level role API Gateway uses to write execution logs; AWS publishes this managed policy for exactly that.',
+      },
+      { id: 'AwsSolutions-APIG3', reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Associate a web ACL when the API is exposed to untrusted traffic at scale.' },
+      { id: 'AwsSolutions-APIG4', reason: 'This API has no authorizer: it was generated without --auth. Regenerate with --auth cognito or --auth lambda to protect it.' },
+      { id: 'AwsSolutions-COG4', reason: 'This API has no Cognito authorizer: it was generated without --auth cognito.' },
+    );
+  }
+
+  private addModel(id: string, schema: z.ZodMiniType): Model {
+    // API Gateway speaks JSON Schema draft 4; the handlers' zod schemas are the single source.
+    const jsonSchema = z.toJSONSchema(schema, { target: 'draft-04' }) as JsonSchema;
+    return this.restApi.addModel(id, { contentType: 'application/json', schema: jsonSchema });
+  }
+
+  get root(): IResource {
+    return this.restApi.root;
+  }
+
+  /** Sends `route.method` on `resource` to `handler`, validating its parameters and body first. */
+  route(resource: IResource, route: Route, handler: IFunction) {
+    const requestParameters = Object.fromEntries(
+      Object.entries(route.parameters).map(([name, required]) => [`method.request.${name}`, required]),
+    );
+    resource.addMethod(
+      route.method,
+      // GET responses are cached per id, page size and cursor, never across them.
+      new LambdaIntegration(handler, { cacheKeyParameters: Object.keys(requestParameters) }),
+      {
+        requestValidator: this.validator,
+        requestParameters,
+        requestModels: route.body ? { 'application/json': this.models[route.body] } : undefined,
+      },
+    );
+  }
+}

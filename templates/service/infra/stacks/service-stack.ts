@@ -1,0 +1,53 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { config } from '../config.js';
+import { removalPolicy } from '../constructs/removal-policy.js';
+import { ServiceApi } from '../constructs/service-api.js';
+import { ServiceFunction } from '../constructs/service-function.js';
+import type { ServiceModels } from '../service-models.js';
+import { operations } from './operations.js';
+
+export interface ServiceStackProps extends StackProps {
+  readonly service: string;
+  /** The bodies create and update accept: the handlers' own zod schemas. */
+  readonly models: ServiceModels;
+}
+
+/** One service: its table, one function per operation, and the REST API in front of them. */
+export class ServiceStack extends Stack {
+  readonly api: ServiceApi;
+  readonly table: TableV2;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    const { service } = props;
+
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: config.dataRemoval === 'retain',
+      removalPolicy: removalPolicy(),
+    });
+
+    this.api = new ServiceApi(this, 'Api', {
+      name: id,
+      models: props.models,
+    });
+    const collection = this.api.root.addResource(service);
+    const item = collection.addResource('{id}');
+
+    for (const operation of operations) {
+      const fn = new ServiceFunction(this, operation.id, {
+        entry: `services/${service}/handlers/${operation.handler}.ts`,
+        description: `${service}: ${operation.description}`,
+        environment: { TABLE_NAME: this.table.tableName },
+      });
+      // Single responsibility, least privilege: each function may call only its own DynamoDB action.
+      this.table.grant(fn.function, ...operation.actions);
+      this.api.route(operation.on === 'item' ? item : collection, operation, fn.function);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+
+// zod/mini ships no messages; English ones make a 400 say what is wrong.
+z.config(en());
+
+/** An error whose status and message are safe to show to the caller. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+export function json(statusCode: number, body?: unknown): APIGatewayProxyResult {
+  return body === undefined
+    ? { statusCode, body: '' }
+    : { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** Parses a JSON body against `schema`; a malformed or invalid body is a 400 that says why. */
+export function parseBody<S extends z.ZodMiniType>(event: APIGatewayProxyEvent, schema: S): z.output<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(event.body ?? '');
+  } catch {
+    throw new HttpError(400, 'The request body must be JSON.');
+  }
+  return parse(schema, raw, 'body');
+}
+
+export function parse<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    throw new HttpError(400, `Invalid ${what}.`, issues);
+  }
+  return result.data;
+}
+
+/**
+ * Wraps a handler so that every failure becomes a JSON response: HttpErrors keep their
+ * status and message, anything else is logged and answered with a bare 500, so a stack
+ * trace never reaches the caller.
+ */
+export function httpHandler(handle: Handler): Handler {
+  return async (event) => {
+    try {
+      return await handle(event);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return json(error.statusCode, { message: error.message, details: error.details });
+      }
+      console.error('Unhandled error', { error, path: event.path, method: event.httpMethod });
+      return json(500, { message: 'Internal server error' });
+    }
+  };
+}
