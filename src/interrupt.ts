@@ -1,30 +1,24 @@
 import { ExitCode } from './errors.js';
 
 /**
- * Ctrl-C outside a prompt: run every registered clean-up (synchronously: the process is
- * about to exit), then exit 130. The writer registers the removal of its temp folder here,
- * so an interrupted run leaves no partial project behind.
+ * Ctrl-C outside a prompt. Writing is synchronous, so a signal is handled only between
+ * whole writes: a fresh project appears by one rename or not at all. What can be
+ * interrupted is a step (an install); its handler says what is left to do, then we exit 130.
  */
-const cleanups = new Set<() => void>();
+const notes = new Set<() => string>();
 let installed = false;
 
-export function onInterrupt(cleanup: () => void): () => void {
+export function onInterrupt(note: () => string): () => void {
   if (!installed) {
     installed = true;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.on(signal, () => {
-        for (const run of cleanups) {
-          try {
-            run();
-          } catch {
-            // keep cleaning up the rest
-          }
-        }
-        process.stderr.write('\nInterrupted; nothing was left half-written.\n');
+        const lines = [...notes].map((describe) => describe());
+        process.stderr.write(`\nerror: Interrupted.${lines.map((line) => `\n  ${line}`).join('')}\n`);
         process.exit(ExitCode.interrupted);
       });
     }
   }
-  cleanups.add(cleanup);
-  return () => cleanups.delete(cleanup);
+  notes.add(note);
+  return () => notes.delete(note);
 }

@@ -1,4 +1,5 @@
 import { CliError, ExitCode } from '../errors.js';
+import { onInterrupt } from '../interrupt.js';
 import type { Logger } from '../log.js';
 import { commandLine, type Step } from './step.js';
 
@@ -27,6 +28,7 @@ export async function runSteps(steps: readonly Step[], cwd: string, log: Logger)
       continue;
     }
     log.step(`${step.title} (${commandLine(step)})`);
+    const forget = onInterrupt(() => `The project is written and kept; finish with: ${step.retry}`);
     try {
       await execa(step.cmd, step.args, {
         cwd,
@@ -48,6 +50,8 @@ export async function runSteps(steps: readonly Step[], cwd: string, log: Logger)
         'The project was written and is kept as it is.',
         `Retry with: ${step.retry}`,
       ]);
+    } finally {
+      forget();
     }
   }
   return results;

@@ -1,7 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { usageError } from '../errors.js';
-import { onInterrupt } from '../interrupt.js';
 import { type FileTree, sortedPaths } from '../plan/tree.js';
 import { type FileChange, diffTree } from './diff.js';
 
@@ -20,10 +19,11 @@ export function checkTarget(targetDir: string, { force }: WriteOptions): void {
 }
 
 /**
- * Writes the tree so that a failure or Ctrl-C never leaves half a project:
- * - a new (or empty) folder is rendered into a temp folder beside it and renamed into place;
+ * Writes the tree so that a failure never leaves half a project:
+ * - a new (or empty) folder is written into a temp folder beside it and renamed into place;
  * - with --force into a non-empty folder, each file is written beside its target and renamed
  *   over it, and on failure every created file is removed and every replaced one restored.
+ * It is synchronous on purpose: Ctrl-C is handled between whole writes, never inside one.
  */
 export function writeTree(tree: FileTree, targetDir: string, options: WriteOptions): FileChange[] {
   checkTarget(targetDir, options);
@@ -39,7 +39,6 @@ function writeFresh(tree: FileTree, targetDir: string) {
   mkdirSync(parent, { recursive: true });
   const staging = join(parent, `.${basename(targetDir)}.${process.pid}.tmp`);
   const removeStaging = () => rmSync(staging, { recursive: true, force: true });
-  const unregister = onInterrupt(removeStaging);
   try {
     removeStaging();
     for (const path of sortedPaths(tree)) writeFile(join(staging, path), tree, path);
@@ -49,8 +48,6 @@ function writeFresh(tree: FileTree, targetDir: string) {
   } catch (error) {
     removeStaging();
     throw error;
-  } finally {
-    unregister();
   }
 }
 
@@ -63,7 +60,6 @@ function writeInto(tree: FileTree, targetDir: string, changes: readonly FileChan
     for (const path of replaced) renameSync(join(backups, path), join(targetDir, path));
     rmSync(backups, { recursive: true, force: true });
   };
-  const unregister = onInterrupt(rollback);
   try {
     for (const { path, status } of changes) {
       if (status === 'identical') continue;
@@ -83,8 +79,6 @@ function writeInto(tree: FileTree, targetDir: string, changes: readonly FileChan
   } catch (error) {
     rollback();
     throw error;
-  } finally {
-    unregister();
   }
 }
 

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../support/cli.js';
+
+/**
+ * The promise of the product: a generated project installs, type-checks, synthesizes
+ * offline with no AWS credentials, and passes its own tests and cdk-nag. Each case runs
+ * the built CLI as a user would, with a real npm install (from the shared npm cache).
+ */
+const offline = {
+  // No credentials, no metadata service: synth must not need AWS.
+  AWS_ACCESS_KEY_ID: '',
+  AWS_SECRET_ACCESS_KEY: '',
+  AWS_PROFILE: '',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  npm_config_prefer_offline: 'true',
+  NO_COLOR: '1',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+
+interface Case {
+  readonly name: string;
+  readonly args: readonly string[];
+  /** Stack names `cdk synth` must produce. */
+  readonly stacks: readonly string[];
+}
+
+const cases: readonly Case[] = [
+  { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items'] },
+];
+
+describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
+  const cwd = tempDir(`gen-${name}`);
+  const project = join(cwd, name);
+  const run = (cmd: string, cmdArgs: string[]) => execa(cmd, cmdArgs, { cwd: project, env: offline, all: true, reject: false });
+  const expectOk = (result: { exitCode?: number; all?: string }) => {
+    if (result.exitCode !== 0) throw new Error(result.all);
+  };
+
+  it('is generated, installed and committed by the CLI', async () => {
+    const result = await runCli([name, ...args, '--yes'], { cwd, env: offline, all: true });
+    expectOk(result);
+    expect(existsSync(join(project, 'node_modules', 'aws-cdk-lib'))).toBe(true);
+    const log = await run('git', ['log', '--format=%s']);
+    expect(log.stdout).toBe('Initial commit from create-serverless-pattern');
+    expect((await run('git', ['status', '--porcelain'])).stdout).toBe('');
+  });
+
+  it('type-checks', async () => {
+    expectOk(await run('npx', ['tsc', '--noEmit']));
+  });
+
+  it('synthesizes offline, with every function bundled and cdk-nag clean', async () => {
+    expectOk(await run('npx', ['cdk', 'synth', '--quiet']));
+    const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
+    const synthesized = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack').map(([id]) => id);
+    expect(synthesized.sort()).toEqual([...stacks].sort());
+  });
+
+  it('passes its own tests', async () => {
+    const result = await run('npm', ['test']);
+    expectOk(result);
+    expect(result.all).toMatch(/Tests\s+\d+ passed/);
+  });
+});

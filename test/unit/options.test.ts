@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { CliError, ExitCode } from '../../src/errors.js';
+import { type AnswerKey, type Answers, defaultAnswers } from '../../src/options/answers.js';
+import { presets } from '../../src/options/presets.js';
+import { type Ask, type ResolveInput, resolveAnswers } from '../../src/options/resolve.js';
+
+const resolve = (flags: ResolveInput['flags'], rest: Partial<ResolveInput> = {}) =>
+  resolveAnswers({ directory: 'my-app', flags, yes: true, ...rest });
+
+async function usageErrorOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CliError);
+  expect((error as CliError).exitCode).toBe(ExitCode.usage);
+  return (error as CliError).message;
+}
+
+describe('resolving answers from flags', () => {
+  it('takes the defaults with --yes and names the project after its folder', async () => {
+    const { answers, directory } = await resolve({}, { directory: 'nested/my-app' });
+    expect(answers).toEqual({ ...defaultAnswers(), name: 'my-app', pattern: 'api' });
+    expect(directory.endsWith('/nested/my-app')).toBe(true);
+  });
+
+  it('accepts a preset by number', async () => {
+    expect((await resolve({ pattern: '1' })).answers.pattern).toBe('api');
+  });
+
+  it('parses lists, pairs and switches from their flag strings', async () => {
+    const { answers } = await resolve({ services: 'orders, catalog', throttle: '20:40', cache: true, region: 'eu-west-1' });
+    expect(answers).toMatchObject({
+      services: ['orders', 'catalog'],
+      throttle: { rateLimit: 20, burstLimit: 40 },
+      cache: true,
+      region: 'eu-west-1',
+    });
+  });
+
+  it('lets --name differ from the folder, so "../x" is a place and the name comes from --name', async () => {
+    const { answers, directory } = await resolve({ name: 'billing' }, { directory: '../x' });
+    expect(answers.name).toBe('billing');
+    expect(directory.endsWith('/x')).toBe(true);
+  });
+
+  it.each<[string, ResolveInput['flags'], RegExp]>([
+    ['an unknown preset', { pattern: 'lambda-monolith' }, /^Invalid --pattern "lambda-monolith": must be one of api, /],
+    ['a preset number out of range', { pattern: '8' }, /^Invalid --pattern "8"/],
+    ['a throttle that does not parse', { throttle: 'fast' }, /^Invalid --throttle "fast"/],
+    ['a throttle out of range', { throttle: '0:10' }, /^Invalid --throttle "0:10"/],
+    ['a name with a slash', { name: 'a/b' }, /^Invalid --name "a\/b": must start with a lowercase letter/],
+    ['a name with a control character', { name: 'app\u0007' }, /^Invalid --name/],
+    ['an upper-case name', { name: 'MyApp' }, /^Invalid --name "MyApp"/],
+    ['a name ending in a dash', { name: 'app-' }, /^Invalid --name "app-"/],
+    ['an unknown region', { region: 'mars-1' }, /^Invalid --region "mars-1": is not an AWS region/],
+    ['an unknown frontend', { frontend: 'angular' }, /^Invalid --frontend "angular": must be one of none, spa/],
+    ['an unknown edge feature', { edge: 'site-auth,magic' }, /^Invalid --edge "site-auth,magic": must be one of/],
+    ['duplicate services', { services: 'orders,orders' }, /^Invalid --services "orders,orders": service names must be unique/],
+    ['a reserved service name', { services: 'frontend' }, /^Invalid --services "frontend": "frontend" is reserved/],
+    ['a service name with a dash', { services: 'order-items' }, /^Invalid --services "order-items"/],
+    ['a malformed account id', { serviceAccounts: 'orders=1234' }, /^Invalid --service-accounts "orders=1234": must be a 12-digit AWS account id/],
+    ['a malformed domain', { domain: 'not a domain' }, /^Invalid --domain "not a domain"/],
+  ])('refuses %s with exit 2 and a message naming the flag', async (_, flags, message) => {
+    expect(await usageErrorOf(resolve(flags))).toMatch(message);
+  });
+
+  it('refuses a folder whose name is not a valid project name, pointing at --name', async () => {
+    expect(await usageErrorOf(resolve({}, { directory: '../My App' }))).toMatch(/^Invalid project name "My App" \(from the folder name\).*--name$/);
+  });
+
+  it.each<[string, ResolveInput['flags'], RegExp]>([
+    ['edge features without a distribution', { edge: 'security-headers' }, /^--edge needs a CloudFront distribution/],
+    ['an API access mode without a SPA', { apiAccess: 'same-origin' }, /^--api-access cloudfront\|same-origin is how a SPA reaches the API/],
+    ['multi-account with one service', { accounts: 'multi' }, /^--accounts multi puts each service in its own account/],
+    ['service accounts without multi-account', { services: 'a,b', serviceAccounts: 'a=111111111111,b=222222222222' }, /^--service-accounts goes with --accounts multi/],
+  ])('refuses an invalid combination: %s', async (_, flags, message) => {
+    expect(await usageErrorOf(resolve(flags))).toMatch(message);
+  });
+
+  it('refuses answers that are planned but not built yet, instead of ignoring them', async () => {
+    expect(await usageErrorOf(resolve({ frontend: 'spa' }))).toBe('--frontend "spa" is not available yet in this version');
+    expect(await usageErrorOf(resolve({ pattern: 'secure' }))).toMatch(/^--pattern secure is not available yet/);
+  });
+});
+
+describe('without a terminal (no ask) and without --yes', () => {
+  it('requires the directory, naming how to give it', async () => {
+    expect(await usageErrorOf(resolveAnswers({ flags: { pattern: 'api' }, yes: false }))).toMatch(/^Missing the project directory/);
+  });
+
+  it('requires --pattern rather than silently picking one', async () => {
+    expect(await usageErrorOf(resolveAnswers({ directory: 'x', flags: {}, yes: false }))).toMatch(/^Missing --pattern/);
+  });
+
+  it('needs nothing else once the pattern is given: the preset supplies the rest', async () => {
+    const { answers } = await resolveAnswers({ directory: 'x', flags: { pattern: 'api' }, yes: false });
+    expect(answers).toMatchObject(presets.api.answers);
+  });
+});
+
+describe('prompting (with a scripted ask)', () => {
+  function scripted(replies: Partial<Answers>) {
+    const asked: AnswerKey[] = [];
+    const ask: Ask = async (key, current) => {
+      asked.push(key);
+      return (key in replies ? replies[key] : current[key]) as never;
+    };
+    return { ask, asked };
+  }
+
+  it('asks for the name and pattern, then only the answers the preset leaves open', async () => {
+    const { ask, asked } = scripted({ name: 'shop', pattern: 'api', cache: true });
+    const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
+    expect(asked).toEqual(['name', 'pattern', 'services', 'cache', 'throttle', 'region']);
+    expect(answers).toMatchObject({ name: 'shop', cache: true });
+  });
+
+  it('never asks what a flag already answered', async () => {
+    const { ask, asked } = scripted({});
+    await resolveAnswers({ directory: 'x', flags: { pattern: 'api', region: 'eu-west-1', cache: false }, yes: false, ask });
+    expect(asked).not.toContain('region');
+    expect(asked).not.toContain('cache');
+    expect(asked).not.toContain('pattern');
+  });
+});

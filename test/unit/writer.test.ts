@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CliError, ExitCode } from '../../src/errors.js';
+import type { FileTree } from '../../src/plan/tree.js';
+import { diffTree } from '../../src/write/diff.js';
+import { contentHash } from '../../src/write/manifest.js';
+import { writeTree } from '../../src/write/writer.js';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'csp-writer-'));
+});
+
+const tree = (files: Record<string, string>): FileTree => new Map(Object.entries(files).map(([path, content]) => [path, { content }]));
+const listAll = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+
+describe('writing a new project', () => {
+  it('creates the folder with every file, and nothing else beside it', () => {
+    const target = join(root, 'app');
+    const changes = writeTree(tree({ 'a.txt': 'A', 'deep/b.txt': 'B' }), target, { force: false });
+    expect(changes).toEqual([
+      { path: 'a.txt', status: 'create' },
+      { path: 'deep/b.txt', status: 'create' },
+    ]);
+    expect(readFileSync(join(target, 'deep/b.txt'), 'utf8')).toBe('B');
+    expect(readdirSync(root)).toEqual(['app']);
+  });
+
+  it('writes into an existing empty folder', () => {
+    const target = join(root, 'empty');
+    mkdirSync(target);
+    writeTree(tree({ 'a.txt': 'A' }), target, { force: false });
+    expect(listAll(target)).toEqual(['a.txt']);
+  });
+
+  it('keeps executable bits', () => {
+    const target = join(root, 'app');
+    writeTree(new Map([['run.sh', { content: '#!/bin/sh\n', mode: 0o755 }]]), target, { force: false });
+    expect(statSync(join(target, 'run.sh')).mode & 0o111).not.toBe(0);
+  });
+
+  it('leaves nothing behind when a write fails half-way', () => {
+    const target = join(root, 'app');
+    const broken: FileTree = tree({ 'a.txt': 'A' });
+    broken.set('b.txt', {
+      get content(): string {
+        throw new Error('disk full');
+      },
+    });
+    expect(() => writeTree(broken, target, { force: false })).toThrow('disk full');
+    expect(readdirSync(root)).toEqual([]);
+  });
+});
+
+describe('writing into a folder that has files', () => {
+  it('refuses without --force, with exit 2, touching nothing', () => {
+    writeFileSync(join(root, 'mine.txt'), 'mine');
+    const error = (() => {
+      try {
+        writeTree(tree({ 'a.txt': 'A' }), root, { force: false });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(ExitCode.usage);
+    expect((error as CliError).message).toMatch(/is not empty; .*--force/);
+    expect(listAll(root)).toEqual(['mine.txt']);
+  });
+
+  it('refuses a target that is a file', () => {
+    const file = join(root, 'file');
+    writeFileSync(file, 'x');
+    expect(() => writeTree(tree({ 'a.txt': 'A' }), file, { force: true })).toThrow(/exists and is not a folder/);
+  });
+
+  it('with --force adds its files, replaces same-named ones and deletes nothing', () => {
+    writeFileSync(join(root, 'mine.txt'), 'mine');
+    writeFileSync(join(root, 'same.txt'), 'S');
+    writeFileSync(join(root, 'clash.txt'), 'theirs');
+    const changes = writeTree(tree({ 'same.txt': 'S', 'clash.txt': 'ours', 'new.txt': 'N' }), root, { force: true });
+    expect(changes.map((c) => `${c.status} ${c.path}`)).toEqual(['overwrite clash.txt', 'create new.txt', 'identical same.txt']);
+    expect(readFileSync(join(root, 'clash.txt'), 'utf8')).toBe('ours');
+    expect(readFileSync(join(root, 'mine.txt'), 'utf8')).toBe('mine');
+    expect(listAll(root)).toEqual(['clash.txt', 'mine.txt', 'new.txt', 'same.txt']);
+  });
+
+  it('with --force restores every replaced file and removes every added one when a write fails', () => {
+    writeFileSync(join(root, 'clash.txt'), 'theirs');
+    const files = tree({ 'a-new.txt': 'N', 'clash.txt': 'ours' });
+    files.set('z-last.txt', {
+      get content(): string {
+        throw new Error('cannot write');
+      },
+    });
+    expect(() => writeTree(files, root, { force: true })).toThrow('cannot write');
+    expect(readFileSync(join(root, 'clash.txt'), 'utf8')).toBe('theirs');
+    expect(listAll(root)).toEqual(['clash.txt']);
+  });
+});
+
+describe('diffing', () => {
+  it('reads the target and reports what writing would do, writing nothing', () => {
+    writeFileSync(join(root, 'same.txt'), 'S');
+    writeFileSync(join(root, 'other.txt'), 'old');
+    expect(diffTree(tree({ 'same.txt': 'S', 'other.txt': 'new', 'added.txt': 'A' }), root).map((c) => c.status)).toEqual(['create', 'overwrite', 'identical']);
+    expect(listAll(root)).toEqual(['other.txt', 'same.txt']);
+  });
+});
+
+describe('manifest hashes', () => {
+  it('ignore line endings, so a CRLF checkout counts as untouched', () => {
+    expect(contentHash('a\r\nb\r\n')).toBe(contentHash('a\nb\n'));
+    expect(contentHash('a\nb\n')).not.toBe(contentHash('a\nc\n'));
+  });
+});
