@@ -4,6 +4,7 @@ import { type PackageManager, packageManagers } from '../steps/package-manager.j
 import { architectureDiagram } from './diagram.js';
 import { operations } from './operations.js';
 import { presets } from '../options/presets.js';
+import type { Feature } from './features.js';
 
 export interface PlanInput {
   readonly answers: Answers;
@@ -14,7 +15,7 @@ export interface PlanInput {
  * What templates see: the answers plus values derived from them once, here, so templates
  * stay free of logic.
  */
-export function renderContext({ answers, packageManager }: PlanInput) {
+export function renderContext({ answers, packageManager }: PlanInput, features: readonly Feature[]) {
   const preset = presets[answers.pattern];
   return {
     ...answers,
@@ -24,6 +25,7 @@ export function renderContext({ answers, packageManager }: PlanInput) {
     endpointType: 'EDGE',
     firstService: answers.services[0],
     diagram: architectureDiagram(answers),
+    layout: features.flatMap((feature) => feature.layout ?? []),
     routes: answers.services.flatMap((service) =>
       operations.map((op) => ({ service, method: op.method, path: op.route(service), handler: op.handler, status: op.status })),
     ),

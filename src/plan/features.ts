@@ -8,6 +8,8 @@ export interface Feature {
   readonly dependencies?: readonly PackageName[];
   readonly devDependencies?: readonly PackageName[];
   readonly scripts?: Readonly<Record<string, string>>;
+  /** Rows of the generated README's layout table: what this feature puts where. */
+  readonly layout?: readonly { readonly path: string; readonly what: string }[];
 }
 
 /**
@@ -29,12 +31,25 @@ export const features: readonly Feature[] = [
       destroy: 'cdk destroy --all',
       cdk: 'cdk',
     },
+    layout: [
+      { path: 'infra/config.ts', what: '**The one file to edit to retarget the app**: name, account, region, API limits' },
+      { path: 'infra/app.ts', what: 'The CDK entry point; `infra/define-app.ts` adds every stack and cdk-nag' },
+      { path: 'infra/stacks/', what: 'One stack per deployable unit' },
+      { path: 'infra/constructs/', what: 'The building blocks the stacks are made of, with this project\'s defaults' },
+      { path: 'test/', what: 'vitest: template assertions, cdk-nag, and unit tests' },
+      { path: '.serverless-pattern.json', what: 'What the generator produced: lets `create-serverless-pattern upgrade` merge newer templates with your edits' },
+    ],
   },
   {
     folder: 'service',
     when: () => true,
     dependencies: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'zod'],
     devDependencies: ['@types/aws-lambda', 'aws-sdk-client-mock'],
+    layout: [
+      { path: 'services/<service>/handlers/', what: 'One Lambda handler per operation' },
+      { path: 'services/<service>/lib/', what: 'The item schema (also the API model), the DynamoDB repository, HTTP helpers' },
+      { path: 'test/services/<service>/', what: 'Handler tests with aws-sdk-client-mock' },
+    ],
   },
 ];
 

@@ -36,19 +36,34 @@ export function renderString(template: string, context: object): string {
 /** Folder names that repeat once per item of a list in the context, e.g. `__service__`. */
 const repeaters = { __service__: 'services' } as const;
 
+/** Where a feature keeps its README sections: collected, ordered by name, joined into README.md. */
+const readmeFolder = '_readme/';
+
 /**
  * Adds one feature folder to the tree: `.hbs` files are rendered (suffix dropped), other
  * files are copied byte for byte, `_gitignore` becomes `.gitignore` (npm would drop a
  * real one when publishing), and a `__service__` folder is rendered once per service.
+ * Files under `_readme/` are README sections: each feature documents itself in its own
+ * files instead of adding conditionals to one shared README template.
  */
-export function renderFeature(tree: FileTree, feature: string, context: RenderContext) {
+export function renderFeature(tree: FileTree, feature: string, context: RenderContext, readme: Map<string, string>) {
   for (const file of templateFiles(feature)) {
     for (const { path, scope } of expandPath(file.path, context)) {
       const target = path.replace(/\.hbs$/, '').replace(/(^|\/)_gitignore$/, '$1.gitignore');
       const content = file.path.endsWith('.hbs') ? renderString(file.content, scope) : file.content;
-      addFile(tree, target, content, file.executable ? 0o755 : undefined);
+      if (target.startsWith(readmeFolder)) {
+        if (readme.has(target)) throw new Error(`Two features render the README section ${target}`);
+        readme.set(target, content);
+      } else {
+        addFile(tree, target, content, file.executable ? 0o755 : undefined);
+      }
     }
   }
+}
+
+/** The README: every feature's sections, in the order of their file names. */
+export function joinReadme(readme: ReadonlyMap<string, string>): string {
+  return `${[...readme.keys()].sort().map((key) => readme.get(key)!.trim()).join('\n\n')}\n`;
 }
 
 

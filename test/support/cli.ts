@@ -1,4 +1,4 @@
-import { execa, type Options } from 'execa';
+import { execa } from 'execa';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +8,13 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const cliBin = join(repoRoot, 'bin/create-serverless-pattern.js');
 
 /** Runs the built CLI as a user would, without a TTY; never throws on a non-zero exit. */
-export function runCli(args: readonly string[], options: Options & { cwd: string }) {
+export function runCli(args: readonly string[], { cwd, env = {} }: { cwd: string; env?: Record<string, string> }) {
   return execa('node', [cliBin, ...args], {
+    cwd,
     reject: false,
     stdin: 'ignore',
-    ...options,
-    env: { NO_COLOR: '1', CI: '', npm_config_user_agent: '', ...options.env },
+    all: true,
+    env: { NO_COLOR: '1', CI: '', npm_config_user_agent: '', ...env },
   });
 }
 
