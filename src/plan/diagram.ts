@@ -18,7 +18,7 @@ export function architectureDiagram(answers: Answers): string {
       '  end',
       `  client -->|HTTPS| ${api}`,
       ...operations.flatMap((op) => [
-        `  ${api} -->|${op.method} ${op.route(service)}| ${service}${op.handler}`,
+        `  ${api} -->|"${op.method} ${op.route(service)}"| ${service}${op.handler}`,
         `  ${service}${op.handler} -->|${op.action}| ${service}Table`,
       ]),
     );
