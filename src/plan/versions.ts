@@ -10,6 +10,8 @@ export const versions = {
   'cdk-nag': '3.0.2',
   '@aws-sdk/client-dynamodb': '3.1169.0',
   '@aws-sdk/lib-dynamodb': '3.1169.0',
+  '@aws-sdk/client-sts': '3.1169.0',
+  '@aws-sdk/client-cloudformation': '3.1169.0',
   zod: '4.6.7',
   esbuild: '0.28.2',
   tsx: '4.23.15',
