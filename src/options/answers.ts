@@ -30,7 +30,8 @@ export interface Choice {
   readonly hint: string;
 }
 
-export type PromptKind = 'text' | 'select' | 'multiselect' | 'confirm';
+/** `per-service` asks once for each service in turn. */
+export type PromptKind = 'text' | 'select' | 'multiselect' | 'confirm' | 'per-service';
 
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
@@ -122,7 +123,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
         return { service, account, ...(region === undefined ? {} : { region }) };
       }),
     format: (list) => list.map((s) => `${s.service}=${s.account}${s.region ? `/${s.region}` : ''}`).join(','),
-    prompt: { kind: 'text', message: 'Accounts per service (service=account[/region], comma-separated)' },
+    prompt: { kind: 'per-service', message: 'AWS account id for' },
     appliesTo: (a) => a.accounts === 'multi',
   },
   frontend: {

@@ -6,6 +6,8 @@ export interface Preset {
   readonly summary: string;
   /** The answers that make the pattern what it is; prompts ask only the others. */
   readonly answers: Partial<Answers>;
+  /** Starting values for answers the user is still asked about. */
+  readonly defaults?: Partial<Answers>;
 }
 
 /** The seven patterns of the seed article, each just a named set of answers. */
@@ -20,7 +22,8 @@ export const presets: { readonly [P in PresetId]: Preset } = {
     number: 2,
     title: 'Microservices',
     summary: 'one stack per service (API, functions, table), one account or one per service',
-    answers: { services: ['orders', 'catalog'], frontend: 'none', apiAccess: 'direct', ingest: 'none', auth: 'none', edge: [] },
+    answers: { frontend: 'none', apiAccess: 'direct', ingest: 'none', auth: 'none', edge: [] },
+    defaults: { services: ['orders', 'catalog'] },
   },
   spa: {
     number: 3,

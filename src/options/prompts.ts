@@ -44,6 +44,16 @@ async function askOne<K extends AnswerKey>(inquirer: Inquirer, key: K, current: 
     }
     case 'confirm':
       return parseAnswer(key, await inquirer.confirm({ message, default: current[key] as boolean }));
+    case 'per-service': {
+      // One account (and region) per service, asked in turn, then checked as the flag would be.
+      const pairs: string[] = [];
+      for (const service of current.services) {
+        const account = await inquirer.input({ message: `${message} ${service}`, validate: (v) => /^\d{12}$/.test(v.trim()) || 'must be a 12-digit AWS account id' });
+        const region = await inquirer.input({ message: `Region for ${service}`, default: current.region });
+        pairs.push(`${service}=${account.trim()}/${region.trim()}`);
+      }
+      return parseAnswer(key, pairs.join(','));
+    }
     case 'text': {
       const text = await inquirer.input({
         message,

@@ -60,7 +60,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     throw usageError(`--pattern ${pattern} is not available yet in this version (${presetProblem})`);
   }
 
-  const answers: Answers = { ...defaultAnswers(), ...preset.answers, ...input.stored, ...fromFlags, name, pattern };
+  const answers: Answers = { ...defaultAnswers(), ...preset.defaults, ...preset.answers, ...input.stored, ...fromFlags, name, pattern };
 
   if (input.ask) {
     for (const key of answerKeys) {

@@ -2,7 +2,7 @@ import type { Answers } from '../options/answers.js';
 import { generatorVersion } from '../package-info.js';
 import { type PackageManager, packageManagers } from '../steps/package-manager.js';
 import { architectureDiagram } from './diagram.js';
-import { operations } from './operations.js';
+import { operations, routePrefix } from './operations.js';
 import { presets } from '../options/presets.js';
 import type { Feature } from './features.js';
 
@@ -24,12 +24,40 @@ export function renderContext({ answers, packageManager }: PlanInput, features: 
     pm: { name: packageManager, ...packageManagers[packageManager] },
     endpointType: 'EDGE',
     firstService: answers.services[0],
+    ...domainsOf(answers),
     diagram: architectureDiagram(answers),
     layout: features.flatMap((feature) => feature.layout ?? []),
     routes: answers.services.flatMap((service) =>
-      operations.map((op) => ({ service, method: op.method, path: op.route(service), handler: op.handler, status: op.status })),
+      operations.map((op) => ({ service, method: op.method, path: op.route(routePrefix(answers, service)), handler: op.handler, status: op.status })),
     ),
   };
 }
 
 export type RenderContext = ReturnType<typeof renderContext>;
+
+/**
+ * Where custom domains go. One account: one API domain, a base path per service, in the
+ * parent zone (api.example.com in example.com). One account per service: each service gets
+ * <service>.<domain> in a zone of its own account, delegated from the parent.
+ */
+function domainsOf(answers: Answers) {
+  const { domain } = answers;
+  if (answers.accounts === 'multi') {
+    return {
+      apiDomain: undefined,
+      serviceTargets: answers.serviceAccounts.map(({ service, account, region }) => ({
+        service,
+        account,
+        region: region ?? answers.region,
+        domain: domain ? { name: `${service}.${domain}`, zone: `${service}.${domain}` } : undefined,
+      })),
+    };
+  }
+  const apiDomain = domain && answers.frontend === 'none' ? { name: domain, zone: parentZone(domain) } : undefined;
+  return { apiDomain, serviceTargets: undefined };
+}
+
+function parentZone(domain: string): string {
+  const labels = domain.split('.');
+  return labels.length > 2 ? labels.slice(1).join('.') : domain;
+}

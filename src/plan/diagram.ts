@@ -1,5 +1,5 @@
 import type { Answers } from '../options/answers.js';
-import { operations } from './operations.js';
+import { operations, routePrefix } from './operations.js';
 
 /**
  * A Mermaid flowchart of what was generated, derived from the answers, so the README's
@@ -18,7 +18,7 @@ export function architectureDiagram(answers: Answers): string {
       '  end',
       `  client -->|HTTPS| ${api}`,
       ...operations.flatMap((op) => [
-        `  ${api} -->|"${op.method} ${op.route(service)}"| ${service}${op.handler}`,
+        `  ${api} -->|"${op.method} ${op.route(routePrefix(answers, service))}"| ${service}${op.handler}`,
         `  ${service}${op.handler} -->|${op.action}| ${service}Table`,
       ]),
     );

@@ -62,6 +62,10 @@ export const features: readonly Feature[] = [
       { path: 'test/services/<service>/', what: 'Handler tests with aws-sdk-client-mock' },
     ],
   },
+  {
+    folder: 'services',
+    when: (a) => a.services.length > 1 || a.accounts === 'multi' || (a.domain !== undefined && a.frontend === 'none'),
+  },
 ];
 
 export function selectedFeatures(answers: Answers): Feature[] {

@@ -1,11 +1,21 @@
+import type { Answers } from '../options/answers.js';
+
+/**
+ * Where a service's routes start, as a client sees them: /<service>, except behind a
+ * domain of the service's own (multi-account), where the host names the service.
+ */
+export function routePrefix(answers: Answers, service: string): string {
+  return answers.accounts === 'multi' && answers.domain ? '' : `/${service}`;
+}
+
 /**
  * The operations every service exposes, as the README and diagram describe them. The
  * generated infra/stacks/operations.ts is the same list for CDK; a test keeps them equal.
  */
 export const operations = [
-  { handler: 'create', method: 'POST', route: (s: string) => `/${s}`, action: 'PutItem', status: '201, 400, 409' },
-  { handler: 'list', method: 'GET', route: (s: string) => `/${s}`, action: 'Scan', status: '200, 400' },
-  { handler: 'get', method: 'GET', route: (s: string) => `/${s}/{id}`, action: 'GetItem', status: '200, 400, 404' },
-  { handler: 'update', method: 'PUT', route: (s: string) => `/${s}/{id}`, action: 'UpdateItem', status: '200, 400, 404' },
-  { handler: 'delete', method: 'DELETE', route: (s: string) => `/${s}/{id}`, action: 'DeleteItem', status: '204, 400, 404' },
+  { handler: 'create', method: 'POST', route: (prefix: string) => prefix || '/', action: 'PutItem', status: '201, 400, 409' },
+  { handler: 'list', method: 'GET', route: (prefix: string) => prefix || '/', action: 'Scan', status: '200, 400' },
+  { handler: 'get', method: 'GET', route: (prefix: string) => `${prefix}/{id}`, action: 'GetItem', status: '200, 400, 404' },
+  { handler: 'update', method: 'PUT', route: (prefix: string) => `${prefix}/{id}`, action: 'UpdateItem', status: '200, 400, 404' },
+  { handler: 'delete', method: 'DELETE', route: (prefix: string) => `${prefix}/{id}`, action: 'DeleteItem', status: '204, 400, 404' },
 ] as const;

@@ -29,15 +29,35 @@ const offline = {
 interface Case {
   readonly name: string;
   readonly args: readonly string[];
-  /** Stack names `cdk synth` must produce. */
+  /** Stack names `cdk synth` must produce, with the account each pins (if it pins one). */
   readonly stacks: readonly string[];
+  /** For one-account-per-service cases: stack → account, as `cdk.out/manifest.json` must show. */
+  readonly accounts?: Readonly<Record<string, string>>;
 }
 
 const cases: readonly Case[] = [
   { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items'] },
+  { name: 'ms-two', args: ['--pattern', 'microservices'], stacks: ['ms-two-orders', 'ms-two-catalog'] },
+  {
+    name: 'ms-three-domain',
+    args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--domain', 'api.example.com'],
+    stacks: ['ms-three-domain-orders', 'ms-three-domain-catalog', 'ms-three-domain-billing', 'ms-three-domain-domain'],
+  },
+  {
+    name: 'ms-multi-domain',
+    args: ['--pattern', 'microservices', '--accounts', 'multi', '--service-accounts', 'orders=111111111111,catalog=222222222222/eu-west-1', '--domain', 'api.example.com'],
+    stacks: ['ms-multi-domain-orders', 'ms-multi-domain-catalog'],
+    accounts: { 'ms-multi-domain-orders': '111111111111', 'ms-multi-domain-catalog': '222222222222' },
+  },
+  {
+    name: 'ms-multi-three',
+    args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--accounts', 'multi', '--service-accounts', 'orders=111111111111,catalog=222222222222,billing=333333333333/eu-central-1'],
+    stacks: ['ms-multi-three-orders', 'ms-multi-three-catalog', 'ms-multi-three-billing'],
+    accounts: { 'ms-multi-three-orders': '111111111111', 'ms-multi-three-catalog': '222222222222', 'ms-multi-three-billing': '333333333333' },
+  },
 ];
 
-describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
+describe.each(cases)('a generated $name project', ({ name, args, stacks, accounts }) => {
   const cwd = tempDir(`gen-${name}`);
   const project = join(cwd, name);
   const run = (cmd: string, cmdArgs: string[]) => execa(cmd, cmdArgs, { cwd: project, env: offline, all: true, reject: false });
@@ -60,9 +80,12 @@ describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
 
   it('synthesizes offline, with every function bundled and cdk-nag clean', async () => {
     expectOk(await run('npx', ['cdk', 'synth', '--quiet']));
-    const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
-    const synthesized = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack').map(([id]) => id);
-    expect(synthesized.sort()).toEqual([...stacks].sort());
+    const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; environment: string }> };
+    const synthesized = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack');
+    expect(synthesized.map(([id]) => id).sort()).toEqual([...stacks].sort());
+    for (const [id, artifact] of synthesized) {
+      expect(artifact.environment).toMatch(accounts ? new RegExp(`^aws://${accounts[id]}/`) : /^aws:\/\/unknown-account\//);
+    }
   });
 
   it('passes its own tests', async () => {
@@ -79,8 +102,14 @@ describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
     expect((await run('git', ['status', '--porcelain'])).stdout).toBe('');
   });
 
-  it('deploys every stack with the profile, after checking who it is and bootstrapping (fake AWS on loopback, stand-in cdk)', async () => {
-    const aws = await startFakeAws('123456789012');
+  it('deploys every stack with its profile, after checking who it is and bootstrapping (fake AWS on loopback, stand-in cdk)', async () => {
+    // Each service's profile is the service's name (multi-account), else one profile for all.
+    const service = (stack: string) => stack.slice(name.length + 1);
+    const profileOf = (stack: string) => (accounts ? service(stack) : 'team');
+    const accountOf = (stack: string) => accounts?.[stack] ?? '123456789012';
+    const keyOf = (profile: string) => `AKID${profile.toUpperCase()}`;
+    const aws = await startFakeAws(Object.fromEntries(stacks.map((stack) => [keyOf(profileOf(stack)), accountOf(stack)])));
+
     const bin = tempDir('cdk-standin');
     const calls = join(bin, 'calls.log');
     writeFileSync(
@@ -94,22 +123,44 @@ describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
       ].join('\n'),
     );
     chmodSync(join(bin, 'cdk'), 0o755);
-    const config = join(bin, 'aws-config');
-    writeFileSync(config, '[profile team]\naws_access_key_id = AKIDTEST\naws_secret_access_key = not-a-secret\n');
-    try {
-      // Run the script directly: `npm run` would put the real cdk first on PATH.
-      const result = await execa('node_modules/.bin/tsx', ['scripts/deploy.ts', 'deploy', '--yes', '--profile', 'team'], {
+    const awsConfig = join(bin, 'aws-config');
+    const profiles = [...new Set(stacks.map(profileOf))];
+    writeFileSync(awsConfig, profiles.map((p) => `[profile ${p}]\naws_access_key_id = ${keyOf(p)}\naws_secret_access_key = not-a-secret\n`).join(''));
+
+    // Run the script directly: `npm run` would put the real cdk first on PATH.
+    const deploy = () =>
+      execa('node_modules/.bin/tsx', ['scripts/deploy.ts', 'deploy', '--yes', ...(accounts ? [] : ['--profile', 'team'])], {
         cwd: project,
         all: true,
         reject: false,
-        env: { ...offline, PATH: `${bin}:${process.env.PATH}`, AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL_STS: aws.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: aws.endpoint },
+        env: { ...offline, PATH: `${bin}:${process.env.PATH}`, AWS_CONFIG_FILE: awsConfig, AWS_ENDPOINT_URL_STS: aws.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: aws.endpoint },
       });
-      expectOk(result);
+    const configFile = join(project, 'infra', 'config.ts');
+    const edit = (change: (source: string) => string) => writeFileSync(configFile, change(readFileSync(configFile, 'utf8')));
+    try {
+      if (readFileSync(configFile, 'utf8').includes('REPLACE_WITH_HOSTED_ZONE_ID')) {
+        const refused = await deploy();
+        expect(refused.exitCode).toBe(1);
+        expect(refused.all).toContain('infra/config.ts still has REPLACE_WITH_HOSTED_ZONE_ID');
+        expect(existsSync(calls)).toBe(false);
+        // As the user would: fill in the hosted zone ids.
+        edit((source) => source.replaceAll('REPLACE_WITH_HOSTED_ZONE_ID', 'Z0123456789ABCDEFGHIJ'));
+      }
+      // As the user would: name each service account's profile.
+      if (accounts) edit((source) => source.replace(/\/\/ profile: '(\w+)',/g, "profile: '$1',"));
+
+      expectOk(await deploy());
       const recorded = readFileSync(calls, 'utf8').trim().split('\n');
-      expect(recorded[0]).toMatch(/^cdk bootstrap aws:\/\/123456789012\/[a-z0-9-]+ --profile team$/);
       const deployed = recorded.filter((line) => line.startsWith('cdk deploy '));
-      for (const line of deployed) expect(line).toMatch(/ --exclusively --profile team --require-approval never --outputs-file cdk\.out\/outputs-123456789012-[a-z0-9-]+\.json$/);
       expect(deployed.flatMap((line) => line.split(' --exclusively')[0]!.split(' ').slice(2)).sort()).toEqual([...stacks].sort());
+      for (const line of deployed) {
+        const stack = line.split(' ')[2]!;
+        expect(line).toMatch(new RegExp(` --exclusively --profile ${profileOf(stack)} --require-approval never --outputs-file cdk\\.out/outputs-${accountOf(stack)}-[a-z0-9-]+\\.json$`));
+        // Bootstrapped (the fake says it never was) before the first deploy into that account.
+        const bootstrap = recorded.findIndex((l) => l.startsWith(`cdk bootstrap aws://${accountOf(stack)}/`) && l.endsWith(`--profile ${profileOf(stack)}`));
+        expect(bootstrap).toBeGreaterThanOrEqual(0);
+        expect(bootstrap).toBeLessThan(recorded.indexOf(line));
+      }
       expect(aws.actions).toContain('GetCallerIdentity');
     } finally {
       await aws.close();

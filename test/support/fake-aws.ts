@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * STS and CloudFormation as far as the generated deploy script uses them, on loopback:
- * GetCallerIdentity answers with `account`; DescribeStacks for CDKToolkit answers
- * "does not exist" until `bootstrapped` is set. Both speak the AWS query protocol.
+ * GetCallerIdentity answers with the account of the request's access key id (from the
+ * SigV4 Authorization header); DescribeStacks for CDKToolkit answers "does not exist"
+ * until `bootstrapped` is set. Both speak the AWS query protocol.
  */
 export interface FakeAws {
   readonly endpoint: string;
@@ -13,13 +14,15 @@ export interface FakeAws {
   close(): Promise<void>;
 }
 
-export async function startFakeAws(account: string): Promise<FakeAws> {
+export async function startFakeAws(accountsByKey: Readonly<Record<string, string>>): Promise<FakeAws> {
   const state = { bootstrapped: false, actions: [] as string[] };
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       const action = new URLSearchParams(body).get('Action') ?? '';
+      const accessKey = /Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? '';
+      const account = accountsByKey[accessKey] ?? '000000000000';
       state.actions.push(action);
       const xml = (status: number, text: string) => {
         response.writeHead(status, { 'content-type': 'text/xml' });

@@ -60,6 +60,8 @@ describe('resolving answers from flags', () => {
     ['a reserved service name', { services: 'frontend' }, /^Invalid --services "frontend": "frontend" is reserved/],
     ['a service name with a dash', { services: 'order-items' }, /^Invalid --services "order-items"/],
     ['a malformed account id', { serviceAccounts: 'orders=1234' }, /^Invalid --service-accounts "orders=1234": must be a 12-digit AWS account id/],
+    ['an account pair without =', { serviceAccounts: 'orders' }, /^Invalid --service-accounts "orders"/],
+    ['an account pair with a bad region', { serviceAccounts: 'orders=111111111111/moon' }, /^Invalid --service-accounts "orders=111111111111\/moon": is not an AWS region/],
     ['a malformed domain', { domain: 'not a domain' }, /^Invalid --domain "not a domain"/],
   ])('refuses %s with exit 2 and a message naming the flag', async (_, flags, message) => {
     expect(await usageErrorOf(resolve(flags))).toMatch(message);
@@ -74,6 +76,8 @@ describe('resolving answers from flags', () => {
     ['an API access mode without a SPA', { apiAccess: 'same-origin' }, /^--api-access cloudfront\|same-origin is how a SPA reaches the API/],
     ['multi-account with one service', { accounts: 'multi' }, /^--accounts multi puts each service in its own account/],
     ['service accounts without multi-account', { services: 'a,b', serviceAccounts: 'a=111111111111,b=222222222222' }, /^--service-accounts goes with --accounts multi/],
+    ['multi-account with a service left without an account', { services: 'a,b', accounts: 'multi', serviceAccounts: 'a=111111111111' }, /^--service-accounts must give exactly one account for each of --services/],
+    ['multi-account naming a service that does not exist', { services: 'a,b', accounts: 'multi', serviceAccounts: 'a=111111111111,c=222222222222' }, /^--service-accounts must give exactly one account/],
   ])('refuses an invalid combination: %s', async (_, flags, message) => {
     expect(await usageErrorOf(resolve(flags))).toMatch(message);
   });
@@ -112,8 +116,23 @@ describe('prompting (with a scripted ask)', () => {
   it('asks for the name and pattern, then only the answers the preset leaves open', async () => {
     const { ask, asked } = scripted({ name: 'shop', pattern: 'api', cache: true });
     const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
-    expect(asked).toEqual(['name', 'pattern', 'services', 'cache', 'throttle', 'region']);
+    expect(asked).toEqual(['name', 'pattern', 'services', 'cache', 'throttle', 'domain', 'region']);
     expect(answers).toMatchObject({ name: 'shop', cache: true });
+  });
+
+  it('for microservices, asks the services, then where they deploy, then each account in turn', async () => {
+    const { ask, asked } = scripted({
+      name: 'shop',
+      pattern: 'microservices',
+      accounts: 'multi',
+      serviceAccounts: [
+        { service: 'orders', account: '111111111111' },
+        { service: 'catalog', account: '222222222222' },
+      ],
+    });
+    const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
+    expect(asked.slice(0, 5)).toEqual(['name', 'pattern', 'services', 'accounts', 'serviceAccounts']);
+    expect(answers.services).toEqual(['orders', 'catalog']);
   });
 
   it('never asks what a flag already answered', async () => {

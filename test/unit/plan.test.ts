@@ -89,6 +89,40 @@ describe('the operations the README describes', () => {
     const { operations } = await import('../../src/plan/operations.js');
     const cdk = text(plan(), 'infra/stacks/operations.ts');
     const routed = [...cdk.matchAll(/handler: '(\w+)', method: '(\w+)', on: '(\w+)'/g)].map(([, handler, method, on]) => `${method} ${on === 'item' ? '/x/{id}' : '/x'} ${handler}`);
-    expect(routed).toEqual(operations.map((op) => `${op.method} ${op.route('x')} ${op.handler}`));
+    expect(routed).toEqual(operations.map((op) => `${op.method} ${op.route('/x')} ${op.handler}`));
+  });
+});
+
+describe('microservices', () => {
+  it('puts each service in its own account and region, with a profile to fill in', () => {
+    const config = text(
+      plan({
+        pattern: 'microservices',
+        services: ['orders', 'catalog'],
+        accounts: 'multi',
+        serviceAccounts: [
+          { service: 'orders', account: '111111111111' },
+          { service: 'catalog', account: '222222222222', region: 'eu-west-1' },
+        ],
+      }),
+      'infra/config.ts',
+    );
+    expect(config).toContain("    orders: {\n      account: '111111111111',\n      region: 'us-east-1',\n      // profile: 'orders',\n    },");
+    expect(config).toContain("    catalog: {\n      account: '222222222222',\n      region: 'eu-west-1',");
+    expect(config).not.toContain('apiDomain');
+  });
+
+  it('gives each service of a multi-account app its own domain, in a zone of its own account', () => {
+    const config = text(
+      plan({ services: ['orders', 'catalog'], accounts: 'multi', domain: 'api.example.com', serviceAccounts: [{ service: 'orders', account: '111111111111' }, { service: 'catalog', account: '222222222222' }] }),
+      'infra/config.ts',
+    );
+    expect(config).toContain("domain: { name: 'orders.api.example.com', hostedZone: { id: 'REPLACE_WITH_HOSTED_ZONE_ID', name: 'orders.api.example.com' } },");
+  });
+
+  it('serves every service of a single-account app under one domain, in the parent zone', () => {
+    const config = text(plan({ services: ['orders', 'catalog'], domain: 'api.example.com' }), 'infra/config.ts');
+    expect(config).toContain("apiDomain: { name: 'api.example.com', hostedZone: { id: 'REPLACE_WITH_HOSTED_ZONE_ID', name: 'example.com' } },");
+    expect(config).not.toContain('serviceTargets');
   });
 });

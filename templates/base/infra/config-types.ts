@@ -14,6 +14,29 @@ export interface AppConfig {
   readonly api: ApiConfig;
   /** One stack, with its own API, functions and table, per service. */
   readonly services: readonly string[];
+  /**
+   * Services that deploy to an account of their own (one team, one account). A service not
+   * listed here deploys to `env`.
+   */
+  readonly serviceTargets?: Readonly<Record<string, ServiceTarget>>;
+  /** One custom domain for every service's API, each at /<service> (single account only). */
+  readonly apiDomain?: DomainConfig;
+}
+
+export interface ServiceTarget {
+  readonly account: string;
+  readonly region: string;
+  /** The AWS CLI profile holding credentials for that account; `npm run deploy` uses it. */
+  readonly profile?: string;
+  /** The service's own custom domain, in a hosted zone of its account. */
+  readonly domain?: DomainConfig;
+}
+
+export interface DomainConfig {
+  /** e.g. api.example.com */
+  readonly name: string;
+  /** The Route 53 public hosted zone that holds the name: its id and its domain. */
+  readonly hostedZone: { readonly id: string; readonly name: string };
 }
 
 export interface ApiConfig {

@@ -36,6 +36,12 @@ async function main(): Promise<number> {
   console.log(`${command} plan:`);
   for (const group of groups) console.log(`  ${describe(group)}`);
 
+  // Values the user has to fill in (a hosted zone id) would fail half-way through a deploy: stop now.
+  const placeholders = readFileSync('infra/config.ts', 'utf8').match(/REPLACE_WITH_\w+/g);
+  if (command === 'deploy' && placeholders) {
+    throw new Error(`infra/config.ts still has ${[...new Set(placeholders)].join(', ')}: fill in the real value${placeholders.length > 1 ? 's' : ''} first`);
+  }
+
   const outputs: Record<string, unknown> = {};
   mkdirSync('cdk.out', { recursive: true });
   for (const group of groups) {

@@ -1,7 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import type { DomainConfig } from '../config-types.js';
 import { config } from '../config.js';
+import { ApiDomain } from '../constructs/api-domain.js';
 import { removalPolicy } from '../constructs/removal-policy.js';
 import { ServiceApi } from '../constructs/service-api.js';
 import { ServiceFunction } from '../constructs/service-function.js';
@@ -12,16 +14,22 @@ export interface ServiceStackProps extends StackProps {
   readonly service: string;
   /** The bodies create and update accept: the handlers' own zod schemas. */
   readonly models: ServiceModels;
+  /** A custom domain of the service's own (one account per service). */
+  readonly domain?: DomainConfig;
+  /** Serve the routes at / rather than /<service>: the domain or base path already names the service. */
+  readonly mountAtRoot?: boolean;
 }
 
 /** One service: its table, one function per operation, and the REST API in front of them. */
 export class ServiceStack extends Stack {
+  readonly service: string;
   readonly api: ServiceApi;
   readonly table: TableV2;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
     const { service } = props;
+    this.service = service;
 
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: 'id', type: AttributeType.STRING },
@@ -36,7 +44,7 @@ export class ServiceStack extends Stack {
       name: id,
       models: props.models,
     });
-    const collection = this.api.root.addResource(service);
+    const collection = props.mountAtRoot ? this.api.root : this.api.root.addResource(service);
     const item = collection.addResource('{id}');
 
     for (const operation of operations) {
@@ -49,5 +57,7 @@ export class ServiceStack extends Stack {
       this.table.grant(fn.function, ...operation.actions);
       this.api.route(operation.on === 'item' ? item : collection, operation, fn.function);
     }
+
+    if (props.domain) new ApiDomain(this, 'Domain', props.domain).map(this.api.restApi);
   }
 }
