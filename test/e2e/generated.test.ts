@@ -128,8 +128,8 @@ describe.each(cases)('a generated $name project', ({ name, args, stacks, account
     writeFileSync(awsConfig, profiles.map((p) => `[profile ${p}]\naws_access_key_id = ${keyOf(p)}\naws_secret_access_key = not-a-secret\n`).join(''));
 
     // Run the script directly: `npm run` would put the real cdk first on PATH.
-    const deploy = () =>
-      execa('node_modules/.bin/tsx', ['scripts/deploy.ts', 'deploy', '--yes', ...(accounts ? [] : ['--profile', 'team'])], {
+    const deploy = (profileArgs = accounts ? [] : ['--profile', 'team']) =>
+      execa('node_modules/.bin/tsx', ['scripts/deploy.ts', 'deploy', '--yes', ...profileArgs], {
         cwd: project,
         all: true,
         reject: false,
@@ -138,6 +138,16 @@ describe.each(cases)('a generated $name project', ({ name, args, stacks, account
     const configFile = join(project, 'infra', 'config.ts');
     const edit = (change: (source: string) => string) => writeFileSync(configFile, change(readFileSync(configFile, 'utf8')));
     try {
+      if (accounts) {
+        // One profile for every service: its credentials belong to one account only.
+        const [first, second] = stacks;
+        const wrong = await deploy(['--profile', profileOf(first!)]);
+        expect(wrong.exitCode).toBe(1);
+        expect(wrong.all).toContain(`error: The credentials are for account ${accountOf(first!)}, but ${second} deploy to ${accountOf(second!)}`);
+        expect(existsSync(calls)).toBe(false);
+        // As the user would: name each service account's profile.
+        edit((source) => source.replace(/\/\/ profile: '(\w+)',/g, "profile: '$1',"));
+      }
       if (readFileSync(configFile, 'utf8').includes('REPLACE_WITH_HOSTED_ZONE_ID')) {
         const refused = await deploy();
         expect(refused.exitCode).toBe(1);
@@ -146,9 +156,6 @@ describe.each(cases)('a generated $name project', ({ name, args, stacks, account
         // As the user would: fill in the hosted zone ids.
         edit((source) => source.replaceAll('REPLACE_WITH_HOSTED_ZONE_ID', 'Z0123456789ABCDEFGHIJ'));
       }
-      // As the user would: name each service account's profile.
-      if (accounts) edit((source) => source.replace(/\/\/ profile: '(\w+)',/g, "profile: '$1',"));
-
       expectOk(await deploy());
       const recorded = readFileSync(calls, 'utf8').trim().split('\n');
       const deployed = recorded.filter((line) => line.startsWith('cdk deploy '));

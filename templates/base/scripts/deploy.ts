@@ -36,6 +36,18 @@ async function main(): Promise<number> {
   console.log(`${command} plan:`);
   for (const group of groups) console.log(`  ${describe(group)}`);
 
+  // Who deploys where, for every group, before anything changes.
+  const targets = [];
+  for (const group of groups) {
+    const target = { profile: group.profile, region: group.region === 'the default region' ? undefined : group.region };
+    const identity = await whoAmI(target);
+    if (group.account && identity.account !== group.account) {
+      throw new Error(`The credentials are for account ${identity.account}, but ${group.stacks.join(', ')} deploy to ${group.account}: use that account's profile (--profile)`);
+    }
+    console.log(`  ${group.stacks.join(', ')}: as ${identity.arn}`);
+    targets.push({ group, target, identity });
+  }
+
   // Values the user has to fill in (a hosted zone id) would fail half-way through a deploy: stop now.
   const placeholders = readFileSync('infra/config.ts', 'utf8').match(/REPLACE_WITH_\w+/g);
   if (command === 'deploy' && placeholders) {
@@ -44,18 +56,11 @@ async function main(): Promise<number> {
 
   const outputs: Record<string, unknown> = {};
   mkdirSync('cdk.out', { recursive: true });
-  for (const group of groups) {
-    const target = { profile: group.profile, region: group.region === 'the default region' ? undefined : group.region };
-    const identity = await whoAmI(target);
-    if (group.account && identity.account !== group.account) {
-      throw new Error(`The credentials are for account ${identity.account}, but ${group.stacks.join(', ')} deploy to ${group.account}: use that account's profile (--profile)`);
-    }
-    console.log(`\nAs ${identity.arn} in ${group.region}:`);
-
+  for (const { group, target, identity } of targets) {
     if (command === 'deploy' && !(await isBootstrapped(target))) {
       const environment = `aws://${identity.account}/${target.region ?? process.env.AWS_REGION ?? 'us-east-1'}`;
       if (!(await confirm(`${environment} is not bootstrapped for the CDK. Run \`cdk bootstrap ${environment}\` now?`, values.yes))) {
-        throw new Error(`${environment} is not bootstrapped: run \`npx cdk bootstrap ${environment}\`${profileFlag(group).join(' ')} first`);
+        throw new Error(`${environment} is not bootstrapped: run \`npx cdk bootstrap ${environment}${profileFlag(group).map((f) => ` ${f}`).join('')}\` first`);
       }
       cdk(['bootstrap', environment, ...profileFlag(group)]);
     }
