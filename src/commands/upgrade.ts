@@ -138,7 +138,8 @@ function readDisk(directory: string, paths: readonly string[]): Map<string, Disk
     const file = join(directory, path);
     if (!existsSync(file)) continue;
     const stat = statSync(file);
-    if (stat.isFile()) disk.set(path, { bytes: readFileSync(file), mode: stat.mode & 0o777 });
+    if (!stat.isFile()) throw usageError(`${path} is a folder, but the generator writes a file there: move it, then run upgrade again`);
+    disk.set(path, { bytes: readFileSync(file), mode: stat.mode & 0o777 });
   }
   return disk;
 }

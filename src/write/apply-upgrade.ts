@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { manifestPath } from './manifest.js';
 import type { FileDecision } from './upgrade-plan.js';
@@ -12,49 +12,54 @@ import type { FileDecision } from './upgrade-plan.js';
 export function applyUpgrade(targetDir: string, decisions: readonly FileDecision[], manifest: string): void {
   const backups = join(targetDir, `.serverless-pattern-backup.${process.pid}.tmp`);
   const created: string[] = [];
-  const saved: string[] = [];
-  const save = (path: string) => {
+  const movedAside: string[] = [];
+  let pendingTemp: string | undefined;
+  // The original is renamed aside, not copied, so a rollback restores it exactly (bytes, mode, times).
+  const moveAside = (path: string) => {
     const file = join(targetDir, path);
     if (!existsSync(file)) {
       created.push(path);
       return;
     }
+    if (!lstatSync(file).isFile()) throw new Error(`${path} is not a file; refusing to replace it`);
     mkdirSync(dirname(join(backups, path)), { recursive: true });
-    copyFileSync(file, join(backups, path));
-    saved.push(path);
+    renameSync(file, join(backups, path));
+    movedAside.push(path);
   };
   const write = (path: string, content: Buffer, mode: number | undefined) => {
-    save(path);
     const file = join(targetDir, path);
     mkdirSync(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
+    pendingTemp = temp;
     writeFileSync(temp, content, { mode: mode ?? 0o644 });
     if (mode !== undefined) chmodSync(temp, mode);
+    moveAside(path);
     renameSync(temp, file);
+    pendingTemp = undefined;
   };
 
   try {
     for (const decision of decisions) {
-      if (decision.status === 'delete') {
-        save(decision.path);
-        rmSync(join(targetDir, decision.path));
-        continue;
-      }
-      if (decision.after !== undefined) write(decision.path, decision.after, decision.mode);
+      if (decision.status === 'delete') moveAside(decision.path);
+      else if (decision.after !== undefined) write(decision.path, decision.after, decision.mode);
       if (decision.sidecar) write(decision.sidecar.path, decision.sidecar.content, undefined);
     }
     write(manifestPath, Buffer.from(manifest), undefined);
   } catch (error) {
     for (const path of created) rmSync(join(targetDir, path), { force: true });
-    for (const path of saved) {
-      mkdirSync(dirname(join(targetDir, path)), { recursive: true });
-      renameSync(join(backups, path), join(targetDir, path));
-    }
+    for (const path of movedAside) renameSync(join(backups, path), join(targetDir, path));
+    if (pendingTemp) rmSync(pendingTemp, { force: true });
     rmSync(backups, { recursive: true, force: true });
+    removeCreatedFolders(targetDir, created);
     throw error;
   }
   rmSync(backups, { recursive: true, force: true });
   for (const decision of decisions) if (decision.status === 'delete') removeEmptyParents(targetDir, decision.path);
+}
+
+/** After a rollback, folders made only for new files go too. */
+function removeCreatedFolders(root: string, created: readonly string[]) {
+  for (const path of created) removeEmptyParents(root, path);
 }
 
 /** A folder the generator dropped entirely (say, a removed service) should not linger empty. */

@@ -23,8 +23,9 @@ export function toLf(text: string): string {
 /** LF text with the given style: its line endings, and a final newline or none. */
 export function applyStyle(lfText: string, style: TextStyle): string {
   let text = lfText;
-  if (!style.finalNewline && text.endsWith('\n')) text = text.slice(0, -1);
-  else if (text !== '' && !text.endsWith('\n')) text += '\n';
+  if (style.finalNewline) {
+    if (text !== '' && !text.endsWith('\n')) text += '\n';
+  } else if (text.endsWith('\n')) text = text.slice(0, -1);
   return style.eol === '\r\n' ? text.replaceAll('\n', '\r\n') : text;
 }
 

@@ -119,6 +119,7 @@ describe('line endings and binary content', () => {
     expect(style).toEqual({ eol: '\r\n', finalNewline: false });
     expect(applyStyle('a\nb\nc\n', style)).toBe('a\r\nb\r\nc');
     expect(applyStyle('a\nb', { eol: '\n', finalNewline: true })).toBe('a\nb\n');
+    expect(applyStyle('a\nb', { eol: '\n', finalNewline: false })).toBe('a\nb');
   });
 
   it('takes a NUL byte to mean binary', () => {
