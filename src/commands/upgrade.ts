@@ -53,7 +53,8 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   if (!options.dryRun && !options.allowDirty) {
     const dirty = await uncommittedFiles(directory);
     if (dirty && dirty.length > 0) {
-      throw new CliError(`${displayDir} has uncommitted changes (${dirty.length} files); commit or stash them first, or pass --allow-dirty`, ExitCode.usage, dirty.slice(0, 10));
+      const count = `${dirty.length} file${dirty.length === 1 ? '' : 's'}`;
+      throw new CliError(`Uncommitted changes in ${displayDir} (${count}): commit or stash them first, or pass --allow-dirty`, ExitCode.usage, dirty.slice(0, 10));
     }
   }
 

@@ -1,0 +1,127 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli, tempDir } from '../support/cli.js';
+
+/** `upgrade` through the built CLI, on projects the CLI generated (no install: nothing here is heavy). */
+const env = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+
+async function generate(name: string, extra: string[] = ['--no-git']) {
+  const cwd = tempDir(`upgrade-${name}`);
+  const result = await runCli([name, '--pattern', 'api', '--no-install', ...extra], { cwd, env });
+  expect(result.exitCode, result.all).toBe(0);
+  const project = join(cwd, name);
+  const path = (file: string) => join(project, file);
+  return {
+    cwd,
+    project,
+    read: (file: string) => readFileSync(path(file), 'utf8'),
+    edit: (file: string, change: (text: string) => string) => {
+      const before = readFileSync(path(file), 'utf8');
+      const after = change(before);
+      expect(after).not.toBe(before);
+      writeFileSync(path(file), after);
+    },
+  };
+}
+
+describe('upgrade, as a user runs it', () => {
+  it('keeps three edits a user made and lands the new answer', async () => {
+    const app = await generate('shop');
+    app.edit('services/items/handlers/create.ts', (text) => text.replace("console.info('Item created'", "console.info('Order item stored'"));
+    app.edit('infra/stacks/service-stack.ts', (text) =>
+      text.replace('    const collection = this.api.root.addResource(service);', '    // Routes: POST/GET /<service>, GET/PUT/DELETE /<service>/{id}\n    const collection = this.api.root.addResource(service);'),
+    );
+    app.edit('package.json', (text) => {
+      const pkg = JSON.parse(text) as { scripts: Record<string, string> };
+      pkg.scripts.typecheck = 'tsc --noEmit --pretty';
+      return `${JSON.stringify(pkg, null, 2)}\n`;
+    });
+    const handler = app.read('services/items/handlers/create.ts');
+    const stack = app.read('infra/stacks/service-stack.ts');
+
+    const { exitCode, stdout, all } = await runCli(['upgrade', '--cache', '--yes'], { cwd: app.project, env });
+    expect(exitCode, all).toBe(0);
+    expect(stdout).toMatch(/--cache: false → true/);
+    expect(stdout).toMatch(/update\s+infra\/config\.ts/);
+    expect(stdout).toMatch(/keep-user\s+infra\/stacks\/service-stack\.ts/);
+    expect(app.read('services/items/handlers/create.ts')).toBe(handler);
+    expect(app.read('infra/stacks/service-stack.ts')).toBe(stack);
+    expect((JSON.parse(app.read('package.json')) as { scripts: Record<string, string> }).scripts.typecheck).toBe('tsc --noEmit --pretty');
+    expect(app.read('infra/config.ts')).toContain("cache: { enabled: true, ttlSeconds: 60, sizeGb: '0.5' },");
+    expect((JSON.parse(app.read('.serverless-pattern.json')) as { answers: { cache: boolean } }).answers.cache).toBe(true);
+
+    // Running it again with the same answers changes nothing.
+    const again = await runCli(['upgrade', '.', '--yes'], { cwd: app.project, env });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain('Already up to date');
+  });
+
+  it('refuses a project with uncommitted changes (exit 2, nothing written) unless --allow-dirty', async () => {
+    const app = await generate('dirty', []);
+    app.edit('infra/config.ts', (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    const before = app.read('infra/config.ts');
+
+    const refused = await runCli(['upgrade', 'dirty', '--cache', '--yes'], { cwd: app.cwd, env });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toBe('error: Uncommitted changes in dirty (1 file): commit or stash them first, or pass --allow-dirty\n  infra/config.ts');
+    expect(app.read('infra/config.ts')).toBe(before);
+
+    const allowed = await runCli(['upgrade', 'dirty', '--cache', '--yes', '--allow-dirty'], { cwd: app.cwd, env });
+    expect(allowed.exitCode, allowed.all).toBe(0);
+    expect(app.read('infra/config.ts')).toContain("stage: 'dev',");
+    expect(app.read('infra/config.ts')).toContain('cache: { enabled: true,');
+  });
+
+  it('renders the base with the package given by --base-from', async () => {
+    const app = await generate('based');
+    app.edit('infra/config.ts', (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    const { exitCode, stdout, all } = await runCli(['upgrade', '--throttle', '10:20', '--yes', '--base-from', repoRoot], { cwd: app.project, env });
+    expect(exitCode, all).toBe(0);
+    expect(stdout).toMatch(/base from --base-from /);
+    expect(stdout).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly\)/);
+    expect(app.read('infra/config.ts')).toContain('throttle: { rateLimit: 10, burstLimit: 20 },');
+  });
+
+  it('with --json and a conflict: exit 3 and one document that lists it', async () => {
+    const app = await generate('clash');
+    app.edit('infra/config.ts', (text) => text.replace('rateLimit: 100, burstLimit: 200', 'rateLimit: 50, burstLimit: 100'));
+    const { exitCode, stdout, stderr } = await runCli(['upgrade', '--throttle', '10:20', '--yes', '--json'], { cwd: app.project, env });
+    expect(exitCode).toBe(3);
+    const doc = JSON.parse(stdout) as { conflicts: string[]; files: { path: string; status: string }[] };
+    expect(doc.conflicts).toEqual(['infra/config.ts']);
+    expect(stderr).toMatch(/error: Upgrade left conflicts in 1 file/);
+    expect(app.read('infra/config.ts')).toContain('<<<<<<< yours\n    throttle: { rateLimit: 50, burstLimit: 100 },\n||||||| base\n');
+  });
+
+  it('refuses a bad answer flag with exit 2, writing nothing', async () => {
+    const app = await generate('bad');
+    const manifest = app.read('.serverless-pattern.json');
+    const { exitCode, stderr } = await runCli(['upgrade', '--throttle', 'fast', '--yes'], { cwd: app.project, env });
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/^error: Invalid --throttle "fast"/);
+    expect(app.read('.serverless-pattern.json')).toBe(manifest);
+  });
+
+  it('--help lists the answer flags and its own options', async () => {
+    const { stdout, exitCode } = await runCli(['upgrade', '--help'], { cwd: tempDir('upgrade-help') });
+    expect(exitCode).toBe(0);
+    for (const flag of ['--services', '--auth', '--cache', '--throttle', '--yes', '--dry-run', '--json', '--allow-dirty', '--base-from', '--install']) expect(stdout).toContain(flag);
+  });
+});
+
+describe('git sees exactly what upgrade did', () => {
+  it('leaves a diff of only the new answer in a committed project', async () => {
+    const app = await generate('gitdiff', []);
+    expect((await runCli(['upgrade', 'gitdiff', '--region', 'eu-west-1', '--yes'], { cwd: app.cwd, env })).exitCode).toBe(0);
+    const { stdout } = await execa('git', ['diff', '--stat'], { cwd: app.project });
+    expect(stdout).toMatch(/\.serverless-pattern\.json/);
+    expect(stdout).toMatch(/infra\/config\.ts/);
+  });
+});
