@@ -2,7 +2,7 @@ import { type FileTree, sortedPaths } from '../plan/tree.js';
 import { applyStyle, bytesHash, detectStyle, isBinary, toLf } from './line-endings.js';
 import { contentHash, manifestPath } from './manifest.js';
 import { mergePackageJson } from './merge-package-json.js';
-import { mergeThreeWay, mergeTwoWay } from './merge.js';
+import { markers, mergeThreeWay, mergeTwoWay } from './merge.js';
 
 /**
  * What upgrade does to each file, decided from four versions of it:
@@ -149,10 +149,21 @@ function merged(path: string, current: DiskFile, next: Buffer, base: Buffer | un
   const after = Buffer.from(applyStyle(result.text, style));
   if (result.conflicts > 0) {
     const blocks = `${result.conflicts} conflict block${result.conflicts === 1 ? '' : 's'}`;
-    return { path, status: 'conflict', reason: `${why}: ${blocks} to resolve`, before, after, mode: current.mode, conflicts: [blocks] };
+    return { path, status: 'conflict', reason: `${why}: ${blocks} to resolve`, before, after, mode: current.mode, conflicts: conflictLines(result.text) };
   }
   if (after.equals(before)) return { path, status: 'keep-user', reason: `${why}: yours already has every change`, before };
   return { path, status: 'merge', reason: `${why}: merged cleanly`, before, after, mode: current.mode };
+}
+
+/** Where each conflict block is, as "lines 8-16", for the report. */
+function conflictLines(text: string): string[] {
+  const ranges: string[] = [];
+  let start = 0;
+  text.split('\n').forEach((line, index) => {
+    if (line === markers.yours) start = index + 1;
+    if (line === markers.generator) ranges.push(`lines ${start}-${index + 1}`);
+  });
+  return ranges;
 }
 
 /** Same text once line endings are ignored: nothing worth writing. */

@@ -116,6 +116,30 @@ describe('upgrade, as a user runs it', () => {
   });
 });
 
+describe('in a terminal', () => {
+  it('asks every answer with the stored value as the default, then shows the plan', async () => {
+    const app = await generate('asked');
+    const script: [string, string][] = [
+      ['Service names', '\r'],
+      ['Frontend?', '\r'],
+      ['Storage-first ingestion?', '\r'],
+      ['API authorization?', '\r'],
+      ['Cache GET responses', 'y\r'],
+      ['API throttling', '\r'],
+      ['AWS region', '\r'],
+    ];
+    const { stdout } = await execa('python3', [join(repoRoot, 'test/support/pty-run.py'), JSON.stringify(script), 'node', join(repoRoot, 'bin/create-serverless-pattern.js'), 'upgrade', '--dry-run'], {
+      cwd: app.project,
+      env: { CI: '', NO_COLOR: '1' },
+    });
+    const { code, output } = JSON.parse(stdout) as { code: number; output: string };
+    expect(code).toBe(0);
+    expect(output).toContain('Service names (comma-separated) (items)');
+    expect(output).toContain('--cache: false → true');
+    expect(output).toContain('Dry run: nothing was written.');
+  });
+});
+
 describe('git sees exactly what upgrade did', () => {
   it('leaves a diff of only the new answer in a committed project', async () => {
     const app = await generate('gitdiff', []);
