@@ -15,6 +15,7 @@ import { applyUpgrade } from '../write/apply-upgrade.js';
 import { renderBase } from '../write/base-render.js';
 import { unifiedDiff } from '../write/line-diff.js';
 import { isBinary } from '../write/line-endings.js';
+import { hasConflictMarkers } from '../write/merge.js';
 import { createManifest, manifestPath, readManifest } from '../write/manifest.js';
 import { changesFiles, type DiskFile, type FileDecision, pathsToRead, planUpgrade } from '../write/upgrade-plan.js';
 
@@ -71,6 +72,9 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   if (base.problem) log.warn(`No base to merge against: ${base.problem}. Files you changed are merged two-way: every difference is marked as a conflict.`);
 
   const disk = readDisk(directory, pathsToRead(manifest.files, target));
+  for (const [path, file] of disk) {
+    if (!isBinary(file.bytes) && hasConflictMarkers(file.bytes.toString('utf8'))) log.warn(`${path} still has conflict markers from an earlier upgrade; resolve them too`);
+  }
   const decisions = planUpgrade({ manifestHashes: manifest.files, base: base.tree, target, disk });
   const changed = answerChanges(manifest.answers, answers);
   const conflicts = decisions.filter((d) => d.status === 'conflict');

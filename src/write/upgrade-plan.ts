@@ -113,7 +113,12 @@ function decide(path: string, { manifestHashes, base, target, disk }: UpgradeInp
   const baseEntry = base?.get(path);
   // A base render is only trusted where it reproduces what the generator wrote then.
   const trusted = baseEntry !== undefined && contentHash(baseEntry.content) === generated ? Buffer.from(baseEntry.content) : undefined;
-  return merged(path, current, nextBytes, trusted, trusted ? 'changed by you and by the generator' : 'no base to merge against');
+  const why = trusted
+    ? 'changed by you and by the generator'
+    : base === undefined
+      ? 'changed by you and by the generator, no base to merge against'
+      : 'changed by you and by the generator, and the base render does not reproduce the file as generated';
+  return merged(path, current, nextBytes, trusted, why);
 }
 
 /** Merges yours with the generator's against a base (an empty one for new files, none when unknown). */

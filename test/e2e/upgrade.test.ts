@@ -89,10 +89,10 @@ describe('upgrade, as a user runs it', () => {
     expect(app.read('infra/config.ts')).toContain('throttle: { rateLimit: 10, burstLimit: 20 },');
   });
 
-  it('with --json and a conflict: exit 3 and one document that lists it', async () => {
+  it('without a terminal and without --yes it never prompts; with --json and a conflict: exit 3 and one document that lists it', async () => {
     const app = await generate('clash');
     app.edit('infra/config.ts', (text) => text.replace('rateLimit: 100, burstLimit: 200', 'rateLimit: 50, burstLimit: 100'));
-    const { exitCode, stdout, stderr } = await runCli(['upgrade', '--throttle', '10:20', '--yes', '--json'], { cwd: app.project, env });
+    const { exitCode, stdout, stderr } = await runCli(['upgrade', '--throttle', '10:20', '--json'], { cwd: app.project, env });
     expect(exitCode).toBe(3);
     const doc = JSON.parse(stdout) as { conflicts: string[]; files: { path: string; status: string }[] };
     expect(doc.conflicts).toEqual(['infra/config.ts']);
