@@ -133,7 +133,8 @@ async function fetchPublished(version: string, cacheDir: string): Promise<string
   const staging = mkdtempSync(join(cacheDir, `.${version}-`));
   const npmEnv = { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   try {
-    const packed = await execa('npm', ['pack', `${packageName}@${version}`, '--json', '--pack-destination', staging], { cwd: staging, env: npmEnv });
+    const packed = await execa('npm', ['pack', `${packageName}@${version}`, '--json', '--pack-destination', staging], { cwd: staging, env: npmEnv, reject: false });
+    if (packed.exitCode !== 0) throw new Error(`npm pack ${packageName}@${version}: ${npmProblem(packed.stdout, packed.stderr)}`);
     const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
     await execa('tar', ['-xzf', join(staging, filename), '-C', staging]);
     await execa('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock', '--prefer-offline'], { cwd: join(staging, 'package'), env: npmEnv });
@@ -143,6 +144,17 @@ async function fetchPublished(version: string, cacheDir: string): Promise<string
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** npm --json reports an error as { error: { code, summary, detail } }: its clearest line. */
+function npmProblem(stdout: string, stderr: string): string {
+  try {
+    const { error } = JSON.parse(stdout) as { error: { code?: string; summary?: string; detail?: string } };
+    const detail = error.detail?.split('\n')[0]?.trim().replace(/\.$/, '');
+    return `${error.code ?? 'error'}: ${detail || error.summary}`;
+  } catch {
+    return stderr.split('\n').find((line) => line.trim() !== '') ?? 'failed';
   }
 }
 

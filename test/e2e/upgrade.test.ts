@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,28 @@ describe('upgrade, as a user runs it', () => {
     expect(stdout).toMatch(/base from --base-from /);
     expect(stdout).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly\)/);
     expect(app.read('infra/config.ts')).toContain('throttle: { rateLimit: 10, burstLimit: 20 },');
+  });
+
+  it('renders the base of an older version with that version\'s package from the cache, offline', async () => {
+    const app = await generate('older');
+    // Stand in an "older release" in the cache, as `npm pack` would have left it: this package, renumbered.
+    const cache = tempDir('upgrade-cache');
+    const older = join(cache, '0.0.9', 'package');
+    for (const folder of ['bin', 'dist', 'templates']) cpSync(join(repoRoot, folder), join(older, folder), { recursive: true });
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    writeFileSync(join(older, 'package.json'), JSON.stringify({ ...pkg, version: '0.0.9' }));
+    symlinkSync(join(repoRoot, 'node_modules'), join(older, 'node_modules'));
+    const manifest = JSON.parse(app.read('.serverless-pattern.json')) as { generator: { version: string } };
+    manifest.generator.version = '0.0.9';
+    writeFileSync(join(app.project, '.serverless-pattern.json'), JSON.stringify(manifest));
+    app.edit('infra/config.ts', (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+
+    const { exitCode, stdout, all } = await runCli(['upgrade', '--cache', '--yes'], { cwd: app.project, env: { ...env, CREATE_SERVERLESS_PATTERN_CACHE: cache, npm_config_offline: 'true' } });
+    expect(exitCode, all).toBe(0);
+    expect(stdout).toMatch(/generator 0\.0\.9 → \d+\.\d+\.\d+, base from create-serverless-pattern@0\.0\.9 \(published\)/);
+    expect(stdout).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly\)/);
+    expect(app.read('infra/config.ts')).toContain("stage: 'dev',");
+    expect(app.read('infra/config.ts')).toContain('cache: { enabled: true,');
   });
 
   it('without a terminal and without --yes it never prompts; with --json and a conflict: exit 3 and one document that lists it', async () => {

@@ -310,7 +310,7 @@ describe('the base of the merge', () => {
     vi.stubEnv('npm_config_offline', 'true');
     edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
     expect(await run(dir, { cache: true })).toBe(ExitCode.conflicts);
-    expect(printed()).toMatch(/No base to merge against: cannot render the files as version 0\.0\.1-does-not-exist made them \(.+\)/);
+    expect(printed()).toMatch(/No base to merge against: cannot render the files as version 0\.0\.1-does-not-exist made them \(npm pack create-serverless-pattern@0\.0\.1-does-not-exist: ENOTCACHED: .+\)/);
     const merged = read(dir, config);
     expect(merged).not.toContain('||||||| base');
     expect(merged).toContain("<<<<<<< yours\n  stage: 'dev',\n=======\n  stage: 'prod',\n>>>>>>> generator");
