@@ -120,16 +120,25 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   applyUpgrade(directory, decisions, newManifest);
   log.success(`Upgraded ${displayDir}: ${summary(decisions)}`);
 
-  if (install) {
-    if (options.install) {
-      const step: Step = { id: 'install', title: 'Installing dependencies', ...install, retry: `cd ${displayDir} && ${commandLine(install)}` };
-      await runSteps([step], directory, log);
-      document.install = { command: commandLine(install), ran: true };
-    } else {
-      log.info(`Dependencies changed: run ${log.style.bold(commandLine(install))} in ${displayDir}.`);
-    }
+  let installed = false;
+  if (install && options.install) {
+    const step: Step = { id: 'install', title: 'Installing dependencies', ...install, retry: `cd ${displayDir} && ${commandLine(install)}` };
+    await runSteps([step], directory, log);
+    document.install = { command: commandLine(install), ran: true };
+    installed = true;
   }
-  emitJson(log, document);
+  const pm = packageManagers[packageManager];
+  const nextSteps = [
+    ...(displayDir === '.' ? [] : [`cd ${displayDir}`]),
+    ...(conflicts.length > 0 ? [`resolve the conflict markers in ${conflicts.map((d) => d.path).join(', ')}`] : []),
+    ...(install && !installed ? [commandLine(install)] : []),
+    `${pm.run} test`,
+    `${pm.run} synth`,
+  ];
+  if (install && !installed) log.info(`Dependencies changed: run ${log.style.bold(commandLine(install))} (or upgrade with --install).`);
+  log.info('\nNext steps:');
+  for (const line of nextSteps) log.info(`  ${log.style.bold(line)}`);
+  emitJson(log, { ...document, nextSteps });
   if (conflicts.length === 0) return ExitCode.ok;
   process.stderr.write(
     `error: Upgrade left conflicts in ${conflicts.length} file${conflicts.length === 1 ? '' : 's'}; resolve them, then run the tests:\n${conflicts.map((d) => `  ${d.path}: ${d.reason}\n`).join('')}`,

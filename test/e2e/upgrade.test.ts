@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -135,6 +136,27 @@ describe('upgrade, as a user runs it', () => {
     const { stdout, exitCode } = await runCli(['upgrade', '--help'], { cwd: tempDir('upgrade-help') });
     expect(exitCode).toBe(0);
     for (const flag of ['--services', '--auth', '--cache', '--throttle', '--yes', '--dry-run', '--json', '--allow-dirty', '--base-from', '--install']) expect(stdout).toContain(flag);
+  });
+});
+
+describe('--install', () => {
+  it('runs the install in the project when dependencies changed', async () => {
+    const app = await generate('deps');
+    const older = JSON.parse(app.read('package.json')) as { devDependencies: Record<string, string> };
+    delete older.devDependencies['aws-sdk-client-mock'];
+    const olderText = `${JSON.stringify(older, null, 2)}\n`;
+    writeFileSync(join(app.project, 'package.json'), olderText);
+    const manifest = JSON.parse(app.read('.serverless-pattern.json')) as { files: Record<string, string> };
+    manifest.files['package.json'] = createHash('sha256').update(olderText).digest('hex');
+    writeFileSync(join(app.project, '.serverless-pattern.json'), JSON.stringify(manifest));
+    // A stand-in npm that records how it was run.
+    const bin = tempDir('upgrade-bin');
+    writeFileSync(join(bin, 'npm'), `#!/bin/sh\necho "npm $* @ $(basename "$PWD")" >> "${join(bin, 'calls.log')}"\n`, { mode: 0o755 });
+
+    const { exitCode, all } = await runCli(['upgrade', '--yes', '--install'], { cwd: app.project, env: { ...env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(exitCode, all).toBe(0);
+    expect(readFileSync(join(bin, 'calls.log'), 'utf8')).toBe('npm install @ deps\n');
+    expect(app.read('package.json')).toContain('"aws-sdk-client-mock"');
   });
 });
 

@@ -220,6 +220,25 @@ describe('turning a feature off, adding one', () => {
   });
 });
 
+describe('dependencies', () => {
+  it('when package.json\'s dependencies change, prints the install command instead of running it', async () => {
+    const dir = generate();
+    // As an older generator might have written it: without one devDependency.
+    const older = JSON.parse(read(dir, 'package.json')) as { devDependencies: Record<string, string> };
+    delete older.devDependencies['aws-sdk-client-mock'];
+    const olderText = `${JSON.stringify(older, null, 2)}\n`;
+    writeFileSync(file(dir, 'package.json'), olderText);
+    const manifest = manifestOf(dir);
+    manifest.files['package.json'] = contentHash(olderText);
+    writeFileSync(file(dir, manifestPath), `${JSON.stringify(manifest, null, 2)}\n`);
+
+    expect(await run(dir)).toBe(ExitCode.ok);
+    expect(read(dir, 'package.json')).toBe(rendered('package.json', {}));
+    expect(printed()).toContain('Dependencies changed: run npm install (or upgrade with --install).');
+    expect(printed()).toMatch(/Next steps:\n {2}cd .*app\n {2}npm install\n {2}npm run test\n {2}npm run synth\n/);
+  });
+});
+
 describe('line endings, final newlines, binary files', () => {
   it('keeps CRLF line endings on an untouched file and on a merged one', async () => {
     const dir = generate();
