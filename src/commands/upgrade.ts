@@ -7,6 +7,7 @@ import { inquirerAsk } from '../options/prompts.js';
 import { resolveAnswers } from '../options/resolve.js';
 import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
+import type { FileTree } from '../plan/tree.js';
 import { uncommittedFiles } from '../steps/git-status.js';
 import { type PackageManager, packageManagers } from '../steps/package-manager.js';
 import { runSteps } from '../steps/run-steps.js';
@@ -14,10 +15,11 @@ import { commandLine, type Step } from '../steps/step.js';
 import { applyUpgrade } from '../write/apply-upgrade.js';
 import { renderBase } from '../write/base-render.js';
 import { unifiedDiff } from '../write/line-diff.js';
-import { isBinary } from '../write/line-endings.js';
+import { bytesHash, isBinary } from '../write/line-endings.js';
+import { basesFromGit } from '../write/git-base.js';
 import { hasConflictMarkers } from '../write/merge.js';
-import { createManifest, manifestPath, readManifest } from '../write/manifest.js';
-import { changesFiles, type DiskFile, type FileDecision, pathsToRead, planUpgrade } from '../write/upgrade-plan.js';
+import { contentHash, createManifest, manifestPath, readManifest } from '../write/manifest.js';
+import { changesFiles, type DiskFile, type FileDecision, pathsToRead, planUpgrade, type UpgradeInput } from '../write/upgrade-plan.js';
 
 export interface UpgradeOptions {
   /** The project folder (default: the current one). */
@@ -69,13 +71,16 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const packageManager = options.packageManager ?? manifest.packageManager;
   const target = buildPlan({ answers, packageManager });
   const base = await renderBase(manifest, { baseFrom: options.baseFrom, cacheDir: options.cacheDir });
-  if (base.problem) log.warn(`No base to merge against: ${base.problem}. Files you changed are merged two-way: every difference is marked as a conflict.`);
+  if (base.problem) {
+    log.warn(`No base to merge against: ${base.problem}. Files you changed are merged two-way (every difference is marked as a conflict), unless git history holds their generated version.`);
+  }
 
   const disk = readDisk(directory, pathsToRead(manifest.files, target));
   for (const [path, file] of disk) {
     if (!isBinary(file.bytes) && hasConflictMarkers(file.bytes.toString('utf8'))) log.warn(`${path} still has conflict markers from an earlier upgrade; resolve them too`);
   }
-  const decisions = planUpgrade({ manifestHashes: manifest.files, base: base.tree, target, disk });
+  const baseTree = await withGitHistory(directory, log, { manifestHashes: manifest.files, base: base.tree, target, disk });
+  const decisions = planUpgrade({ manifestHashes: manifest.files, base: baseTree, target, disk });
   const changed = answerChanges(manifest.answers, answers);
   const conflicts = decisions.filter((d) => d.status === 'conflict');
   const install = installNeeded(decisions) ? { cmd: packageManager, args: [...packageManagers[packageManager].install] } : undefined;
@@ -144,6 +149,29 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     `error: Upgrade left conflicts in ${conflicts.length} file${conflicts.length === 1 ? '' : 's'}; resolve them, then run the tests:\n${conflicts.map((d) => `  ${d.path}: ${d.reason}\n`).join('')}`,
   );
   return ExitCode.conflicts;
+}
+
+/**
+ * Where the base render is missing or does not reproduce a file the user and the generator
+ * both changed, the generated version may still be in git history: use it, so that file
+ * merges three-way instead of conflicting on every difference.
+ */
+async function withGitHistory(directory: string, log: Logger, input: UpgradeInput): Promise<FileTree | undefined> {
+  const wanted = new Map<string, string>();
+  for (const [path, hash] of Object.entries(input.manifestHashes)) {
+    const current = input.disk.get(path);
+    const next = input.target.get(path);
+    const base = input.base?.get(path);
+    if (!current || !next || bytesHash(current.bytes) === hash || contentHash(next.content) === hash) continue;
+    if (base && contentHash(base.content) === hash) continue;
+    wanted.set(path, hash);
+  }
+  const found = await basesFromGit(directory, wanted);
+  if (found.size === 0) return input.base;
+  log.info(`  Found the generated version of ${found.size} of ${wanted.size} files without a base in git history: they merge three-way.`);
+  const tree: FileTree = new Map(input.base ?? []);
+  for (const [path, content] of found) tree.set(path, { content });
+  return tree;
 }
 
 function readDisk(directory: string, paths: readonly string[]): Map<string, DiskFile> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { upgrade, type UpgradeOptions } from '../../src/commands/upgrade.js';
 import { CliError, ExitCode } from '../../src/errors.js';
@@ -337,6 +338,25 @@ describe('the base of the merge', () => {
     // Files you never touched are known by their hash, so they still take the new render.
     expect(read(dir, 'README.md')).toBe(rendered('README.md', { cache: true }));
     expect(manifestOf(dir).generator.version).toBe(generatorVersion);
+  });
+
+  it('finds the generated version in git history when no render of it can be had, and merges three-way', async () => {
+    const dir = generate();
+    pretendOlderVersion(dir, '0.0.1-does-not-exist');
+    vi.stubEnv('CREATE_SERVERLESS_PATTERN_CACHE', join(root, 'cache'));
+    vi.stubEnv('npm_config_offline', 'true');
+    const git = (...args: string[]) => execa('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd: dir });
+    await git('init', '--quiet');
+    await git('add', '--all');
+    await git('commit', '--quiet', '--message', 'Initial commit from create-serverless-pattern');
+    edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    await git('commit', '--quiet', '--all', '--message', 'Staging');
+
+    expect(await run(dir, { cache: true })).toBe(ExitCode.ok);
+    expect(printed()).toContain('Found the generated version of 1 of 1 files without a base in git history: they merge three-way.');
+    expect(read(dir, config)).toContain("stage: 'dev',");
+    expect(read(dir, config)).toContain('cache: { enabled: true,');
+    expect(read(dir, config)).not.toContain('<<<<<<<');
   });
 
   it('refuses a --base-from folder of another version (exit 2), touching nothing', async () => {
