@@ -71,6 +71,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const packageManager = options.packageManager ?? manifest.packageManager;
   const target = buildPlan({ answers, packageManager });
   const base = await renderBase(manifest, { baseFrom: options.baseFrom, cacheDir: options.cacheDir });
+  log.step(`Upgrading ${displayDir}: generator ${fromVersion} → ${generatorVersion}, base from ${base.source}`);
   if (base.problem) {
     log.warn(`No base to merge against: ${base.problem}. Files you changed are merged two-way (every difference is marked as a conflict), unless git history holds their generated version.`);
   }
@@ -85,7 +86,6 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const conflicts = decisions.filter((d) => d.status === 'conflict');
   const install = installNeeded(decisions) ? { cmd: packageManager, args: [...packageManagers[packageManager].install] } : undefined;
 
-  log.step(`Upgrading ${displayDir}: generator ${fromVersion} → ${generatorVersion}, base from ${base.source}`);
   for (const line of changed) log.info(`  ${line}`);
   printPlan(log, decisions);
 
