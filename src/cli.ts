@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { create } from './commands/create.js';
+import { upgrade } from './commands/upgrade.js';
 import { CliError, ExitCode } from './errors.js';
 import { type AnswerKey, answerKeys, answerSpecs, presetIds } from './options/answers.js';
 import { presets } from './options/presets.js';
@@ -20,21 +21,53 @@ interface RunFlags {
   profile?: string;
 }
 
-function createProgram(): Command {
+/** Options of `upgrade`, beside the answer flags it shares with create. */
+interface UpgradeFlags {
+  yes?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  allowDirty?: boolean;
+  baseFrom?: string;
+  install?: boolean;
+  interactive?: boolean;
+  packageManager?: string;
+}
+
+type AnswerFlags = Partial<Record<AnswerKey, unknown>>;
+
+/** Every answer of the answer table as a flag (booleans also get --no-<name>); shared by create and upgrade. */
+function addAnswerOptions(command: Command): Command {
+  for (const key of answerKeys) {
+    const spec = answerSpecs[key];
+    command.addOption(new Option(spec.flag, spec.description));
+    if (typeof spec.default === 'boolean') command.addOption(new Option(`--no-${key}`, `Turn off --${key}`));
+  }
+  return command;
+}
+
+/** The answers the user gave as flags; the others stay undefined so lower layers apply. */
+function givenAnswers(flags: AnswerFlags): AnswerFlags {
+  return Object.fromEntries(answerKeys.filter((key) => flags[key] !== undefined).map((key) => [key, flags[key]]));
+}
+
+/** Prompts only in a terminal without CI, never with --yes; --interactive/--no-interactive decide otherwise. */
+function isInteractive(flags: { interactive?: boolean; yes?: boolean }): boolean {
+  const interactive = flags.interactive ?? (!flags.yes && Boolean(process.stdin.isTTY) && !process.env.CI);
+  return interactive && !flags.yes;
+}
+
+function createProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('create-serverless-pattern')
     .description('Scaffold a complete, deployable AWS serverless TypeScript project for one of seven architecture patterns.')
     .version(generatorVersion, '-v, --version')
     .argument('[directory]', 'where to create the project (its name defaults to the folder name)')
     .exitOverride()
     .configureOutput({ writeErr: () => {} })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Options after `upgrade` belong to upgrade, not to the create command.
+    .enablePositionalOptions();
 
-  for (const key of answerKeys) {
-    const spec = answerSpecs[key];
-    program.addOption(new Option(spec.flag, spec.description));
-    if (typeof spec.default === 'boolean') program.addOption(new Option(`--no-${key}`, `Turn off --${key}`));
-  }
-
+  addAnswerOptions(program);
   program
     .option('-y, --yes', 'Never prompt: take the defaults for every answer not given')
     .option('--dry-run', 'Print the files and steps it would write and run; write nothing')
@@ -49,13 +82,12 @@ function createProgram(): Command {
     .option('--no-interactive', 'Never prompt, even in a terminal')
     .addHelpText('after', presetHelp());
 
-  program.action(async (directory: string | undefined, flags: RunFlags & Partial<Record<AnswerKey, unknown>>) => {
-    const interactive = flags.interactive ?? (!flags.yes && Boolean(process.stdin.isTTY) && !process.env.CI);
+  program.action(async (directory: string | undefined, flags: RunFlags & AnswerFlags) => {
     await create({
       directory,
-      flags: Object.fromEntries(answerKeys.filter((key) => flags[key] !== undefined).map((key) => [key, flags[key]])),
+      flags: givenAnswers(flags),
       yes: flags.yes ?? false,
-      interactive: interactive && !flags.yes,
+      interactive: isInteractive(flags),
       dryRun: flags.dryRun ?? false,
       json: flags.json ?? false,
       force: flags.force ?? false,
@@ -66,6 +98,40 @@ function createProgram(): Command {
       profile: flags.profile,
     });
   });
+
+  const upgradeCommand = addAnswerOptions(
+    program
+      .command('upgrade')
+      .description('Regenerate an existing project with new answers or a newer generator, merging three-way so none of your edits is lost')
+      .argument('[directory]', 'the project to upgrade (default: the current folder)'),
+  );
+  upgradeCommand
+    .option('-y, --yes', 'Never prompt: apply the flags given and keep the stored answers for the rest')
+    .option('--dry-run', 'Print the per-file plan and unified diffs; write nothing')
+    .option('--json', 'Print one JSON document on stdout (answers, per-file plan, conflicts); human output goes to stderr')
+    .option('--allow-dirty', 'Run even when git reports uncommitted changes in the project')
+    .option('--base-from <path>', 'The package folder of the generator version that made the project (instead of fetching it)')
+    .option('--install', 'Run the install when dependencies changed (by default its command is printed)')
+    .option('--package-manager <name>', `${packageManagerNames.join(' | ')} (default: the one stored in the project)`)
+    .option('--interactive', 'Prompt even without a TTY')
+    .option('--no-interactive', 'Never prompt, even in a terminal')
+    .addHelpText('after', '\nExit codes: 0 done, 2 bad input or uncommitted changes, 3 conflicts left to resolve.')
+    .action(async (directory: string | undefined, flags: UpgradeFlags & AnswerFlags) => {
+      setExitCode(
+        await upgrade({
+          directory,
+          flags: givenAnswers(flags),
+          yes: flags.yes ?? false,
+          interactive: isInteractive(flags),
+          dryRun: flags.dryRun ?? false,
+          json: flags.json ?? false,
+          allowDirty: flags.allowDirty ?? false,
+          baseFrom: flags.baseFrom,
+          install: flags.install ?? false,
+          packageManager: parsePackageManager(flags.packageManager),
+        }),
+      );
+    });
   return program;
 }
 
@@ -86,6 +152,7 @@ function presetHelp(): string {
     'Examples:',
     '  npx create-serverless-pattern my-app                       prompts for everything',
     '  npx create-serverless-pattern my-app --pattern api --yes   no prompts',
+    '  npx create-serverless-pattern upgrade my-app --cache       regenerate with a new answer, keeping your edits',
     '',
     'Exit codes: 0 done, 1 a step failed, 2 bad input, 3 upgrade conflicts, 130 interrupted.',
   ].join('\n');
@@ -94,9 +161,12 @@ function presetHelp(): string {
 /** Runs the CLI and returns the exit code; every error becomes one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
   const json = argv.includes('--json');
+  let exitCode: number = ExitCode.ok;
   try {
-    await createProgram().parseAsync([...argv], { from: 'user' });
-    return ExitCode.ok;
+    await createProgram((code) => {
+      exitCode = code;
+    }).parseAsync([...argv], { from: 'user' });
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return ExitCode.ok;

@@ -60,7 +60,9 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     throw usageError(`--pattern ${pattern} is not available yet in this version (${presetProblem})`);
   }
 
-  const answers: Answers = { ...defaultAnswers(), ...preset.defaults, ...preset.answers, ...input.stored, ...fromFlags, name, pattern };
+  // Changing the pattern of an existing project (upgrade) means taking that preset's answers.
+  const switchedPreset = input.stored !== undefined && input.stored.pattern !== pattern ? preset.answers : {};
+  const answers: Answers = { ...defaultAnswers(), ...preset.defaults, ...preset.answers, ...input.stored, ...switchedPreset, ...fromFlags, name, pattern };
 
   if (input.ask) {
     for (const key of answerKeys) {

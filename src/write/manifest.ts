@@ -44,7 +44,20 @@ export function readManifest(projectDir: string): Manifest {
   } catch {
     throw usageError(`No ${manifestPath} in ${projectDir}: not a project made by create-serverless-pattern`);
   }
-  const result = manifestSchema.safeParse(JSON.parse(raw));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw usageError(`${path} is not valid JSON (${(error as Error).message})`);
+  }
+  const result = manifestSchema.safeParse(json);
   if (!result.success) throw usageError(`${path} is not valid: ${result.error.issues[0]!.message}`);
+  // Upgrade writes and deletes these paths: none may point outside the project.
+  const outside = Object.keys(result.data.files).find((file) => !isInsideProject(file));
+  if (outside !== undefined) throw usageError(`${path} is not valid: ${JSON.stringify(outside)} is not a path inside the project`);
   return result.data;
+}
+
+function isInsideProject(path: string): boolean {
+  return !path.includes('\\') && path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
