@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { create } from './commands/create.js';
 import { CliError, ExitCode } from './errors.js';
 import { type AnswerKey, answerKeys, answerSpecs, presetIds } from './options/answers.js';
 import { presets } from './options/presets.js';
@@ -47,6 +46,9 @@ function createProgram(): Command {
 
   program.action(async (directory: string | undefined, flags: RunFlags & Partial<Record<AnswerKey, unknown>>) => {
     const interactive = flags.interactive ?? (!flags.yes && Boolean(process.stdin.isTTY) && !process.env.CI);
+    // Loaded only when a project is actually created: --help and --version never pay for
+    // the planner, Handlebars, zod or chalk.
+    const { create } = await import('./commands/create.js');
     await create({
       directory,
       flags: Object.fromEntries(answerKeys.filter((key) => flags[key] !== undefined).map((key) => [key, flags[key]])),

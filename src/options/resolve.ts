@@ -1,7 +1,8 @@
 import { basename, resolve as resolvePath } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { usageError } from '../errors.js';
-import { type AnswerKey, answerKeys, type Answers, answerSpecs, answersSchema, defaultAnswers, flagName } from './answers.js';
+import { type AnswerKey, answerKeys, type Answers, answerSpecs, defaultAnswers, flagName } from './answers.js';
+import { answersSchema } from './schema.js';
 import { isAskable, unavailableAnswer } from './availability.js';
 import { presets } from './presets.js';
 import { checkCombination } from './rules.js';

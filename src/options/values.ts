@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Validators for the values a user types. Every value that ends up inside generated code
@@ -47,21 +47,3 @@ export const throttle = z
   .strict();
 
 export type Throttle = z.infer<typeof throttle>;
-
-/** Splits "a, b ,c" into ["a", "b", "c"]; an empty string is an empty list. */
-export function splitList(raw: string): string[] {
-  return raw
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
-}
-
-/** "100:200" → { rateLimit: 100, burstLimit: 200 }; anything else is left for the schema to refuse. */
-export function parseThrottle(raw: string): unknown {
-  const match = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(raw);
-  return match ? { rateLimit: Number(match[1]), burstLimit: Number(match[2]) } : raw;
-}
-
-export function formatThrottle(value: Throttle): string {
-  return `${value.rateLimit}:${value.burstLimit}`;
-}

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { templatesRoot } from '../package-info.js';
+import { comparePaths } from './tree.js';
 
 export interface TemplateFile {
   /** Path inside the feature folder, POSIX separators, as it is on disk (e.g. `README.md.hbs`). */
@@ -28,6 +29,6 @@ export function templateFiles(feature: string): readonly TemplateFile[] {
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name, 'en'))
+    .sort((a, b) => comparePaths(a.name, b.name))
     .flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
 }

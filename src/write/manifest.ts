@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { usageError } from '../errors.js';
-import { type Answers, answersSchema } from '../options/answers.js';
+import type { Answers } from '../options/answers.js';
+import { answersSchema } from '../options/schema.js';
 import { generatorVersion } from '../package-info.js';
 import { type PackageManager, packageManagerNames } from '../steps/package-manager.js';
 import { type FileTree, sortedPaths } from '../plan/tree.js';
