@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { usageError } from '../errors.js';
 import type { Answers } from '../options/answers.js';
 import { answersSchema } from '../options/schema.js';
@@ -17,7 +17,7 @@ const manifestSchema = z.object({
   answers: answersSchema,
   packageManager: z.enum(packageManagerNames as [PackageManager, ...PackageManager[]]),
   /** sha256 of each file as rendered, with LF line endings. */
-  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+  files: z.record(z.string(), z.string().check(z.regex(/^[0-9a-f]{64}$/))),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
