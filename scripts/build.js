@@ -1,52 +1,7 @@
-// Builds dist/: one esbuild bundle of the CLI and everything it uses, split so that each
-// command loads only what it needs (--help loads commander and the answer table; creating
-// a project adds the planner; execa and the prompts load only when used).
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Builds dist/ (see build-options.js for what goes in and why).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import Handlebars from 'handlebars';
+import { buildOptions } from './build-options.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const templatesRoot = join(root, 'templates');
-
-/**
- * Replaces src/plan/precompiled.ts with every `.hbs` template compiled ahead of time, and
- * bundles only the Handlebars runtime: the compiler (four times the code to load) is never
- * needed by the published CLI.
- */
-const precompiledTemplates = {
-  name: 'precompiled-templates',
-  setup(b) {
-    b.onResolve({ filter: /^handlebars$/ }, (args) => b.resolve('handlebars/runtime.js', { kind: args.kind, resolveDir: args.resolveDir }));
-    b.onLoad({ filter: /[\\/]src[\\/]plan[\\/]precompiled\.ts$/ }, () => {
-      const entries = readdirSync(templatesRoot, { recursive: true })
-        .filter((path) => path.endsWith('.hbs'))
-        .sort()
-        .map((path) => {
-          const text = readFileSync(join(templatesRoot, path), 'utf8');
-          // The same options render.ts compiles with at run time.
-          const spec = Handlebars.precompile(text, { noEscape: true, strict: true });
-          return `  [${JSON.stringify(text)}, ${spec}],`;
-        });
-      return { contents: `export const precompiled = new Map([\n${entries.join('\n')}\n]);\n`, loader: 'js' };
-    });
-  },
-};
-
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-await build({
-  entryPoints: [join(root, 'src', 'cli.ts')],
-  outdir: join(root, 'dist'),
-  bundle: true,
-  splitting: true,
-  minify: true,
-  platform: 'node',
-  target: 'node20.19',
-  format: 'esm',
-  // Dependencies are bundled (nothing to resolve at start-up); the CommonJS ones among
-  // them (commander, handlebars) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __cspCreateRequire } from 'node:module'; const require = __cspCreateRequire(import.meta.url);" },
-  plugins: [precompiledTemplates],
-  logLevel: 'warning',
-});
+rmSync(buildOptions.outdir, { recursive: true, force: true });
+await build(buildOptions);
