@@ -1,6 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { create } from './commands/create.js';
-import { upgrade } from './commands/upgrade.js';
 import { CliError, ExitCode } from './errors.js';
 import { type AnswerKey, answerKeys, answerSpecs, presetIds } from './options/answers.js';
 import { presets } from './options/presets.js';
@@ -83,6 +81,9 @@ function createProgram(setExitCode: (code: number) => void): Command {
     .addHelpText('after', presetHelp());
 
   program.action(async (directory: string | undefined, flags: RunFlags & AnswerFlags) => {
+    // Loaded only when a project is actually created: --help and --version never pay for
+    // the planner, Handlebars, zod or chalk.
+    const { create } = await import('./commands/create.js');
     await create({
       directory,
       flags: givenAnswers(flags),
@@ -117,6 +118,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
     .option('--no-interactive', 'Never prompt, even in a terminal')
     .addHelpText('after', '\nExit codes: 0 done, 2 bad input or uncommitted changes, 3 conflicts left to resolve.')
     .action(async (directory: string | undefined, flags: UpgradeFlags & AnswerFlags) => {
+      const { upgrade } = await import('./commands/upgrade.js');
       setExitCode(
         await upgrade({
           directory,

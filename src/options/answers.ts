@@ -1,21 +1,15 @@
-import { z } from 'zod';
-import {
-  accountId,
-  awsRegion,
-  domainName,
-  formatThrottle,
-  parseThrottle,
-  projectName,
-  serviceName,
-  serviceNames,
-  splitList,
-  throttle,
-} from './values.js';
+import { formatThrottle, parseThrottle, splitList } from './flag-values.js';
+import type { Answers } from './schema.js';
+
+export type { Answers };
+export type AnswerKey = keyof Answers;
 
 /**
  * Every answer the generator takes, in one table: its flag, its prompt, its default and its
  * validation. The commander options, the interactive prompts, the README's flag table and
- * the stored manifest all come from here, so an answer is never defined twice.
+ * the stored manifest all come from here, so an answer is never defined twice. The zod
+ * schema that checks the values is in schema.ts, so that --help (which needs only this
+ * table) never loads zod.
  */
 
 export const presetIds = ['api', 'microservices', 'spa', 'spa-regional-api', 'spa-same-origin', 'storage-first', 'secure'] as const;
@@ -32,32 +26,6 @@ export interface Choice {
 
 /** `per-service` asks once for each service in turn. */
 export type PromptKind = 'text' | 'select' | 'multiselect' | 'confirm' | 'per-service';
-
-const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
-
-/** What each answer may hold. Checked as a whole, so a stored manifest is validated the same way. */
-export const answersSchema = z
-  .object({
-    name: projectName,
-    pattern: choice(presetIds),
-    services: serviceNames,
-    accounts: choice(['single', 'multi']),
-    serviceAccounts: z.array(z.object({ service: serviceName, account: accountId, region: awsRegion.optional() }).strict()),
-    frontend: choice(['none', 'spa']),
-    apiAccess: choice(['direct', 'cloudfront', 'same-origin']),
-    ingest: choice(['none', 'sqs', 'kinesis']),
-    auth: choice(authModes),
-    edge: z.array(choice(edgeFeatures)).refine((list) => new Set(list).size === list.length, 'lists a feature twice'),
-    cache: z.boolean(),
-    throttle,
-    domain: domainName.optional(),
-    region: awsRegion,
-  })
-  .strict();
-
-export type Answers = z.output<typeof answersSchema>;
-export type AnswerKey = keyof Answers;
 
 export interface AnswerSpec<K extends AnswerKey> {
   /** Commander's flag syntax; a boolean answer also gets `--no-<name>`. */

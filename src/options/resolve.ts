@@ -1,7 +1,8 @@
 import { basename, resolve as resolvePath } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { usageError } from '../errors.js';
-import { type AnswerKey, answerKeys, type Answers, answerSpecs, answersSchema, defaultAnswers, flagName } from './answers.js';
+import { type AnswerKey, answerKeys, type Answers, answerSpecs, defaultAnswers, flagName } from './answers.js';
+import { answersSchema } from './schema.js';
 import { isAskable, unavailableAnswer } from './availability.js';
 import { presets } from './presets.js';
 import { checkCombination } from './rules.js';
@@ -101,7 +102,7 @@ function parseFlags(flags: ResolveInput['flags']): Partial<Answers> {
 export function parseAnswer<K extends AnswerKey>(key: K, raw: unknown): Answers[K] {
   const { fromFlag } = answerSpecs[key];
   const candidate = typeof raw === 'string' && fromFlag ? fromFlag(raw) : raw;
-  const schema = answersSchema.shape[key] as unknown as z.ZodType<Answers[K]>;
+  const schema = answersSchema.shape[key] as unknown as z.ZodMiniType<Answers[K]>;
   const result = schema.safeParse(candidate);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -3,6 +3,7 @@ import type { FileTree } from './tree.js';
 import { addFile } from './tree.js';
 import { templateFiles } from './template-files.js';
 import type { RenderContext } from './context.js';
+import { precompiled } from './precompiled.js';
 
 /**
  * One isolated Handlebars instance: no HTML escaping (we render code, not HTML), strict
@@ -23,14 +24,24 @@ function tsLiteral(value: unknown): string {
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
-/** Renders a template string; compiled once per distinct template. */
+/** Renders a template string; compiled once per distinct template (or ahead of time, see precompiled.ts). */
 export function renderString(template: string, context: object): string {
   let render = compiled.get(template);
   if (!render) {
-    render = handlebars.compile(template, { noEscape: true, strict: true });
+    render = compile(template);
     compiled.set(template, render);
   }
   return render(context);
+}
+
+function compile(template: string): Handlebars.TemplateDelegate {
+  const spec = precompiled.get(template);
+  if (spec) return handlebars.template(spec as Parameters<typeof handlebars.template>[0]);
+  // The published bundle carries only the Handlebars runtime and every template precompiled.
+  if (typeof handlebars.compile !== 'function') {
+    throw new Error(`A template is not in the build (edited since? run npm run build): ${template.slice(0, 60)}`);
+  }
+  return handlebars.compile(template, { noEscape: true, strict: true });
 }
 
 /** Folder names that repeat once per item of a list in the context, e.g. `__service__`. */

@@ -16,6 +16,8 @@ export interface StepResult {
  * exit 1 and the command to retry; git is a convenience, so its failures only warn.
  */
 export async function runSteps(steps: readonly Step[], cwd: string, log: Logger): Promise<StepResult[]> {
+  // execa is loaded only when there is something to run: --no-install --no-git never pays for it.
+  if (steps.length === 0) return [];
   const { execa } = await import('execa');
   const results: StepResult[] = [];
   let gitSkipped: string | undefined;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { usageError } from '../errors.js';
-import { type Answers, answersSchema } from '../options/answers.js';
+import type { Answers } from '../options/answers.js';
+import { answersSchema } from '../options/schema.js';
 import { generatorVersion } from '../package-info.js';
 import { type PackageManager, packageManagerNames } from '../steps/package-manager.js';
 import { type FileTree, sortedPaths } from '../plan/tree.js';
@@ -16,7 +17,7 @@ const manifestSchema = z.object({
   answers: answersSchema,
   packageManager: z.enum(packageManagerNames as [PackageManager, ...PackageManager[]]),
   /** sha256 of each file as rendered, with LF line endings. */
-  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+  files: z.record(z.string(), z.string().check(z.regex(/^[0-9a-f]{64}$/))),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

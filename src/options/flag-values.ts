@@ -1,0 +1,24 @@
+import type { Throttle } from './values.js';
+
+/**
+ * Turns flag strings into the values the schema checks, and back. Kept apart from the zod
+ * validators in values.ts so the answer table (and with it --help) does not load zod.
+ */
+
+/** Splits "a, b ,c" into ["a", "b", "c"]; an empty string is an empty list. */
+export function splitList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+/** "100:200" → { rateLimit: 100, burstLimit: 200 }; anything else is left for the schema to refuse. */
+export function parseThrottle(raw: string): unknown {
+  const match = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(raw);
+  return match ? { rateLimit: Number(match[1]), burstLimit: Number(match[2]) } : raw;
+}
+
+export function formatThrottle(value: Throttle): string {
+  return `${value.rateLimit}:${value.burstLimit}`;
+}

@@ -1,0 +1,26 @@
+import * as z from 'zod/mini';
+import { authModes, edgeFeatures, presetIds } from './answers.js';
+import { accountId, awsRegion, domainName, projectName, serviceName, serviceNames, throttle } from './values.js';
+
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
+
+/** What each answer may hold. Checked as a whole, so a stored manifest is validated the same way. */
+export const answersSchema = z.strictObject({
+  name: projectName,
+  pattern: choice(presetIds),
+  services: serviceNames,
+  accounts: choice(['single', 'multi']),
+  serviceAccounts: z.array(z.strictObject({ service: serviceName, account: accountId, region: z.optional(awsRegion) })),
+  frontend: choice(['none', 'spa']),
+  apiAccess: choice(['direct', 'cloudfront', 'same-origin']),
+  ingest: choice(['none', 'sqs', 'kinesis']),
+  auth: choice(authModes),
+  edge: z.array(choice(edgeFeatures)).check(z.refine((list) => new Set(list).size === list.length, 'lists a feature twice')),
+  cache: z.boolean(),
+  throttle,
+  domain: z.optional(domainName),
+  region: awsRegion,
+});
+
+export type Answers = z.output<typeof answersSchema>;

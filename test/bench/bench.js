@@ -1,0 +1,159 @@
+// `npm run bench`: how fast the CLI starts and generates, against create-vite and `cdk init`,
+// and how lean the functions it generates are, against a hand-written floor.
+// Runs every candidate interleaved, several times, and reports medians and ratios.
+// Heavy (installs a generated project once, synthesizes it, runs its tests): run it under
+// the machine's heavy-work lock. Options (environment): BENCH_RUNS (default 7),
+// BENCH_PROJECT_RUNS (default 1, for cdk synth and npm test); `--readme` also writes the
+// table into README.md's Performance section.
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleHandlers, coldInit } from './functions.js';
+import { interleave, median, timeCommand } from './measure.js';
+import { cachedApiProject } from './project.js';
+import { renderMarkdown, updateReadme } from './report.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const projectRuns = Number(process.env.BENCH_PROJECT_RUNS ?? 1);
+const cli = join(root, 'bin', 'create-serverless-pattern.js');
+const createVite = join(root, 'node_modules', 'create-vite', 'index.js');
+const cdk = join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+const node = process.execPath;
+// Nothing may reach the network: no CDK version check, notices or telemetry, no AWS.
+const quietEnv = {
+  CDK_DISABLE_VERSION_CHECK: '1',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  CI: 'true',
+};
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+
+const cacheRoot = join(tmpdir(), 'csp-bench');
+mkdirSync(cacheRoot, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'csp-bench-run-'));
+
+try {
+  const results = {
+    date: new Date().toISOString(),
+    machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpu: cpus()[0]?.model, loadavg: loadavg().map((l) => Math.round(l * 100) / 100) },
+    runs,
+  };
+
+  log(`CLI start-up: --help against node -e 0, ${runs} runs each`);
+  const help = interleave(
+    [
+      { name: 'node', run: () => timeCommand({ cmd: node, args: ['-e', '0'] }) },
+      { name: 'help', run: () => timeCommand({ cmd: node, args: [cli, '--help'] }) },
+    ],
+    runs,
+  );
+  results.startup = { help: help.help, node: help.node, ratio: help.help.median / help.node.median };
+
+  const presets = availablePresets();
+  log(`generating: presets ${presets.available.join(', ')} (skipped, not available yet: ${presets.skipped.map((s) => s.id).join(', ') || 'none'})`);
+  // Folders are named relative to the working folder: create-vite joins its argument to the cwd.
+  const fresh = (name) => (i) => `${name}-${i}`;
+  const generators = [
+    ...presets.available.map((id) => ({
+      name: id,
+      dir: fresh(`preset-${id}`),
+      args: (dir) => [cli, dir, '--pattern', id, '--no-install', '--no-git', '--yes'],
+    })),
+    { name: 'create-vite', dir: fresh('vite'), args: (dir) => [createVite, dir, '--template', 'react-ts', '--no-interactive'] },
+    // cdk init writes into the current folder, which must exist and be empty.
+    { name: 'cdk-init', dir: fresh('cdk'), cwd: true, args: () => [cdk, 'init', 'app', '--language', 'typescript', '--generate-only', '--no-notices'] },
+  ];
+  const generated = interleave(
+    generators.map((g) => ({
+      name: g.name,
+      prepare: (i) => g.cwd && mkdirSync(join(work, g.dir(i))),
+      run: (i) => timeCommand({ cmd: node, args: g.args(g.dir(i)), cwd: g.cwd ? join(work, g.dir(i)) : work, env: quietEnv }),
+    })),
+    runs,
+  );
+  const vite = generated['create-vite'].median;
+  results.generate = generators.map((g) => ({
+    name: g.name,
+    files: countFiles(join(work, g.dir(0))),
+    ...generated[g.name],
+    ratioToCreateVite: generated[g.name].median / vite,
+  }));
+  results.skippedPresets = presets.skipped;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work);
+
+  log('preparing a generated api project (installed once, cached in ' + cacheRoot + ')');
+  const project = cachedApiProject({ cli, cacheRoot, log });
+
+  log(`functions: bundling every handler, then cold init against the floor, ${runs} runs each`);
+  const bundles = await bundleHandlers(project);
+  const init = coldInit(bundles, runs);
+  results.functions = {
+    floor: init.floor,
+    handlers: init.handlers.map(({ file, ...h }) => ({ ...h, ratio: h.init.median / init.floor.median })),
+  };
+
+  log(`project: cdk synth and npm test, ${projectRuns} run(s) each`);
+  const projectEnv = { ...quietEnv, AWS_REGION: 'us-east-1' };
+  const synth = [];
+  const test = [];
+  for (let i = 0; i < projectRuns; i++) {
+    synth.push(timeCommand({ cmd: 'npx', args: ['cdk', 'synth', '--quiet', '--no-notices'], cwd: project, env: projectEnv }).ms);
+    test.push(timeCommand({ cmd: 'npm', args: ['test', '--silent'], cwd: project, env: projectEnv }).ms);
+  }
+  results.project = { synth: { median: median(synth), samples: synth }, test: { median: median(test), samples: test } };
+
+  results.targets = targets(results);
+  const markdown = renderMarkdown(results);
+  process.stdout.write(`\n${markdown}\n`);
+  const out = join(root, 'test', 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(out, 'results.md'), markdown);
+  log(`wrote ${join(out, 'results.json')} and results.md`);
+  if (process.argv.includes('--readme')) {
+    updateReadme(join(root, 'README.md'), markdown);
+    log('updated README.md (Performance)');
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * The presets the CLI lists in --help, split into those it generates and those it refuses
+ * as not available yet (found by running it), so a preset joins the bench when it lands.
+ */
+function availablePresets() {
+  const helpText = timeCommand({ cmd: node, args: [cli, '--help'] }).stdout;
+  const ids = [...helpText.matchAll(/^\s+\d\s+(\S+)\s/gm)].map((m) => m[1]);
+  if (ids.length === 0) throw new Error('found no presets in --help');
+  const available = [];
+  const skipped = [];
+  for (const id of ids) {
+    const dir = join(work, `probe-${id}`);
+    const result = spawnSync(node, [cli, dir, '--pattern', id, '--no-install', '--no-git', '--yes'], { encoding: 'utf8' });
+    if (result.status === 0) available.push(id);
+    else if (result.status === 2 && /not available yet/.test(result.stderr)) skipped.push({ id, reason: result.stderr.trim().split('\n')[0] });
+    else throw new Error(`--pattern ${id} failed (exit ${result.status}):\n${result.stderr}`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { available, skipped };
+}
+
+/** The issue's targets, each a ratio measured in this run. */
+function targets(results) {
+  const presetRows = results.generate.filter((g) => g.name !== 'create-vite' && g.name !== 'cdk-init');
+  const largest = presetRows.reduce((a, b) => (b.files > a.files ? b : a));
+  return [
+    { what: '`--help` vs `node -e 0`', ratio: results.startup.ratio, limit: 1.5 },
+    { what: `generate the largest preset (\`${largest.name}\`, ${largest.files} files) vs create-vite`, ratio: largest.ratioToCreateVite, limit: 1.0 },
+    ...results.functions.handlers.map((h) => ({ what: `cold init of \`${h.name}\` vs the floor`, ratio: h.ratio, limit: 1.3 })),
+  ].map((t) => ({ ...t, met: t.ratio <= t.limit }));
+}
+
+function countFiles(dir) {
+  return readdirSync(dir, { recursive: true }).filter((entry) => statSync(join(dir, entry)).isFile()).length;
+}

@@ -1,0 +1,63 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const ms = (value) => `${Math.round(value)} ms`;
+const seconds = (value) => `${(value / 1000).toFixed(1)} s`;
+const ratio = (value) => `${value.toFixed(2)}×`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The results as Markdown tables: printed by the bench and pasted into the README. */
+export function renderMarkdown(r) {
+  const lines = [];
+  lines.push(
+    `Measured ${r.date.slice(0, 10)} on ${r.machine.platform}, ${r.machine.cpus} CPUs (${r.machine.cpu}), Node ${r.machine.node}, ` +
+      `load average ${r.machine.loadavg[0]} at the start. Medians of ${r.runs} runs, candidates interleaved with their baselines; ` +
+      'the machine was shared with other work, so absolute times are noisy: read the ratios.',
+    '',
+    '| CLI | median | baseline | baseline median | ratio | target |',
+    '|---|---:|---|---:|---:|---|',
+    `| \`create-serverless-pattern --help\` | ${ms(r.startup.help.median)} | \`node -e 0\` | ${ms(r.startup.node.median)} | ${ratio(r.startup.ratio)} | ≤ 1.5× ${mark(r.startup.ratio <= 1.5)} |`,
+  );
+  const vite = r.generate.find((g) => g.name === 'create-vite');
+  for (const g of r.generate.filter((g) => g.name !== 'create-vite')) {
+    const label = g.name === 'cdk-init' ? '`cdk init app --language typescript --generate-only`' : `generate \`--pattern ${g.name}\` (--no-install --no-git --yes)`;
+    const target = g.name === 'cdk-init' ? '' : `≤ 1.0× ${mark(g.ratioToCreateVite <= 1)}`;
+    lines.push(`| ${label}, ${g.files} files | ${ms(g.median)} | \`create-vite --template react-ts\`, ${vite.files} files | ${ms(vite.median)} | ${ratio(g.ratioToCreateVite)} | ${target} |`);
+  }
+  if (r.skippedPresets.length) lines.push('', `Skipped presets (the CLI refuses them as not available yet): ${r.skippedPresets.map((s) => `\`${s.id}\``).join(', ')}.`);
+
+  lines.push(
+    '',
+    'Generated `api` project: each function bundled as its `ServiceFunction` bundles it (esbuild, ESM, minified, node24, `@aws-sdk/*` external); ' +
+      'cold init = `await import()` of the bundle timed inside a fresh `node --enable-source-maps` process, against a hand-written handler that only creates the same `DynamoDBDocumentClient` (the floor).',
+    '',
+    '| function | minified | gzip | cold init | floor | ratio | target |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  );
+  for (const h of r.functions.handlers) {
+    lines.push(`| \`${h.name}\` | ${kb(h.bytes)} | ${kb(h.gzipBytes)} | ${ms(h.init.median)} | ${ms(r.functions.floor.median)} | ${ratio(h.ratio)} | ≤ 1.3× ${mark(h.ratio <= 1.3)} |`);
+  }
+  lines.push(
+    '',
+    '| generated `api` project | median |',
+    '|---|---:|',
+    `| \`cdk synth\` (with cdk-nag) | ${seconds(r.project.synth.median)} |`,
+    `| \`npm test\` | ${seconds(r.project.test.median)} |`,
+  );
+  const missed = r.targets.filter((t) => !t.met);
+  lines.push('', missed.length ? `Targets missed: ${missed.map((t) => `${t.what} ${ratio(t.ratio)} > ${t.limit}×`).join('; ')}.` : 'All targets met in this run.');
+  return `${lines.join('\n')}\n`;
+}
+
+const mark = (met) => (met ? '✔' : '✘');
+
+const start = '<!-- bench:start -->';
+const end = '<!-- bench:end -->';
+
+/** Replaces the table between the markers in README.md's Performance section. */
+export function updateReadme(path, markdown) {
+  const readme = readFileSync(path, 'utf8');
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`);
+  writeFileSync(path, `${readme.slice(0, from + start.length)}\n${markdown}${readme.slice(to)}`);
+}
