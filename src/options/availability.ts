@@ -9,7 +9,6 @@ export const notYetAvailable: { readonly [K in AnswerKey]?: (value: Answers[K]) 
   accounts: (value) => value === 'multi',
   frontend: (value) => value !== 'none',
   apiAccess: (value) => value !== 'direct',
-  ingest: (value) => value !== 'none',
   auth: (value) => value !== 'none',
   edge: (value) => value.length > 0,
   domain: (value) => value !== undefined,
