@@ -14,13 +14,13 @@ export interface StorageFirst {
   readonly label: string;
   /** The AWS action API Gateway calls. */
   readonly action: string;
-  /** What the 202 body carries. */
+  /** The 202 body, as the README shows it. */
   readonly receipt: string;
 }
 
 const kinds = {
-  sqs: { construct: 'SqsIngest', file: 'sqs-ingest', store: 'an SQS queue', label: 'SQS queue', action: 'SendMessage', receipt: 'messageId' },
-  kinesis: { construct: 'KinesisIngest', file: 'kinesis-ingest', store: 'a Kinesis stream', label: 'Kinesis stream', action: 'PutRecord', receipt: 'shardId, sequenceNumber' },
+  sqs: { construct: 'SqsIngest', file: 'sqs-ingest', store: 'an SQS queue', label: 'SQS queue', action: 'SendMessage', receipt: '{ "messageId": "…" }' },
+  kinesis: { construct: 'KinesisIngest', file: 'kinesis-ingest', store: 'a Kinesis stream', label: 'Kinesis stream', action: 'PutRecord', receipt: '{ "shardId": "…", "sequenceNumber": "…" }' },
 } as const satisfies Record<Exclude<Answers['ingest'], 'none'>, StorageFirst>;
 
 export function storageFirst(answers: Answers): StorageFirst | undefined {
