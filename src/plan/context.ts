@@ -2,6 +2,7 @@ import type { Answers } from '../options/answers.js';
 import { generatorVersion } from '../package-info.js';
 import { type PackageManager, packageManagers } from '../steps/package-manager.js';
 import { architectureDiagram } from './diagram.js';
+import { storageFirst } from './ingest.js';
 import { operations, routePrefix } from './operations.js';
 import { presets } from '../options/presets.js';
 import type { Feature } from './features.js';
@@ -27,9 +28,8 @@ export function renderContext({ answers, packageManager }: PlanInput, features: 
     ...domainsOf(answers),
     diagram: architectureDiagram(answers),
     layout: features.flatMap((feature) => feature.layout ?? []),
-    routes: answers.services.flatMap((service) =>
-      operations.map((op) => ({ service, method: op.method, path: op.route(routePrefix(answers, service)), handler: op.handler, status: op.status })),
-    ),
+    storageFirst: storageFirst(answers) ?? false,
+    routes: answers.services.flatMap((service) => routes(answers, service)),
   };
 }
 
@@ -60,4 +60,20 @@ function domainsOf(answers: Answers) {
 function parentZone(domain: string): string {
   const labels = domain.split('.');
   return labels.length > 2 ? labels.slice(1).join('.') : domain;
+}
+
+/** The README's routes table: which code answers each route, and with which status codes. */
+function routes(answers: Answers, service: string) {
+  const ingest = storageFirst(answers);
+  return operations.map((op) => {
+    const route = { method: op.method, path: op.route(routePrefix(answers, service)) };
+    if (ingest && op.handler === 'create') {
+      return {
+        ...route,
+        target: `none: API Gateway calls ${ingest.label} \`${ingest.action}\`; \`services/${service}/handlers/ingest.ts\` stores it later`,
+        status: answers.ingest === 'kinesis' ? '202, 400, 429, 500, 503' : '202, 400, 500, 503',
+      };
+    }
+    return { ...route, target: `\`services/${service}/handlers/${op.handler}.ts\``, status: op.status };
+  });
 }

@@ -66,6 +66,29 @@ export const features: readonly Feature[] = [
     folder: 'services',
     when: (a) => a.services.length > 1 || a.accounts === 'multi' || (a.domain !== undefined && a.frontend === 'none'),
   },
+  {
+    // The synchronous POST: a function that stores the item and answers 201. Storage-first replaces it.
+    folder: 'create-function',
+    when: (a) => a.ingest === 'none',
+  },
+  {
+    folder: 'ingest',
+    when: (a) => a.ingest !== 'none',
+    layout: [
+      { path: 'services/<service>/handlers/ingest.ts', what: 'The consumer: stores what POST accepted into the queue or stream, reporting failed records one by one' },
+      { path: 'services/<service>/lib/accepted.ts', what: 'Stores an accepted request as an item at most once (a redelivery is skipped, not written twice)' },
+    ],
+  },
+  {
+    folder: 'ingest-sqs',
+    when: (a) => a.ingest === 'sqs',
+    layout: [{ path: 'infra/constructs/sqs-ingest.ts', what: 'POST → SQS SendMessage (no function), the queue, its dead-letter queue, the consumer and alarms' }],
+  },
+  {
+    folder: 'ingest-kinesis',
+    when: (a) => a.ingest === 'kinesis',
+    layout: [{ path: 'infra/constructs/kinesis-ingest.ts', what: 'POST → Kinesis PutRecord (no function), the stream, the consumer, its dead-letter queue and alarms' }],
+  },
 ];
 
 export function selectedFeatures(answers: Answers): Feature[] {

@@ -19,3 +19,8 @@ export const operations = [
   { handler: 'update', method: 'PUT', route: (prefix: string) => `${prefix}/{id}`, action: 'UpdateItem', status: '200, 400, 404' },
   { handler: 'delete', method: 'DELETE', route: (prefix: string) => `${prefix}/{id}`, action: 'DeleteItem', status: '204, 400, 404' },
 ] as const;
+
+/** The operations a function answers directly: with storage-first, POST goes to a queue or stream instead. */
+export function functionOperations(answers: { readonly ingest: string }) {
+  return operations.filter((op) => answers.ingest === 'none' || op.handler !== 'create');
+}

@@ -38,6 +38,13 @@ describe('resolving answers from flags', () => {
     });
   });
 
+  it('resolves the storage-first preset to SQS ingestion, and takes --ingest kinesis or other answers with it', async () => {
+    expect((await resolve({ pattern: 'storage-first' })).answers).toMatchObject({ pattern: 'storage-first', ingest: 'sqs' });
+    expect((await resolve({ pattern: '6', ingest: 'kinesis' })).answers).toMatchObject({ pattern: 'storage-first', ingest: 'kinesis' });
+    const { answers } = await resolve({ pattern: 'api', ingest: 'sqs', services: 'orders,catalog', cache: true });
+    expect(answers).toMatchObject({ pattern: 'api', ingest: 'sqs', services: ['orders', 'catalog'], cache: true });
+  });
+
   it('lets --name differ from the folder, so "../x" is a place and the name comes from --name', async () => {
     const { answers, directory } = await resolve({ name: 'billing' }, { directory: '../x' });
     expect(answers.name).toBe('billing');
@@ -55,6 +62,7 @@ describe('resolving answers from flags', () => {
     ['a name ending in a dash', { name: 'app-' }, /^Invalid --name "app-"/],
     ['an unknown region', { region: 'mars-1' }, /^Invalid --region "mars-1": is not an AWS region/],
     ['an unknown frontend', { frontend: 'angular' }, /^Invalid --frontend "angular": must be one of none, spa/],
+    ['an unknown ingest kind', { ingest: 'kafka' }, /^Invalid --ingest "kafka": must be one of none, sqs, kinesis/],
     ['an unknown edge feature', { edge: 'site-auth,magic' }, /^Invalid --edge "site-auth,magic": must be one of/],
     ['duplicate services', { services: 'orders,orders' }, /^Invalid --services "orders,orders": service names must be unique/],
     ['a reserved service name', { services: 'frontend' }, /^Invalid --services "frontend": "frontend" is reserved/],

@@ -18,7 +18,8 @@ describe('the api plan', () => {
     const tree = plan({ services: ['orders', 'catalog'] });
     for (const service of ['orders', 'catalog']) {
       for (const op of ['create', 'get', 'list', 'update', 'delete']) expect(tree.has(`services/${service}/handlers/${op}.ts`)).toBe(true);
-      expect(text(tree, `test/services/${service}/handlers.test.ts`)).toContain(`'../../../services/${service}/handlers/create.js'`);
+      expect(text(tree, `test/services/${service}/handlers.test.ts`)).toContain(`'../../../services/${service}/handlers/get.js'`);
+      expect(text(tree, `test/services/${service}/create.test.ts`)).toContain(`'../../../services/${service}/handlers/create.js'`);
     }
     expect(text(tree, 'infra/service-models.ts')).toContain("catalog: { create: catalogItem.newItem, replace: catalogItem.itemInput },");
   });
@@ -70,6 +71,60 @@ describe('the api plan', () => {
   });
 });
 
+describe('the storage-first plan', () => {
+  const kinds = [
+    { ingest: 'sqs', construct: 'SqsIngest', file: 'sqs-ingest', other: 'kinesis-ingest', action: 'SendMessage', label: 'SQS queue' },
+    { ingest: 'kinesis', construct: 'KinesisIngest', file: 'kinesis-ingest', other: 'sqs-ingest', action: 'PutRecord', label: 'Kinesis stream' },
+  ] as const;
+
+  it.each(kinds)('with --ingest $ingest, replaces the create function by a consumer, per service', ({ ingest, file, other }) => {
+    const tree = plan({ ingest, services: ['orders', 'catalog'] });
+    for (const service of ['orders', 'catalog']) {
+      expect(tree.has(`services/${service}/handlers/create.ts`)).toBe(false);
+      expect(tree.has(`test/services/${service}/create.test.ts`)).toBe(false);
+      expect(tree.has(`services/${service}/handlers/ingest.ts`)).toBe(true);
+      expect(tree.has(`services/${service}/lib/accepted.ts`)).toBe(true);
+      expect(text(tree, `test/services/${service}/ingest.test.ts`)).toContain(`'../../../services/${service}/handlers/ingest.js'`);
+    }
+    expect(tree.has(`infra/constructs/${file}.ts`)).toBe(true);
+    expect(tree.has(`test/infra/${file}.test.ts`)).toBe(true);
+    expect(tree.has(`infra/constructs/${other}.ts`)).toBe(false);
+  });
+
+  it.each(kinds)('with --ingest $ingest, routes POST to the construct instead of a function', ({ ingest, construct, file }) => {
+    const tree = plan({ ingest });
+    const stack = text(tree, 'infra/stacks/service-stack.ts');
+    expect(stack).toContain(`import { ${construct} } from '../constructs/${file}.js';`);
+    expect(stack).toContain(`new ${construct}(this, 'Ingest', { service, api: this.api, resource: collection, table: this.table });`);
+    expect(text(tree, 'infra/stacks/operations.ts')).not.toContain("id: 'Create'");
+  });
+
+  it('leaves the api plan without any of it', () => {
+    const tree = plan();
+    expect(text(tree, 'infra/stacks/service-stack.ts')).not.toMatch(/Ingest/);
+    expect(text(tree, 'infra/stacks/operations.ts')).toContain("id: 'Create'");
+    expect(sortedPaths(tree).filter((path) => /ingest|accepted/.test(path))).toEqual([]);
+  });
+
+  it.each(kinds)('with --ingest $ingest, shows the 202 path and the consumer in the README', ({ ingest, action, label }) => {
+    const readme = text(plan({ ingest, services: ['orders'] }), 'README.md');
+    expect(readme).toContain(`ordersApi -->|"POST /orders<br/>${action}, 202"| ordersStore`);
+    expect(readme).toContain(`ordersStore[(${label})]`);
+    expect(readme).toContain('ordersingest -->|PutItem, once per id| ordersTable');
+    expect(readme).not.toContain('orderscreate');
+    expect(readme).toMatch(new RegExp(`\\| \`POST\` \\| \`/orders\` \\| none: API Gateway calls ${label} \`${action}\`; \`services/orders/handlers/ingest.ts\` stores it later \\| 202, 400, `));
+    expect(readme).toContain('## Storage first: accept now, store later');
+    expect(readme).toContain(ingest === 'sqs' ? '## Watching the queue and its dead letters' : '## Watching the stream and its dead letters');
+    expect(readme).toContain('| `services/<service>/handlers/ingest.ts` |');
+  });
+
+  it('combines with other answers: several services, a cache and throttling', () => {
+    const tree = plan({ ingest: 'kinesis', services: ['orders', 'catalog'], cache: true, throttle: { rateLimit: 5, burstLimit: 10 } });
+    expect(text(tree, 'infra/config.ts')).toContain("services: ['orders', 'catalog'],");
+    expect(text(tree, 'README.md')).toContain('catalogApi -->|"POST /catalog<br/>PutRecord, 202"| catalogStore');
+  });
+});
+
 describe('rendering', () => {
   it('is strict: a missing variable is an error, not an empty string', () => {
     expect(() => renderString('{{missing}}', {})).toThrow(/missing/);
@@ -85,11 +140,11 @@ describe('rendering', () => {
 });
 
 describe('the operations the README describes', () => {
-  it('are the ones the generated CDK code routes', async () => {
-    const { operations } = await import('../../src/plan/operations.js');
-    const cdk = text(plan(), 'infra/stacks/operations.ts');
+  it.each(['none', 'sqs', 'kinesis'] as const)('are the ones the generated CDK code routes to a function (--ingest %s)', async (ingest) => {
+    const { functionOperations } = await import('../../src/plan/operations.js');
+    const cdk = text(plan({ ingest }), 'infra/stacks/operations.ts');
     const routed = [...cdk.matchAll(/handler: '(\w+)', method: '(\w+)', on: '(\w+)'/g)].map(([, handler, method, on]) => `${method} ${on === 'item' ? '/x/{id}' : '/x'} ${handler}`);
-    expect(routed).toEqual(operations.map((op) => `${op.method} ${op.route('/x')} ${op.handler}`));
+    expect(routed).toEqual(functionOperations({ ingest }).map((op) => `${op.method} ${op.route('/x')} ${op.handler}`));
   });
 });
 

@@ -2,11 +2,13 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   EndpointType,
+  type Integration,
   type IResource,
   type JsonSchema,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
+  type MethodResponse,
   type Model,
   type RequestValidator,
   RestApi,
@@ -104,18 +106,25 @@ export class ServiceApi extends Construct {
 
   /** Sends `route.method` on `resource` to `handler`, validating its parameters and body first. */
   route(resource: IResource, route: Route, handler: IFunction) {
+    // GET responses are cached per id, page size and cursor, never across them.
+    const cacheKeyParameters = Object.keys(route.parameters).map((name) => `method.request.${name}`);
+    this.integrate(resource, route, new LambdaIntegration(handler, { cacheKeyParameters }));
+  }
+
+  /**
+   * Sends `route.method` on `resource` to any integration, such as a direct call to another
+   * AWS service, with the same validation as `route`. `methodResponses` declares the status
+   * codes a non-proxy integration answers with.
+   */
+  integrate(resource: IResource, route: Route, integration: Integration, methodResponses?: MethodResponse[]) {
     const requestParameters = Object.fromEntries(
       Object.entries(route.parameters).map(([name, required]) => [`method.request.${name}`, required]),
     );
-    resource.addMethod(
-      route.method,
-      // GET responses are cached per id, page size and cursor, never across them.
-      new LambdaIntegration(handler, { cacheKeyParameters: Object.keys(requestParameters) }),
-      {
-        requestValidator: this.validator,
-        requestParameters,
-        requestModels: route.body ? { 'application/json': this.models[route.body] } : undefined,
-      },
-    );
+    resource.addMethod(route.method, integration, {
+      requestValidator: this.validator,
+      requestParameters,
+      requestModels: route.body ? { 'application/json': this.models[route.body] } : undefined,
+      methodResponses,
+    });
   }
 }

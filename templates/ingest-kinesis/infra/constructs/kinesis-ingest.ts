@@ -1,0 +1,166 @@
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import { AwsIntegration, type IResource, PassthroughBehavior } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { removalPolicy } from './removal-policy.js';
+import type { ServiceApi } from './service-api.js';
+import { ServiceFunction } from './service-function.js';
+
+export interface KinesisIngestProps {
+  readonly service: string;
+  readonly api: ServiceApi;
+  /** The collection resource (`/<service>`): POST on it goes into the stream. */
+  readonly resource: IResource;
+  readonly table: ITableV2;
+}
+
+/**
+ * Storage-first writes through Kinesis: API Gateway puts each valid POST body straight into
+ * an encrypted on-demand stream (PutRecord, no function in the request path) and answers
+ * 202 with the record's shard and sequence number; a consumer function stores the records
+ * in the table. The stream keeps a week of requests for a consumer that is down or behind
+ * and can be replayed; records the consumer gives up on are named in a dead-letter queue.
+ */
+export class KinesisIngest extends Construct {
+  readonly stream: Stream;
+  readonly deadLetters: Queue;
+  readonly consumer: ServiceFunction;
+
+  constructor(scope: Construct, id: string, props: KinesisIngestProps) {
+    super(scope, id);
+    const { service, table } = props;
+
+    this.stream = new Stream(this, 'Stream', {
+      streamMode: StreamMode.ON_DEMAND,
+      encryption: StreamEncryption.MANAGED,
+      // Longer than the default day, so a record named in the dead letters can still be read and replayed.
+      retentionPeriod: Duration.days(7),
+      removalPolicy: removalPolicy(),
+    });
+    // Lambda sends it a pointer (shard, sequence numbers) to each batch it gave up on, not the data.
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: removalPolicy(),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is the dead-letter destination of the stream's consumer; a dead-letter queue of its own would only move the same pointers again.",
+    });
+
+    this.consumer = new ServiceFunction(this, 'Consumer', {
+      entry: `services/${service}/handlers/ingest.ts`,
+      description: `${service}: store the items accepted into the stream`,
+      environment: { TABLE_NAME: table.tableName },
+      timeout: Duration.seconds(30),
+    });
+    table.grant(this.consumer.function, 'dynamodb:PutItem');
+    this.consumer.function.addEventSource(
+      new KinesisEventSource(this.stream, {
+        // Records accepted before the consumer existed are still items to store.
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        // Only the failed record and those after it are retried, not the whole batch...
+        reportBatchItemFailures: true,
+        // ...and a batch that fails as a whole is halved until the bad record stands alone.
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        // A day behind is an incident, not a backlog: skip ahead and name what was skipped.
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(this.deadLetters),
+      }),
+    );
+
+    props.api.integrate(props.resource, { method: 'POST', body: 'create', parameters: {} }, this.putRecord(service), [
+      { statusCode: '202' },
+      { statusCode: '429' },
+      { statusCode: '500' },
+      { statusCode: '503' },
+    ]);
+
+    new Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription: `${service}: the consumer gave up on records; the dead-letter queue says which`,
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(1) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    new Alarm(this, 'BacklogAlarm', {
+      alarmDescription: `${service}: the consumer is more than 15 minutes behind the stream`,
+      metric: this.consumer.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
+      threshold: Duration.minutes(15).toMilliseconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    new CfnOutput(this, 'StreamName', { value: this.stream.streamName });
+    new CfnOutput(this, 'DeadLettersUrl', { value: this.deadLetters.queueUrl });
+  }
+
+  /** PutRecord as API Gateway calls it, with a role that may do that and nothing else. */
+  private putRecord(service: string): AwsIntegration {
+    const role = new Role(this, 'ApiRole', {
+      assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
+      description: `API Gateway: put POST /${service} bodies into the ${service} stream`,
+    });
+    this.stream.grant(role, 'kinesis:PutRecord');
+
+    const json = (body: object) => ({ 'application/json': JSON.stringify(body) });
+    return new AwsIntegration({
+      service: 'kinesis',
+      action: 'PutRecord',
+      integrationHttpMethod: 'POST',
+      options: {
+        credentialsRole: role,
+        // Only a JSON body, already checked against the model, reaches the stream; other content types get 415.
+        passthroughBehavior: PassthroughBehavior.NEVER,
+        requestParameters: { 'integration.request.header.Content-Type': "'application/x-amz-json-1.1'" },
+        requestTemplates: {
+          // The partition key is the item's id when the client chose one (a UUID, per the model), so
+          // records about one item stay in order on one shard; otherwise the request id spreads them.
+          'application/json': [
+            "#set($id = $input.path('$.id'))",
+            '{',
+            `  "StreamARN": "${this.stream.streamArn}",`,
+            '  "PartitionKey": "#if("$!id" != "")$id#{else}$context.requestId#end",',
+            '  "Data": "$util.base64Encode($input.body)"',
+            '}',
+          ].join('\n'),
+        },
+        integrationResponses: [
+          {
+            statusCode: '202',
+            responseTemplates: json({ shardId: "$input.path('$.ShardId')", sequenceNumber: "$input.path('$.SequenceNumber')" }),
+          },
+          {
+            // Kinesis answers 400 both when it is throttling (the caller should retry) and when this
+            // stack is misconfigured (nothing the caller can fix); the error type tells them apart.
+            statusCode: '500',
+            selectionPattern: '4\\d{2}',
+            responseTemplates: {
+              'application/json': [
+                "#set($type = \"$!input.path('$.__type')\")",
+                "#if($type.contains('ProvisionedThroughputExceeded') || $type.contains('Throttling'))",
+                '#set($context.responseOverride.status = 429)',
+                JSON.stringify({ message: 'Too many requests: retry later.' }),
+                '#else',
+                JSON.stringify({ message: 'Internal server error' }),
+                '#end',
+              ].join('\n'),
+            },
+          },
+          { statusCode: '503', selectionPattern: '5\\d{2}', responseTemplates: json({ message: 'Service unavailable: retry later.' }) },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../../infra/config.js';
+import { defineApp } from '../../infra/define-app.js';
+
+type Resource = { Properties: Record<string, any> };
+
+describe.each(config.services)('storage-first POST /%s through Kinesis', (service) => {
+  let template: Template;
+  let post: Resource;
+  let consumer: { id: string; fn: Resource };
+
+  beforeAll(() => {
+    // The templates are what is under test, not the bundles: skip esbuild.
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = defineApp(app).services.find((s) => s.stackName === `${config.appName}-${service}`)!;
+    template = Template.fromStack(stack);
+    post = only(template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'POST' } }));
+    const mapping = only(template.findResources('AWS::Lambda::EventSourceMapping'));
+    const id = mapping.Properties.FunctionName.Ref as string;
+    consumer = { id, fn: template.findResources('AWS::Lambda::Function')[id] as Resource };
+  });
+
+  it('has no function in the request path: POST is API Gateway calling Kinesis PutRecord itself', () => {
+    expect(post.Properties.Integration.Type).toBe('AWS');
+    expect(JSON.stringify(post.Properties.Integration.Uri)).toContain(':kinesis:action/PutRecord');
+    // The functions the API may invoke are the GET, PUT and DELETE ones, never one for POST.
+    for (const permission of Object.values(template.findResources('AWS::Lambda::Permission'))) {
+      expect(JSON.stringify(permission.Properties.SourceArn)).not.toContain('/POST/');
+    }
+  });
+
+  it('puts the body, base64-encoded, under a partition key from the request', () => {
+    const request = JSON.stringify(post.Properties.Integration.RequestTemplates['application/json']);
+    expect(request).toContain('$util.base64Encode($input.body)');
+    expect(request).toContain("$input.path('$.id')");
+    expect(request).toContain('$context.requestId');
+    expect(request).toContain(streamId());
+  });
+
+  it('puts only bodies that match the item model; other content types are refused', () => {
+    expect(post.Properties.RequestValidatorId).toBeDefined();
+    expect(post.Properties.RequestModels).toEqual({ 'application/json': { Ref: expect.stringMatching(/^ApiCreateBody/) } });
+    expect(post.Properties.Integration.PassthroughBehavior).toBe('NEVER');
+  });
+
+  it('answers 202 with shard and sequence number, 429 when throttled, 500 or 503 when Kinesis fails', () => {
+    const responses = post.Properties.Integration.IntegrationResponses as { StatusCode: string; SelectionPattern?: string; ResponseTemplates: Record<string, string> }[];
+    expect(responses.map((r) => [r.StatusCode, r.SelectionPattern])).toEqual([['202', undefined], ['500', '4\\d{2}'], ['503', '5\\d{2}']]);
+    expect(responses[0]!.ResponseTemplates['application/json']).toContain('SequenceNumber');
+    expect(responses[1]!.ResponseTemplates['application/json']).toContain('$context.responseOverride.status = 429');
+    expect(post.Properties.MethodResponses.map((r: { StatusCode: string }) => r.StatusCode)).toEqual(['202', '429', '500', '503']);
+  });
+
+  it('lets only API Gateway put records, through a role allowed PutRecord on this one stream', () => {
+    const writers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('kinesis:PutRecord'),
+    );
+    expect(writers).toHaveLength(1);
+    expect(writers[0]!.Properties.PolicyDocument.Statement).toEqual([
+      { Action: 'kinesis:PutRecord', Effect: 'Allow', Resource: { 'Fn::GetAtt': [streamId(), 'Arn'] } },
+    ]);
+    const roleId = writers[0]!.Properties.Roles[0].Ref as string;
+    expect(post.Properties.Integration.Credentials).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+  });
+
+  it('keeps an encrypted, on-demand stream for a week', () => {
+    template.hasResourceProperties('AWS::Kinesis::Stream', {
+      StreamModeDetails: { StreamMode: 'ON_DEMAND' },
+      StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' },
+      RetentionPeriodHours: 168,
+    });
+  });
+
+  it('feeds the consumer with bisect on error, bounded retries and age, and a dead-letter destination', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [streamId(), 'Arn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: Match.anyValue(),
+      MaximumRecordAgeInSeconds: Match.anyValue(),
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },
+    });
+  });
+
+  it('keeps the dead letters in an encrypted queue that refuses plain HTTP', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      }),
+    });
+  });
+
+  it('lets the consumer write the table with PutItem only, and never put records', () => {
+    const roleId = consumer.fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((statement) => [statement.Action].flat());
+    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:PutItem']);
+    expect(actions).not.toContain('kinesis:PutRecord');
+  });
+
+  it('raises an alarm on dead letters and on a consumer that falls behind', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IteratorAge', Namespace: 'AWS/Lambda' });
+  });
+
+  function streamId(): string {
+    return Object.keys(template.findResources('AWS::Kinesis::Stream'))[0]!;
+  }
+});
+
+function only(resources: Record<string, unknown>): Resource {
+  const values = Object.values(resources);
+  expect(values).toHaveLength(1);
+  return values[0] as Resource;
+}
