@@ -1,13 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { type App, Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { defineApp } from '../../infra/define-app.js';
+import { testApp } from '../support/app.js';
 import { deployPlan } from '../../infra/deploy-plan.js';
 
-function app() {
-  const cdkApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  defineApp(cdkApp);
-  return cdkApp;
-}
+const app = () => testApp().app;
 
 const stacksOf = (cdkApp: App) => cdkApp.node.children.filter(Stack.isStack);
 
@@ -29,8 +25,7 @@ describe('the deploy plan', () => {
   });
 
   it("uses each stack's own profile, and --profile for the others", () => {
-    const cdkApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const { profiles } = defineApp(cdkApp);
+    const { app: cdkApp, profiles } = testApp();
     for (const group of deployPlan(cdkApp, { profile: 'team', profiles })) {
       for (const stack of group.stacks) expect(group.profile).toBe(profiles[stack] ?? 'team');
     }

@@ -2,16 +2,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
 import { operations } from '../../infra/stacks/operations.js';
-import { App } from 'aws-cdk-lib';
-import { defineApp } from '../../infra/define-app.js';
+import { serviceStack } from '../support/app.js';
 
 describe.each(config.services)('the %s service stack', (service) => {
   let template: Template;
   beforeAll(() => {
-    // The templates are what is under test, not the bundles: skip esbuild.
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const { services } = defineApp(app);
-    template = Template.fromStack(services.find((stack) => stack.stackName === `${config.appName}-${service}`)!);
+    template = Template.fromStack(serviceStack(service));
   });
 
   it('runs every function on the current Node.js runtime on arm64, each with a role of its own', () => {
