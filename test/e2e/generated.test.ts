@@ -34,6 +34,8 @@ interface Case {
 
 const cases: readonly Case[] = [
   { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items'] },
+  { name: 'storage-first', args: ['--pattern', 'storage-first'], stacks: ['storage-first-items'] },
+  { name: 'storage-first-kinesis', args: ['--pattern', 'storage-first', '--ingest', 'kinesis'], stacks: ['storage-first-kinesis-items'] },
 ];
 
 describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
