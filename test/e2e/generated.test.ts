@@ -55,6 +55,8 @@ const cases: readonly Case[] = [
     stacks: ['ms-multi-three-orders', 'ms-multi-three-catalog', 'ms-multi-three-billing'],
     accounts: { 'ms-multi-three-orders': '111111111111', 'ms-multi-three-catalog': '222222222222', 'ms-multi-three-billing': '333333333333' },
   },
+  { name: 'storage-first', args: ['--pattern', 'storage-first'], stacks: ['storage-first-items'] },
+  { name: 'storage-first-kinesis', args: ['--pattern', 'storage-first', '--ingest', 'kinesis'], stacks: ['storage-first-kinesis-items'] },
 ];
 
 describe.each(cases)('a generated $name project', ({ name, args, stacks, accounts }) => {

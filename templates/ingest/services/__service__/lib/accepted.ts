@@ -37,7 +37,7 @@ export async function storeBatch<R>(records: readonly R[], read: (record: R) => 
   outcomes.forEach((outcome, index) => {
     const { itemIdentifier } = accepted[index]!;
     if (outcome.status === 'rejected') {
-      console.error('Record not stored; it will be retried, then dead-lettered', { itemIdentifier, error: describe(outcome.reason) });
+      console.error('Record not stored; it will be retried, then dead-lettered', { itemIdentifier, error: reasonOf(outcome.reason) });
       batchItemFailures.push({ itemIdentifier });
     } else if (outcome.value === 'duplicate') {
       duplicates += 1;
@@ -94,7 +94,7 @@ export function idFor(messageKey: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function describe(error: unknown) {
+function reasonOf(error: unknown) {
   if (error instanceof InvalidRecord) return { message: error.message, issues: error.issues };
   // Anything else (throttling, a network error) is logged whole: it is ours, not the caller's.
   return error;
