@@ -2,7 +2,7 @@
 // and how lean the functions it generates are, against a hand-written floor.
 // Runs every candidate interleaved, several times, and reports medians and ratios.
 // Heavy (installs a generated project once, synthesizes it, runs its tests): run it under
-// the machine's heavy-work lock. Options (environment): BENCH_RUNS (default 7),
+// the machine's heavy-work lock. Options (environment): BENCH_RUNS (default 11),
 // BENCH_PROJECT_RUNS (default 1, for cdk synth and npm test); `--readme` also writes the
 // table into README.md's Performance section.
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,7 @@ import { cachedApiProject } from './project.js';
 import { renderMarkdown, updateReadme } from './report.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const runs = Number(process.env.BENCH_RUNS ?? 7);
+const runs = Number(process.env.BENCH_RUNS ?? 11);
 const projectRuns = Number(process.env.BENCH_PROJECT_RUNS ?? 1);
 const cli = join(root, 'bin', 'create-serverless-pattern.js');
 const createVite = join(root, 'node_modules', 'create-vite', 'index.js');
