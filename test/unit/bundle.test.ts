@@ -1,6 +1,6 @@
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildOptions } from '../../scripts/build-options.js';
+import { buildOptions } from '../../src/build/build-options.js';
 
 /**
  * What each command loads, read from the bundle's own metafile: the modules a chunk pulls

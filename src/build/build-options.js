@@ -1,11 +1,11 @@
-// The esbuild options of dist/, shared by scripts/build.js and the unit test that checks
+// The esbuild options of dist/, shared by src/build/build.js and the unit test that checks
 // what each command loads (test/unit/bundle.test.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 
-export const root = fileURLToPath(new URL('..', import.meta.url));
+export const root = fileURLToPath(new URL('../..', import.meta.url));
 const templatesRoot = join(root, 'templates');
 
 /**
