@@ -116,7 +116,11 @@ export class SqsIngest extends Construct {
         credentialsRole: role,
         // Only a JSON body, already checked against the model, reaches the queue; other content types get 415.
         passthroughBehavior: PassthroughBehavior.NEVER,
-        requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
+        requestParameters: {
+          'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'",
+          // SQS's query API answers XML unless asked for JSON, which the response template reads.
+          'integration.request.header.Accept': "'application/json'",
+        },
         requestTemplates: { 'application/json': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
         integrationResponses: [
           {
