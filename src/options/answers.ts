@@ -213,9 +213,10 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
   },
   domain: {
     flag: '--domain <name>',
-    description: 'Custom domain (certificate and Route 53 zone ids go in infra/config.ts)',
+    description: "Custom domain of the SPA, e.g. app.example.com (the hosted zone id goes in infra/config.ts)",
     default: undefined,
-    prompt: { kind: 'text', message: 'Custom domain (blank for none)' },
+    prompt: { kind: 'text', message: 'Custom domain of the site (blank for none)' },
+    appliesTo: (a) => a.frontend === 'spa',
   },
   region: {
     flag: '--region <region>',

@@ -7,12 +7,9 @@ import { type AnswerKey, type Answers, answerSpecs, flagName } from './answers.j
  */
 export const notYetAvailable: { readonly [K in AnswerKey]?: (value: Answers[K]) => boolean } = {
   accounts: (value) => value === 'multi',
-  frontend: (value) => value !== 'none',
-  apiAccess: (value) => value !== 'direct',
   ingest: (value) => value !== 'none',
   auth: (value) => value !== 'none',
   edge: (value) => value.length > 0,
-  domain: (value) => value !== undefined,
 };
 
 export function unavailableAnswer(answers: Answers): string | undefined {

@@ -16,6 +16,11 @@ export const combinationRules: readonly { readonly blames: AnswerKey; readonly b
     message: '--api-access cloudfront|same-origin is how a SPA reaches the API: add --frontend spa',
   },
   {
+    blames: 'domain',
+    broken: (a) => a.domain !== undefined && a.frontend !== 'spa',
+    message: '--domain names the site of a SPA (a custom domain for the API alone is not available yet): add --frontend spa',
+  },
+  {
     blames: 'edge',
     broken: (a) => a.edge.includes('site-auth') && !a.auth.includes('cognito'),
     message: '--edge site-auth signs visitors in with Cognito: add --auth cognito',

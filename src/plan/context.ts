@@ -2,7 +2,7 @@ import type { Answers } from '../options/answers.js';
 import { generatorVersion } from '../package-info.js';
 import { type PackageManager, packageManagers } from '../steps/package-manager.js';
 import { architectureDiagram } from './diagram.js';
-import { operations } from './operations.js';
+import { apiBasePath, operations } from './operations.js';
 import { presets } from '../options/presets.js';
 import type { Feature } from './features.js';
 
@@ -17,19 +17,40 @@ export interface PlanInput {
  */
 export function renderContext({ answers, packageManager }: PlanInput, features: readonly Feature[]) {
   const preset = presets[answers.pattern];
+  const spa = answers.frontend === 'spa';
+  const basePath = apiBasePath(answers);
   return {
     ...answers,
     generatorVersion,
     preset: { id: answers.pattern, ...preset },
     pm: { name: packageManager, ...packageManagers[packageManager] },
-    endpointType: 'EDGE',
+    // Behind CloudFront (its own distribution or the site's), an edge-optimized API would
+    // put a second, AWS-managed distribution in the path: REGIONAL is the right endpoint.
+    endpointType: spa && answers.apiAccess !== 'direct' ? 'REGIONAL' : 'EDGE',
+    spa,
+    site: spa ? siteContext(answers) : undefined,
     firstService: answers.services[0],
     diagram: architectureDiagram(answers),
     layout: features.flatMap((feature) => feature.layout ?? []),
     routes: answers.services.flatMap((service) =>
-      operations.map((op) => ({ service, method: op.method, path: op.route(service), handler: op.handler, status: op.status })),
+      operations.map((op) => ({ service, method: op.method, path: `${basePath}${op.route(service)}`, handler: op.handler, status: op.status })),
     ),
   };
 }
 
 export type RenderContext = ReturnType<typeof renderContext>;
+
+/** What infra/config.ts says about the site: how it reaches the APIs, and its domain. */
+function siteContext(answers: Answers) {
+  const domain = answers.domain;
+  return {
+    apiAccess: answers.apiAccess,
+    domain: domain && { name: domain, zoneName: zoneOf(domain) },
+  };
+}
+
+/** A best guess at the hosted zone: `app.example.com` lives in `example.com`; an apex domain is its own zone. */
+function zoneOf(domain: string): string {
+  const labels = domain.split('.');
+  return labels.length > 2 ? labels.slice(1).join('.') : domain;
+}

@@ -14,6 +14,27 @@ export interface AppConfig {
   readonly api: ApiConfig;
   /** One stack, with its own API, functions and table, per service. */
   readonly services: readonly string[];
+  /** The single-page app and how it reaches the APIs; absent when there is no frontend. */
+  readonly site?: SiteConfig;
+}
+
+export interface SiteConfig {
+  /**
+   * How the browser reaches the APIs. `direct`: each API's own endpoint, CORS from the site's
+   * origin only. `cloudfront`: a REGIONAL API behind a distribution of its own, which adds a
+   * secret API key so the execute-api endpoint cannot be called around it. `same-origin`:
+   * `/api/*` on the site's own distribution, so there is no CORS at all.
+   */
+  readonly apiAccess: 'direct' | 'cloudfront' | 'same-origin';
+  readonly domain?: DomainConfig;
+}
+
+export interface DomainConfig {
+  /** The site's address, e.g. `app.example.com`. */
+  readonly name: string;
+  /** The Route 53 hosted zone that holds `name`: its id and its domain (no lookup, so synth stays offline). */
+  readonly hostedZoneId: string;
+  readonly zoneName: string;
 }
 
 export interface ApiConfig {
