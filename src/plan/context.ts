@@ -45,6 +45,9 @@ function siteContext(answers: Answers) {
   const domain = answers.domain;
   return {
     apiAccess: answers.apiAccess,
+    sameOrigin: answers.apiAccess === 'same-origin',
+    severalApis: answers.services.length > 1,
+    apiPathPattern: answers.services.length > 1 ? '/api/<service>*' : '/api/*',
     domain: domain && { name: domain, zoneName: zoneOf(domain) },
   };
 }

@@ -80,6 +80,10 @@ export const features: readonly Feature[] = [
       { path: 'edge/spa-fallback.js', what: 'The CloudFront Function that serves `index.html` for the app\'s routes' },
     ],
   },
+  // How the browser reaches the APIs: each mode brings its own tests and README section.
+  { folder: 'spa-direct', when: (a) => a.frontend === 'spa' && a.apiAccess === 'direct' },
+  { folder: 'spa-cloudfront', when: (a) => a.frontend === 'spa' && a.apiAccess === 'cloudfront' },
+  { folder: 'spa-same-origin', when: (a) => a.frontend === 'spa' && a.apiAccess === 'same-origin' },
 ];
 
 export function selectedFeatures(answers: Answers): Feature[] {

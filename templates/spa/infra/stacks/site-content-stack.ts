@@ -33,16 +33,17 @@ export class SiteContentStack extends Stack {
       memoryLimit: 512,
     });
 
-    // cdk-nag names a wildcard resource after its ARN, with an unknown account as <AWS::AccountId>.
+    // cdk-nag names a wildcard resource after its ARN, writing unknown values as <AWS::...>.
     const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
+    const partition = Token.isUnresolved(this.partition) ? '<AWS::Partition>' : this.partition;
     const nagName = bucketName.replace(this.account, account);
     Validations.of(this).acknowledge(
       {
-        id: `AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-${account}-${this.region}/*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${this.region}/*]`,
         reason: 'The deploy function reads the zipped site from the CDK staging bucket, where any asset of the app may sit.',
       },
       {
-        id: `AwsSolutions-IAM5[Resource::arn:aws:s3:::${nagName}/*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::${nagName}/*]`,
         reason: 'The deploy function replaces every file of the site, so it writes to any key of the site bucket, and only that bucket.',
       },
       {

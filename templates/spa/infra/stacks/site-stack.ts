@@ -1,4 +1,4 @@
-import { Annotations, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -94,6 +94,7 @@ export class SiteStack extends Stack {
     acknowledgeDistribution(this.distribution, props.domain !== undefined);
 
     if (props.domain) this.addAlias(props.domain);
+    new CfnOutput(this, 'SiteUrl', { value: `https://${this.domainName ?? this.distribution.distributionDomainName}` });
   }
 
   /**

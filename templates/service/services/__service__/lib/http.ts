@@ -24,7 +24,7 @@ const corsHeaders: Record<string, string> = allowedOrigin ? { 'access-control-al
 
 export function json(statusCode: number, body?: unknown): APIGatewayProxyResult {
   return body === undefined
-    ? { statusCode, headers: corsHeaders, body: '' }
+    ? { statusCode, ...(allowedOrigin && { headers: corsHeaders }), body: '' }
     : { statusCode, headers: { ...corsHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
