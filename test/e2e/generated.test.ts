@@ -53,6 +53,13 @@ const cases: readonly Case[] = [
     stacks: ['spa-same-origin-site', 'spa-same-origin-items', 'spa-same-origin-site-content'],
     ...spaBuild,
   },
+  {
+    // A custom domain outside us-east-1: the certificate stack lives there, the site reads it across regions.
+    name: 'spa-domain',
+    args: ['--pattern', 'spa', '--domain', 'app.example.com', '--region', 'eu-west-1'],
+    stacks: ['spa-domain-certificate', 'spa-domain-site', 'spa-domain-items', 'spa-domain-site-content'],
+    ...spaBuild,
+  },
 ];
 
 describe.each(cases)('a generated $name project', ({ name, args, stacks, beforeSynth = [], built = [] }) => {
