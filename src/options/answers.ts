@@ -182,7 +182,8 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
   },
   domain: {
     flag: '--domain <name>',
-    description: 'Custom domain (certificate and Route 53 zone ids go in infra/config.ts)',
+    description:
+      'Custom domain: of the site with a SPA (app.example.com); else of the API, each service at /<service> (one account) or at <service>.<domain> (one account per service). Hosted zone ids go in infra/config.ts',
     default: undefined,
     prompt: { kind: 'text', message: 'Custom domain (blank for none)' },
   },

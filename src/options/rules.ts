@@ -16,6 +16,12 @@ export const combinationRules: readonly { readonly blames: AnswerKey; readonly b
     message: '--api-access cloudfront|same-origin is how a SPA reaches the API: add --frontend spa',
   },
   {
+    blames: 'accounts',
+    broken: (a) => a.accounts === 'multi' && a.frontend === 'spa',
+    message: "--accounts multi with --frontend spa is not supported: the site's distribution would reference APIs in other accounts; use --accounts single",
+  },
+
+  {
     blames: 'edge',
     broken: (a) => a.edge.includes('site-auth') && !a.auth.includes('cognito'),
     message: '--edge site-auth signs visitors in with Cognito: add --auth cognito',

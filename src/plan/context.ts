@@ -18,12 +18,17 @@ export interface PlanInput {
  */
 export function renderContext({ answers, packageManager }: PlanInput, features: readonly Feature[]) {
   const preset = presets[answers.pattern];
+  const spa = answers.frontend === 'spa';
   return {
     ...answers,
     generatorVersion,
     preset: { id: answers.pattern, ...preset },
     pm: { name: packageManager, ...packageManagers[packageManager] },
-    endpointType: 'EDGE',
+    // Behind CloudFront (its own distribution or the site's), an edge-optimized API would
+    // put a second, AWS-managed distribution in the path: REGIONAL is the right endpoint.
+    endpointType: spa && answers.apiAccess !== 'direct' ? 'REGIONAL' : 'EDGE',
+    spa,
+    site: spa ? siteContext(answers) : undefined,
     firstService: answers.services[0],
     ...domainsOf(answers),
     diagram: architectureDiagram(answers),
@@ -76,4 +81,16 @@ function routes(answers: Answers, service: string) {
     }
     return { ...route, target: `\`services/${service}/handlers/${op.handler}.ts\``, status: op.status };
   });
+}
+
+/** What infra/config.ts says about the site: how it reaches the APIs, and its domain. */
+function siteContext(answers: Answers) {
+  const domain = answers.domain;
+  return {
+    apiAccess: answers.apiAccess,
+    sameOrigin: answers.apiAccess === 'same-origin',
+    severalApis: answers.services.length > 1,
+    apiPathPattern: answers.services.length > 1 ? '/api/<service>*' : '/api/*',
+    domain: domain && { name: domain, zoneName: parentZone(domain) },
+  };
 }

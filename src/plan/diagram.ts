@@ -8,19 +8,24 @@ import { functionOperations, routePrefix } from './operations.js';
  */
 export function architectureDiagram(answers: Answers): string {
   const { rateLimit, burstLimit } = answers.throttle;
-  const lines = ['flowchart LR', '  client([Client])'];
+  const spa = answers.frontend === 'spa';
+  const endpoint = spa && answers.apiAccess !== 'direct' ? 'REGIONAL' : 'EDGE';
+  const lines = ['flowchart LR', `  client([${spa ? 'Browser' : 'Client'}])`];
+  if (spa) lines.push(...siteLines(answers));
   const operations = functionOperations(answers);
   const ingest = storageFirst(answers);
   for (const service of answers.services) {
     const api = `${service}Api`;
+    const behindCloudFront = spa && answers.apiAccess === 'cloudfront';
     lines.push(
       `  subgraph ${service}Stack [${answers.name}-${service} stack]`,
-      `    ${api}[API Gateway REST API<br/>${rateLimit} req/s, burst ${burstLimit}${answers.cache ? '<br/>GET cache' : ''}]`,
+      ...(behindCloudFront ? [`    ${service}Cdn[CloudFront<br/>no caching, all methods<br/>adds the x-api-key secret]`] : []),
+      `    ${api}[API Gateway REST API, ${endpoint}<br/>${rateLimit} req/s, burst ${burstLimit}${answers.cache ? '<br/>GET cache' : ''}${behindCloudFront ? '<br/>API key required' : ''}]`,
       ...operations.map((op) => `    ${service}${op.handler}[λ ${op.handler}]`),
       ...(ingest ? ingestNodes(service, ingest.label) : []),
       `    ${service}Table[(DynamoDB<br/>${service})]`,
       '  end',
-      `  client -->|HTTPS| ${api}`,
+      ...apiEntry(answers, service),
       ...operations.flatMap((op) => [
         `  ${api} -->|"${op.method} ${op.route(routePrefix(answers, service))}"| ${service}${op.handler}`,
         `  ${service}${op.handler} -->|${op.action}| ${service}Table`,
@@ -49,4 +54,35 @@ function ingestEdges(service: string, api: string, route: string, action: string
       ? `  ${service}Store -.->|after 5 failed receives| ${service}DeadLetters`
       : `  ${service}ingest -.->|records given up on| ${service}DeadLetters`,
   ];
+}
+
+function siteLines(answers: Answers): string[] {
+  const address = answers.domain ? `https://${answers.domain}` : 'HTTPS';
+  return [
+    `  subgraph siteStack [${answers.name}-site stack]`,
+    '    siteCdn[CloudFront<br/>OAC, HTTP/2 and 3, security headers<br/>SPA fallback on the S3 behavior]',
+    '    siteBucket[(S3, private<br/>the built SPA + config.json)]',
+    '  end',
+    `  client -->|${address}| siteCdn`,
+    '  siteCdn -->|/* via OAC| siteBucket',
+  ];
+}
+
+/** How requests reach one service's API: straight, through its own distribution, or through the site's. */
+function apiEntry(answers: Answers, service: string): string[] {
+  const api = `${service}Api`;
+  if (answers.frontend !== 'spa') return [`  client -->|HTTPS| ${api}`];
+  switch (answers.apiAccess) {
+    case 'direct':
+      return [`  client -->|HTTPS, CORS from the site's origin| ${api}`];
+    case 'cloudfront':
+      return [`  client -->|HTTPS, CORS from the site's origin| ${service}Cdn`, `  ${service}Cdn -->|x-api-key| ${api}`];
+    case 'same-origin':
+      return [`  siteCdn -->|${apiPathPattern(answers, service)}, no CORS| ${api}`];
+  }
+}
+
+/** The site's cache behavior for one service's API on a shared distribution. */
+export function apiPathPattern(answers: Answers, service: string): string {
+  return answers.services.length === 1 ? '/api/*' : `/api/${service}*`;
 }

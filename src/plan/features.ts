@@ -89,6 +89,38 @@ export const features: readonly Feature[] = [
     when: (a) => a.ingest === 'kinesis',
     layout: [{ path: 'infra/constructs/kinesis-ingest.ts', what: 'POST → Kinesis PutRecord (no function), the stream, the consumer, its dead-letter queue and alarms' }],
   },
+  {
+    folder: 'spa',
+    when: (answers) => answers.frontend === 'spa',
+    dependencies: ['react', 'react-dom'],
+    devDependencies: [
+      'vite',
+      '@vitejs/plugin-react',
+      '@types/react',
+      '@types/react-dom',
+      'jsdom',
+      '@testing-library/react',
+      '@testing-library/dom',
+      '@testing-library/user-event',
+    ],
+    scripts: {
+      // The SPA is built before anything is synthesized: the site stack deploys frontend/dist.
+      build: 'tsc --noEmit && tsc --noEmit -p frontend && vite build frontend',
+      test: 'vitest run && vitest run --config frontend/vite.config.ts',
+      dev: 'vite frontend',
+    },
+    layout: [
+      { path: 'frontend/', what: 'The React + Vite single-page app, with its own tests (`frontend/src/*.test.tsx`)' },
+      { path: 'infra/stacks/site-stack.ts', what: 'The private bucket and the CloudFront distribution of the site' },
+      { path: 'infra/stacks/site-content-stack.ts', what: 'Deploys `frontend/dist` and `config.json` (where the APIs are) to the bucket' },
+      { path: 'infra/site-api.ts', what: 'How the site reaches each API (`site.apiAccess` in `infra/config.ts`)' },
+      { path: 'edge/spa-fallback.js', what: 'The CloudFront Function that serves `index.html` for the app\'s routes' },
+    ],
+  },
+  // How the browser reaches the APIs: each mode brings its own tests and README section.
+  { folder: 'spa-direct', when: (a) => a.frontend === 'spa' && a.apiAccess === 'direct' },
+  { folder: 'spa-cloudfront', when: (a) => a.frontend === 'spa' && a.apiAccess === 'cloudfront' },
+  { folder: 'spa-same-origin', when: (a) => a.frontend === 'spa' && a.apiAccess === 'same-origin' },
 ];
 
 export function selectedFeatures(answers: Answers): Feature[] {

@@ -1,10 +1,12 @@
 import type { Answers } from '../options/answers.js';
 
 /**
- * Where a service's routes start, as a client sees them: /<service>, except behind a
- * domain of the service's own (multi-account), where the host names the service.
+ * Where a service's routes start, as a client sees them: /api/<service> on the site's own
+ * origin (same-origin SPA), nothing behind a domain of the service's own (multi-account,
+ * where the host names the service), else /<service>.
  */
 export function routePrefix(answers: Answers, service: string): string {
+  if (apiBasePath(answers)) return `${apiBasePath(answers)}/${service}`;
   return answers.accounts === 'multi' && answers.domain ? '' : `/${service}`;
 }
 
@@ -23,4 +25,9 @@ export const operations = [
 /** The operations a function answers directly: with storage-first, POST goes to a queue or stream instead. */
 export function functionOperations(answers: { readonly ingest: string }) {
   return operations.filter((op) => answers.ingest === 'none' || op.handler !== 'create');
+}
+
+/** Where the API's routes start: under `/api` when the site's distribution forwards `/api/*` to it unchanged. */
+export function apiBasePath(answers: Answers): '' | '/api' {
+  return answers.frontend === 'spa' && answers.apiAccess === 'same-origin' ? '/api' : '';
 }

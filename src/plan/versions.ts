@@ -20,6 +20,17 @@ export const versions = {
   '@types/node': '24.19.2',
   '@types/aws-lambda': '8.10.164',
   'aws-sdk-client-mock': '4.1.0',
+  // The SPA (frontend/). vite 8 and jsdom 27 still run on Node 20.19; jsdom 28+ needs Node 22.
+  react: '19.3.1',
+  'react-dom': '19.3.1',
+  '@types/react': '19.3.0',
+  '@types/react-dom': '19.3.0',
+  vite: '8.3.8',
+  '@vitejs/plugin-react': '6.3.0',
+  jsdom: '27.4.0',
+  '@testing-library/react': '16.3.3',
+  '@testing-library/dom': '10.4.2',
+  '@testing-library/user-event': '14.6.13',
 } as const;
 
 export type PackageName = keyof typeof versions;

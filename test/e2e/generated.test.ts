@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +33,13 @@ interface Case {
   readonly stacks: readonly string[];
   /** For one-account-per-service cases: stack → account, as `cdk.out/manifest.json` must show. */
   readonly accounts?: Readonly<Record<string, string>>;
+  /** Commands that must succeed before synth, as a user runs them (e.g. building the SPA). */
+  readonly beforeSynth?: readonly (readonly [string, ...string[]])[];
+  /** Files the commands before synth must produce. */
+  readonly built?: readonly string[];
 }
+
+const spaBuild = { beforeSynth: [['npm', 'run', 'build']], built: ['frontend/dist/index.html'] } as const;
 
 const cases: readonly Case[] = [
   { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items'] },
@@ -45,21 +51,35 @@ const cases: readonly Case[] = [
   },
   {
     name: 'ms-multi-domain',
-    args: ['--pattern', 'microservices', '--accounts', 'multi', '--service-accounts', 'orders=111111111111,catalog=222222222222/eu-west-1', '--domain', 'api.example.com'],
-    stacks: ['ms-multi-domain-orders', 'ms-multi-domain-catalog'],
-    accounts: { 'ms-multi-domain-orders': '111111111111', 'ms-multi-domain-catalog': '222222222222' },
-  },
-  {
-    name: 'ms-multi-three',
-    args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--accounts', 'multi', '--service-accounts', 'orders=111111111111,catalog=222222222222,billing=333333333333/eu-central-1'],
-    stacks: ['ms-multi-three-orders', 'ms-multi-three-catalog', 'ms-multi-three-billing'],
-    accounts: { 'ms-multi-three-orders': '111111111111', 'ms-multi-three-catalog': '222222222222', 'ms-multi-three-billing': '333333333333' },
+    args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--accounts', 'multi', '--service-accounts', 'orders=111111111111,catalog=222222222222,billing=333333333333/eu-central-1', '--domain', 'api.example.com'],
+    stacks: ['ms-multi-domain-orders', 'ms-multi-domain-catalog', 'ms-multi-domain-billing'],
+    accounts: { 'ms-multi-domain-orders': '111111111111', 'ms-multi-domain-catalog': '222222222222', 'ms-multi-domain-billing': '333333333333' },
   },
   { name: 'storage-first', args: ['--pattern', 'storage-first'], stacks: ['storage-first-items'] },
   { name: 'storage-first-kinesis', args: ['--pattern', 'storage-first', '--ingest', 'kinesis'], stacks: ['storage-first-kinesis-items'] },
+  { name: 'spa', args: ['--pattern', 'spa'], stacks: ['spa-site', 'spa-items', 'spa-site-content'], ...spaBuild },
+  {
+    name: 'spa-regional-api',
+    args: ['--pattern', 'spa-regional-api'],
+    stacks: ['spa-regional-api-site', 'spa-regional-api-items', 'spa-regional-api-site-content'],
+    ...spaBuild,
+  },
+  {
+    name: 'spa-same-origin',
+    args: ['--pattern', 'spa-same-origin'],
+    stacks: ['spa-same-origin-site', 'spa-same-origin-items', 'spa-same-origin-site-content'],
+    ...spaBuild,
+  },
+  {
+    // A custom domain outside us-east-1: the certificate stack lives there, the site reads it across regions.
+    name: 'spa-domain',
+    args: ['--pattern', 'spa', '--domain', 'app.example.com', '--region', 'eu-west-1'],
+    stacks: ['spa-domain-certificate', 'spa-domain-site', 'spa-domain-items', 'spa-domain-site-content'],
+    ...spaBuild,
+  },
 ];
 
-describe.each(cases)('a generated $name project', ({ name, args, stacks, accounts }) => {
+describe.each(cases)('a generated $name project', ({ name, args, stacks, accounts, beforeSynth = [], built = [] }) => {
   const cwd = tempDir(`gen-${name}`);
   const project = join(cwd, name);
   const run = (cmd: string, cmdArgs: string[]) => execa(cmd, cmdArgs, { cwd: project, env: offline, all: true, reject: false });
@@ -80,13 +100,22 @@ describe.each(cases)('a generated $name project', ({ name, args, stacks, account
     expectOk(await run('npx', ['tsc', '--noEmit']));
   });
 
-  it('synthesizes offline, with every function bundled and cdk-nag clean', async () => {
+  const builds = beforeSynth.length > 0 ? `runs ${beforeSynth.map((c) => c.join(' ')).join(', ')}, then ` : '';
+  it(`${builds}synthesizes offline, with every function bundled and cdk-nag clean`, async () => {
+    for (const [cmd, ...cmdArgs] of beforeSynth) expectOk(await run(cmd, cmdArgs));
+    for (const file of built) expect(existsSync(join(project, file)), file).toBe(true);
     expectOk(await run('npx', ['cdk', 'synth', '--quiet']));
     const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; environment: string }> };
     const synthesized = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack');
     expect(synthesized.map(([id]) => id).sort()).toEqual([...stacks].sort());
     for (const [id, artifact] of synthesized) {
       expect(artifact.environment).toMatch(accounts ? new RegExp(`^aws://${accounts[id]}/`) : /^aws:\/\/unknown-account\//);
+    }
+    for (const file of built) {
+      // What was built is what synth packaged for deployment, not the placeholder page.
+      const content = readFileSync(join(project, file), 'utf8');
+      const assets = readdirSync(join(project, 'cdk.out')).filter((entry) => entry.startsWith('asset.'));
+      expect(assets.some((asset) => existsSync(join(project, 'cdk.out', asset, 'index.html')) && readFileSync(join(project, 'cdk.out', asset, 'index.html'), 'utf8') === content)).toBe(true);
     }
   });
 

@@ -91,8 +91,27 @@ describe('resolving answers from flags', () => {
   });
 
   it('refuses answers that are planned but not built yet, instead of ignoring them', async () => {
-    expect(await usageErrorOf(resolve({ frontend: 'spa' }))).toBe('--frontend "spa" is not available yet in this version');
+    expect(await usageErrorOf(resolve({ auth: 'cognito' }))).toBe('--auth "cognito" is not available yet in this version');
     expect(await usageErrorOf(resolve({ pattern: 'secure' }))).toMatch(/^--pattern secure is not available yet/);
+  });
+});
+
+describe('the SPA answers', () => {
+  it.each([
+    ['spa', 'direct'],
+    ['spa-regional-api', 'cloudfront'],
+    ['spa-same-origin', 'same-origin'],
+  ] as const)('--pattern %s is a SPA whose API is reached %s', async (pattern, apiAccess) => {
+    expect((await resolve({ pattern })).answers).toMatchObject({ frontend: 'spa', apiAccess });
+  });
+
+  it('takes --frontend, --api-access and --domain on their own', async () => {
+    const { answers } = await resolve({ frontend: 'spa', apiAccess: 'cloudfront', domain: 'app.example.com' });
+    expect(answers).toMatchObject({ pattern: 'api', frontend: 'spa', apiAccess: 'cloudfront', domain: 'app.example.com' });
+  });
+
+  it('refuses an unknown --api-access', async () => {
+    expect(await usageErrorOf(resolve({ frontend: 'spa', apiAccess: 'tunnel' }))).toMatch(/^Invalid --api-access "tunnel": must be one of direct, cloudfront, same-origin/);
   });
 });
 
@@ -141,6 +160,14 @@ describe('prompting (with a scripted ask)', () => {
     const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
     expect(asked.slice(0, 5)).toEqual(['name', 'pattern', 'services', 'accounts', 'serviceAccounts']);
     expect(answers.services).toEqual(['orders', 'catalog']);
+  });
+
+  it('asks a SPA preset for its domain, but not how the API is reached (the preset says)', async () => {
+    const { ask, asked } = scripted({ name: 'shop', pattern: 'spa-same-origin', domain: 'shop.example.com' });
+    const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
+    expect(asked).toContain('domain');
+    expect(asked).not.toContain('apiAccess');
+    expect(answers).toMatchObject({ frontend: 'spa', apiAccess: 'same-origin', domain: 'shop.example.com' });
   });
 
   it('never asks what a flag already answered', async () => {

@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly serviceTargets?: Readonly<Record<string, ServiceTarget>>;
   /** One custom domain for every service's API, each at /<service> (single account only). */
   readonly apiDomain?: DomainConfig;
+  /** The single-page app and how it reaches the APIs; absent when there is no frontend. */
+  readonly site?: SiteConfig;
 }
 
 export interface ServiceTarget {
@@ -32,11 +34,23 @@ export interface ServiceTarget {
   readonly domain?: DomainConfig;
 }
 
+export interface SiteConfig {
+  /**
+   * How the browser reaches the APIs. `direct`: each API's own endpoint, CORS from the site's
+   * origin only. `cloudfront`: a REGIONAL API behind a distribution of its own, which adds a
+   * secret API key so the execute-api endpoint cannot be called around it. `same-origin`:
+   * `/api/*` on the site's own distribution, so there is no CORS at all.
+   */
+  readonly apiAccess: 'direct' | 'cloudfront' | 'same-origin';
+  readonly domain?: DomainConfig;
+}
+
 export interface DomainConfig {
-  /** e.g. api.example.com */
+  /** The address, e.g. `app.example.com` or `api.example.com`. */
   readonly name: string;
-  /** The Route 53 public hosted zone that holds the name: its id and its domain. */
-  readonly hostedZone: { readonly id: string; readonly name: string };
+  /** The Route 53 hosted zone that holds `name`: its id and its domain (no lookup, so synth stays offline). */
+  readonly hostedZoneId: string;
+  readonly zoneName: string;
 }
 
 export interface ApiConfig {

@@ -15,7 +15,7 @@ export class ApiDomain extends Construct {
 
   constructor(scope: Construct, id: string, domain: DomainConfig) {
     super(scope, id);
-    const zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: domain.hostedZone.id, zoneName: domain.hostedZone.name });
+    const zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: domain.hostedZoneId, zoneName: domain.zoneName });
     const certificate = new Certificate(this, 'Certificate', {
       domainName: domain.name,
       validation: CertificateValidation.fromDns(zone),

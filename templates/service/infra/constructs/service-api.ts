@@ -1,12 +1,14 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
+  Cors,
   EndpointType,
   type Integration,
   type IResource,
   type JsonSchema,
   LambdaIntegration,
   LogGroupLogDestination,
+  ResponseType,
   MethodLoggingLevel,
   type MethodResponse,
   type Model,
@@ -25,6 +27,10 @@ export interface ServiceApiProps {
   readonly name: string;
   /** What POST and PUT bodies must look like; anything else is refused with 400 before a function runs. */
   readonly models: ServiceModels;
+  /** The one browser origin allowed to call the API (CORS); none means no CORS at all. */
+  readonly corsOrigin?: string;
+  /** Every method requires an API key: the secret a CloudFront distribution adds in front of it. */
+  readonly requireApiKey?: boolean;
 }
 
 export interface Route {
@@ -46,6 +52,7 @@ export class ServiceApi extends Construct {
   constructor(scope: Construct, id: string, props: ServiceApiProps) {
     super(scope, id);
     const { throttle, cache, endpointType } = config.api;
+    const { corsOrigin, requireApiKey = false } = props;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.logRetention,
@@ -57,6 +64,11 @@ export class ServiceApi extends Construct {
       endpointTypes: [EndpointType[endpointType]],
       // Execution logs need the account-level API Gateway role; this creates it once.
       cloudWatchRole: true,
+      defaultMethodOptions: { apiKeyRequired: requireApiKey },
+      // Preflight answered by API Gateway itself; the functions add the same origin to their responses.
+      defaultCorsPreflightOptions: corsOrigin
+        ? { allowOrigins: [corsOrigin], allowMethods: Cors.ALL_METHODS, allowHeaders: ['Content-Type'], maxAge: Duration.hours(1) }
+        : undefined,
       deployOptions: {
         stageName: config.stage,
         throttlingRateLimit: throttle.rateLimit,
@@ -73,6 +85,17 @@ export class ServiceApi extends Construct {
           : undefined,
       },
     });
+
+    if (corsOrigin) {
+      // Errors API Gateway answers itself (a 400 from validation, a 429 from throttling) carry
+      // the CORS header too, so the browser lets the page read them.
+      for (const type of [ResponseType.DEFAULT_4XX, ResponseType.DEFAULT_5XX]) {
+        this.restApi.addGatewayResponse(`Cors${type.responseType}`, {
+          type,
+          responseHeaders: { 'Access-Control-Allow-Origin': `'${corsOrigin}'`, Vary: "'Origin'" },
+        });
+      }
+    }
 
     this.validator = this.restApi.addRequestValidator('Validator', {
       validateRequestBody: true,

@@ -6,7 +6,7 @@ import { ApiDomain } from '../../infra/constructs/api-domain.js';
 
 function domainTemplate(basePaths: (string | undefined)[]) {
   const stack = new Stack(new App(), 'Domain', { env: { region: 'eu-west-1' } });
-  const domain = new ApiDomain(stack, 'Domain', { name: 'api.example.com', hostedZone: { id: 'Z123', name: 'example.com' } });
+  const domain = new ApiDomain(stack, 'Domain', { name: 'api.example.com', hostedZoneId: 'Z123', zoneName: 'example.com' });
   basePaths.forEach((basePath, index) => {
     const api = new RestApi(stack, `Api${index}`);
     api.root.addMethod('GET', new MockIntegration());

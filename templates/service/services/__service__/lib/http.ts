@@ -18,10 +18,14 @@ export class HttpError extends Error {
 
 export type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
+// Set when a single-page app on another origin calls this API: the one origin that may read responses.
+const allowedOrigin = process.env.ALLOWED_ORIGIN;
+const corsHeaders: Record<string, string> = allowedOrigin ? { 'access-control-allow-origin': allowedOrigin, vary: 'Origin' } : {};
+
 export function json(statusCode: number, body?: unknown): APIGatewayProxyResult {
   return body === undefined
-    ? { statusCode, body: '' }
-    : { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    ? { statusCode, ...(allowedOrigin && { headers: corsHeaders }), body: '' }
+    : { statusCode, headers: { ...corsHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 /** Parses a JSON body against `schema`; a malformed or invalid body is a 400 that says why. */

@@ -1,0 +1,48 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defineApp } from '../../infra/define-app.js';
+
+let api: Template;
+
+beforeAll(() => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  api = Template.fromStack(defineApp(app).services[0]!);
+});
+
+const apiDistribution = () => Object.values(api.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+
+describe('the SPA calls a REGIONAL API through CloudFront (pattern 4)', () => {
+  it('has a REGIONAL endpoint', () => {
+    api.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
+  });
+
+  it('sits behind a distribution that caches nothing, allows every method and forwards all but Host', () => {
+    const behavior = apiDistribution().DefaultCacheBehavior;
+    expect(behavior.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
+    expect(behavior.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // Managed-AllViewerExceptHostHeader
+    expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']);
+    expect(behavior.ViewerProtocolPolicy).toBe('https-only');
+  });
+
+  it('requires on every method the API key that only the distribution sends', () => {
+    const methods = Object.values(api.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: Match.not('OPTIONS') } }));
+    expect(methods.length).toBeGreaterThan(0);
+    for (const method of methods) expect(method.Properties.ApiKeyRequired).toBe(true);
+
+    const [origin] = apiDistribution().Origins;
+    const header = origin.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'x-api-key');
+    const key = Object.values(api.findResources('AWS::ApiGateway::ApiKey'))[0]!.Properties.Value;
+    // Both ends read the same secret at deploy time: its value never appears in the template.
+    expect(JSON.stringify(header.HeaderValue)).toContain('{{resolve:secretsmanager:');
+    expect(header.HeaderValue).toEqual(key);
+    api.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+  });
+
+  it("still allows CORS from the site's origin only (the API has an origin of its own)", () => {
+    api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'DEFAULT_4XX' });
+    for (const fn of Object.values(api.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables.ALLOWED_ORIGIN).toBeDefined();
+    }
+  });
+});

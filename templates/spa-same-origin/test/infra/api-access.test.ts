@@ -1,0 +1,64 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../../infra/config.js';
+import { defineApp } from '../../infra/define-app.js';
+
+let stacks: ReturnType<typeof defineApp>;
+let site: Template;
+let api: Template;
+
+beforeAll(() => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  stacks = defineApp(app);
+  site = Template.fromStack(stacks.site);
+  api = Template.fromStack(stacks.services[0]!);
+});
+
+const distribution = () => Object.values(site.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+
+describe('the SPA and the API share one origin (pattern 5)', () => {
+  it('sends /api/* to the API: never cached, every method, every viewer header but Host, no fallback', () => {
+    const [behavior] = distribution().CacheBehaviors;
+    expect(behavior).toMatchObject({
+      PathPattern: config.services.length === 1 ? '/api/*' : `/api/${config.services[0]}*`,
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+    });
+    expect(behavior.FunctionAssociations).toBeUndefined();
+    expect(distribution().CustomErrorResponses).toBeUndefined();
+  });
+
+  it('routes under /api, so GET /api/<service> reaches the list function after the /<stage> origin path', () => {
+    const apiOrigin = distribution().Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
+    // The origin path is `/` + the stage's name (a reference to the API's stage).
+    expect(apiOrigin.OriginPath['Fn::Join'][1][0]).toBe('/');
+    expect(JSON.stringify(apiOrigin.OriginPath)).toContain('DeploymentStage');
+    const resources = Object.values(api.findResources('AWS::ApiGateway::Resource')).map((r) => r.Properties.PathPart);
+    expect(resources).toEqual(expect.arrayContaining(['api', config.services[0], '{id}']));
+    expect(stacks.apiUrls[config.services[0]!]).toBe(`/api/${config.services[0]}`);
+  });
+
+  it('emits no CORS anywhere: no preflight methods, no CORS headers', () => {
+    api.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS' }, 0);
+    api.resourceCountIs('AWS::ApiGateway::GatewayResponse', 0);
+    for (const fn of Object.values(api.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables.ALLOWED_ORIGIN).toBeUndefined();
+    }
+  });
+
+  it('has a REGIONAL endpoint, since CloudFront is already in front of it', () => {
+    api.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
+  });
+
+  it("lets the page talk only to its own origin", () => {
+    site.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("connect-src 'self';") }),
+        }),
+      }),
+    });
+  });
+});

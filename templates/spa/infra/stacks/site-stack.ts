@@ -1,0 +1,157 @@
+import { Annotations, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HttpVersion,
+  OriginRequestPolicy,
+  PriceClass,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { ARecord, AaaaRecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
+import { type Bucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { config } from '../config.js';
+import type { DomainConfig, SiteConfig } from '../config-types.js';
+import { acknowledgeDistribution } from '../constructs/distribution-findings.js';
+import { accessLogExpiry, PrivateBucket } from '../constructs/private-bucket.js';
+import { removalPolicy } from '../constructs/removal-policy.js';
+import { SecurityHeaders } from '../constructs/security-headers.js';
+import { SpaFallback } from '../constructs/spa-fallback.js';
+
+export interface SiteStackProps extends StackProps {
+  readonly apiAccess: SiteConfig['apiAccess'];
+  readonly domain?: DomainConfig;
+  /** Required with `domain`: a certificate for it in us-east-1 (see certificate-stack.ts). */
+  readonly certificate?: ICertificate;
+}
+
+/**
+ * The site: a private bucket served only through CloudFront (Origin Access Control), over
+ * HTTPS with HTTP/2 and HTTP/3, with security headers on every response and a SPA fallback
+ * on the bucket's behavior alone. The files themselves are deployed by SiteContentStack.
+ */
+export class SiteStack extends Stack {
+  readonly apiAccess: SiteConfig['apiAccess'];
+  readonly bucket: Bucket;
+  readonly logs: Bucket;
+  readonly distribution: Distribution;
+  private readonly headers: SecurityHeaders;
+  private readonly domainName?: string;
+
+  constructor(scope: Construct, id: string, props: SiteStackProps) {
+    super(scope, id, props);
+    this.apiAccess = props.apiAccess;
+    this.domainName = props.domain?.name;
+
+    // CloudFront standard logs are delivered with ACLs, so this one bucket keeps them enabled.
+    this.logs = new PrivateBucket(this, 'AccessLogs', {
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: accessLogExpiry }],
+      removalPolicy: removalPolicy(),
+    });
+    Validations.of(this.logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket of the site bucket and the distributions; logging it into itself would loop.',
+    });
+
+    this.bucket = new PrivateBucket(this, 'Bucket', {
+      bucketName: siteBucketName(this),
+      serverAccessLogsBucket: this.logs,
+      serverAccessLogsPrefix: 's3/site/',
+      removalPolicy: removalPolicy(),
+    });
+
+    this.headers = new SecurityHeaders(this, 'SecurityHeaders', { connectSources: connectSources(props.apiAccess, this.region) });
+    const fallback = new SpaFallback(this, 'SpaFallback');
+
+    if (props.domain && !props.certificate) throw new Error('SiteStack: a domain needs a certificate from us-east-1');
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `${id}: the single-page app`,
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // North America and Europe only: the cheapest price class. Widen it if your visitors are elsewhere.
+      priceClass: PriceClass.PRICE_CLASS_100,
+      // Only a custom certificate can raise the TLS floor; the default one is fixed by CloudFront.
+      minimumProtocolVersion: props.certificate && SecurityPolicyProtocol.TLS_V1_2_2021,
+      domainNames: props.domain && [props.domain.name],
+      certificate: props.certificate,
+      enableLogging: true,
+      logBucket: this.logs,
+      logFilePrefix: 'cloudfront/site/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.headers.policy,
+        functionAssociations: [fallback.association],
+      },
+    });
+    acknowledgeDistribution(this.distribution, props.domain !== undefined);
+
+    if (props.domain) this.addAlias(props.domain);
+    new CfnOutput(this, 'SiteUrl', { value: `https://${this.domainName ?? this.distribution.distributionDomainName}` });
+  }
+
+  /**
+   * The origin the APIs allow with CORS (`https://...`, no trailing slash); undefined on a
+   * shared distribution, where the browser never makes a cross-origin call.
+   */
+  get corsOrigin(): string | undefined {
+    if (this.apiAccess === 'same-origin') return undefined;
+    return `https://${this.domainName ?? this.distribution.distributionDomainName}`;
+  }
+
+  /**
+   * Sends `pathPattern` to a REST API on this distribution: never cached, every method, every
+   * viewer header but Host (API Gateway routes by its own host name). The API's routes must
+   * start with the same path (`/api/...`): CloudFront forwards the path unchanged, after the
+   * origin path `/<stage>`.
+   */
+  addApi(pathPattern: string, api: RestApi) {
+    this.distribution.addBehavior(pathPattern, new RestApiOrigin(api), {
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.headers.policy,
+    });
+  }
+
+  private addAlias(domain: DomainConfig) {
+    if (domain.hostedZoneId.startsWith('REPLACE_WITH')) {
+      Annotations.of(this).addWarningV2('site:hosted-zone-placeholder', `Set site.domain.hostedZoneId in infra/config.ts to the id of the ${domain.zoneName} hosted zone before deploying.`);
+    }
+    const zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: domain.hostedZoneId, zoneName: domain.zoneName });
+    const target = RecordTarget.fromAlias(new CloudFrontTarget(this.distribution));
+    new ARecord(this, 'AliasV4', { zone, recordName: domain.name, target });
+    new AaaaRecord(this, 'AliasV6', { zone, recordName: domain.name, target });
+  }
+}
+
+/**
+ * The site bucket's name, known without deploying: the content stack addresses the bucket by
+ * it instead of through a cross-stack export. Unique per account and region; the app name is
+ * cut to keep within S3's 63 characters.
+ */
+export function siteBucketName(scope: Construct): string {
+  const { account, region } = Stack.of(scope);
+  return `${config.appName.slice(0, 30)}-site-${account}-${region}`;
+}
+
+/** Where the page's own scripts may send requests, by how the APIs are reached. */
+function connectSources(apiAccess: SiteConfig['apiAccess'], region: string): string[] {
+  switch (apiAccess) {
+    case 'direct':
+      return [`https://*.execute-api.${region}.amazonaws.com`];
+    case 'cloudfront':
+      return ['https://*.cloudfront.net'];
+    case 'same-origin':
+      return [];
+  }
+}

@@ -1,0 +1,87 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defineApp } from '../../infra/define-app.js';
+
+let site: Template;
+let content: Template;
+
+beforeAll(() => {
+  // The templates are what is under test, not the bundles: skip esbuild.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stacks = defineApp(app);
+  site = Template.fromStack(stacks.site);
+  content = Template.fromStack(stacks.content);
+});
+
+describe('the site bucket', () => {
+  it('is private, encrypted, owner-enforced and logged', () => {
+    site.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/site/' }),
+    });
+  });
+
+  it('refuses plain HTTP and is read by CloudFront alone', () => {
+    const policies = Object.values(site.findResources('AWS::S3::BucketPolicy')).map((p) => JSON.stringify(p.Properties.PolicyDocument));
+    const sitePolicy = policies.find((p) => p.includes('cloudfront.amazonaws.com'));
+    expect(sitePolicy).toBeDefined();
+    expect(sitePolicy).toContain('"aws:SecureTransport":"false"');
+    expect(sitePolicy).toContain('AWS:SourceArn');
+  });
+});
+
+describe('the site distribution', () => {
+  const distribution = () => Object.values(site.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+
+  it('reaches the bucket through Origin Access Control, never an identity', () => {
+    site.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const s3Origin = distribution().Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toBeDefined();
+    expect(s3Origin.S3OriginConfig.OriginAccessIdentity).toBe('');
+  });
+
+  it('serves HTTPS over HTTP/2 and 3, from index.html, with logs', () => {
+    expect(distribution()).toMatchObject({
+      HttpVersion: 'http2and3',
+      DefaultRootObject: 'index.html',
+      Logging: expect.objectContaining({ Prefix: 'cloudfront/site/' }),
+      DefaultCacheBehavior: expect.objectContaining({ ViewerProtocolPolicy: 'redirect-to-https' }),
+    });
+  });
+
+  it('adds security headers to every response', () => {
+    site.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'") }),
+          FrameOptions: Match.objectLike({ FrameOption: 'DENY' }),
+          ContentTypeOptions: Match.objectLike({ Override: true }),
+          ReferrerPolicy: Match.objectLike({ ReferrerPolicy: 'strict-origin-when-cross-origin' }),
+        }),
+      }),
+    });
+    expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
+  });
+
+  it('falls back to index.html with a function on the bucket behavior, not with error responses', () => {
+    expect(distribution().CustomErrorResponses).toBeUndefined();
+    expect(distribution().DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: expect.anything() },
+    ]);
+    for (const behavior of distribution().CacheBehaviors ?? []) expect(behavior.FunctionAssociations).toBeUndefined();
+  });
+});
+
+describe('the site content', () => {
+  it('is deployed to the site bucket, then the cache is invalidated', () => {
+    content.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DistributionPaths: ['/*'],
+      DestinationBucketName: Match.anyValue(),
+      DistributionId: Match.anyValue(),
+    });
+  });
+});
