@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
+    // Two test files at a time, also on 2 cores: much of an end-to-end case is waiting
+    // (install, process start-up), so two cases overlap well.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -14,8 +17,6 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          // Each case installs and builds a whole CDK project: one at a time on a 2-core machine.
-          fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

@@ -1,0 +1,51 @@
+/**
+ * The generated projects the end-to-end tests build, each from the flags a user would type.
+ * Split between test/e2e/generated-*.test.ts so that two run at once.
+ */
+export interface GeneratedCase {
+  readonly name: string;
+  readonly args: readonly string[];
+  /** Stack names `cdk synth` must produce, with the account each pins (if it pins one). */
+  readonly stacks: readonly string[];
+  /** For one-account-per-service cases: stack → account, as `cdk.out/manifest.json` must show. */
+  readonly accounts?: Readonly<Record<string, string>>;
+  /** Commands that must succeed before synth, as a user runs them (e.g. building the SPA). */
+  readonly beforeSynth?: readonly (readonly [string, ...string[]])[];
+  /** Files the commands before synth must produce. */
+  readonly built?: readonly string[];
+}
+
+const spaBuild = { beforeSynth: [['npm', 'run', 'build']], built: ['frontend/dist/index.html'] } as const;
+
+export const generatedCases: readonly GeneratedCase[] = [
+  { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items'] },
+  // Two services in one account, taking their writes storage-first through Kinesis.
+  { name: 'ms-two-kinesis', args: ['--pattern', 'microservices', '--ingest', 'kinesis'], stacks: ['ms-two-kinesis-orders', 'ms-two-kinesis-catalog'] },
+  {
+    name: 'ms-three-domain',
+    args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--domain', 'api.example.com'],
+    stacks: ['ms-three-domain-orders', 'ms-three-domain-catalog', 'ms-three-domain-billing', 'ms-three-domain-domain'],
+  },
+  {
+    name: 'ms-multi-domain',
+    args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--accounts', 'multi', '--service-accounts', 'orders=111111111111,catalog=222222222222,billing=333333333333/eu-central-1', '--domain', 'api.example.com'],
+    stacks: ['ms-multi-domain-orders', 'ms-multi-domain-catalog', 'ms-multi-domain-billing'],
+    accounts: { 'ms-multi-domain-orders': '111111111111', 'ms-multi-domain-catalog': '222222222222', 'ms-multi-domain-billing': '333333333333' },
+  },
+  { name: 'storage-first', args: ['--pattern', 'storage-first'], stacks: ['storage-first-items'] },
+  { name: 'spa', args: ['--pattern', 'spa'], stacks: ['spa-site', 'spa-items', 'spa-site-content'], ...spaBuild },
+  {
+    // With a custom domain outside us-east-1: the certificate stack lives there, the site reads it across regions.
+    name: 'spa-regional-api',
+    args: ['--pattern', 'spa-regional-api', '--domain', 'app.example.com', '--region', 'eu-west-1'],
+    stacks: ['spa-regional-api-certificate', 'spa-regional-api-site', 'spa-regional-api-items', 'spa-regional-api-site-content'],
+    ...spaBuild,
+  },
+  {
+    name: 'spa-same-origin',
+    args: ['--pattern', 'spa-same-origin'],
+    stacks: ['spa-same-origin-site', 'spa-same-origin-items', 'spa-same-origin-site-content'],
+    ...spaBuild,
+  },
+
+];

@@ -1,0 +1,158 @@
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './cli.js';
+import { startFakeAws } from './fake-aws.js';
+import type { GeneratedCase } from './generated-cases.js';
+
+/**
+ * The promise of the product: a generated project installs, type-checks, synthesizes
+ * offline with no AWS credentials, and passes its own tests and cdk-nag. Each case runs
+ * the built CLI as a user would, with a real npm install (from the shared npm cache).
+ */
+const offline = {
+  // No credentials, no metadata service: synth must not need AWS.
+  AWS_ACCESS_KEY_ID: '',
+  AWS_SECRET_ACCESS_KEY: '',
+  AWS_PROFILE: '',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  npm_config_prefer_offline: 'true',
+  NO_COLOR: '1',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+
+/** Generates one case with the built CLI, then installs, type-checks, synthesizes, tests and deploys it (against fakes). */
+export function describeGeneratedProject({ name, args, stacks, accounts, beforeSynth = [], built = [] }: GeneratedCase) {
+  describe(`a generated ${name} project`, () => {
+    const cwd = tempDir(`gen-${name}`);
+    const project = join(cwd, name);
+    const run = (cmd: string, cmdArgs: string[]) => execa(cmd, cmdArgs, { cwd: project, env: offline, all: true, reject: false });
+    const expectOk = (result: { exitCode?: number; all?: string }) => {
+      if (result.exitCode !== 0) throw new Error(result.all);
+    };
+
+    it('is generated, installed and committed by the CLI', async () => {
+      const result = await runCli([name, ...args, '--yes'], { cwd, env: offline });
+      expectOk(result);
+      expect(existsSync(join(project, 'node_modules', 'aws-cdk-lib'))).toBe(true);
+      const log = await run('git', ['log', '--format=%s']);
+      expect(log.stdout).toBe('Initial commit from create-serverless-pattern');
+      expect((await run('git', ['status', '--porcelain'])).stdout).toBe('');
+    });
+
+    it('type-checks', async () => {
+      expectOk(await run('npx', ['tsc', '--noEmit']));
+    });
+
+    const builds = beforeSynth.length > 0 ? `runs ${beforeSynth.map((c) => c.join(' ')).join(', ')}, then ` : '';
+    it(`${builds}synthesizes offline, with every function bundled and cdk-nag clean`, async () => {
+      for (const [cmd, ...cmdArgs] of beforeSynth) expectOk(await run(cmd, cmdArgs));
+      for (const file of built) expect(existsSync(join(project, file)), file).toBe(true);
+      expectOk(await run('npx', ['cdk', 'synth', '--quiet']));
+      const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; environment: string }> };
+      const synthesized = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack');
+      expect(synthesized.map(([id]) => id).sort()).toEqual([...stacks].sort());
+      for (const [id, artifact] of synthesized) {
+        expect(artifact.environment).toMatch(accounts ? new RegExp(`^aws://${accounts[id]}/`) : /^aws:\/\/unknown-account\//);
+      }
+      for (const file of built) {
+        // What was built is what synth packaged for deployment, not the placeholder page.
+        const content = readFileSync(join(project, file), 'utf8');
+        const assets = readdirSync(join(project, 'cdk.out')).filter((entry) => entry.startsWith('asset.'));
+        expect(assets.some((asset) => existsSync(join(project, 'cdk.out', asset, 'index.html')) && readFileSync(join(project, 'cdk.out', asset, 'index.html'), 'utf8') === content)).toBe(true);
+      }
+    });
+
+    it('passes its own tests', async () => {
+      const result = await run('npm', ['test']);
+      expectOk(result);
+      expect(result.all).toMatch(/Tests\s+\d+ passed/);
+    });
+
+    it('refuses to deploy without credentials: exit 1, one line, no stack trace, project untouched', async () => {
+      const result = await run('npm', ['run', 'deploy']);
+      expect(result.exitCode).toBe(1);
+      expect(result.all).toMatch(/error: No usable AWS credentials from the environment/);
+      expect(result.all).not.toMatch(/^\s+at /m);
+      expect((await run('git', ['status', '--porcelain'])).stdout).toBe('');
+    });
+
+    it('deploys every stack with its profile, after checking who it is and bootstrapping (fake AWS on loopback, stand-in cdk)', async () => {
+      // Each service's profile is the service's name (multi-account), else one profile for all.
+      const service = (stack: string) => stack.slice(name.length + 1);
+      const profileOf = (stack: string) => (accounts ? service(stack) : 'team');
+      const accountOf = (stack: string) => accounts?.[stack] ?? '123456789012';
+      const keyOf = (profile: string) => `AKID${profile.toUpperCase()}`;
+      const aws = await startFakeAws(Object.fromEntries(stacks.map((stack) => [keyOf(profileOf(stack)), accountOf(stack)])));
+
+      const bin = tempDir('cdk-standin');
+      const calls = join(bin, 'calls.log');
+      writeFileSync(
+        join(bin, 'cdk'),
+        [
+          '#!/bin/sh',
+          `echo "cdk $*" >> "${calls}"`,
+          // Like the real CLI, write the outputs file it was asked for.
+          'while [ $# -gt 0 ]; do [ "$1" = "--outputs-file" ] && { mkdir -p "$(dirname "$2")"; echo "{}" > "$2"; }; shift; done',
+          '',
+        ].join('\n'),
+      );
+      chmodSync(join(bin, 'cdk'), 0o755);
+      const awsConfig = join(bin, 'aws-config');
+      const profiles = [...new Set(stacks.map(profileOf))];
+      writeFileSync(awsConfig, profiles.map((p) => `[profile ${p}]\naws_access_key_id = ${keyOf(p)}\naws_secret_access_key = not-a-secret\n`).join(''));
+
+      // Run the script directly: `npm run` would put the real cdk first on PATH.
+      const deploy = (profileArgs = accounts ? [] : ['--profile', 'team']) =>
+        execa('node_modules/.bin/tsx', ['scripts/deploy.ts', 'deploy', '--yes', ...profileArgs], {
+          cwd: project,
+          all: true,
+          reject: false,
+          env: { ...offline, PATH: `${bin}:${process.env.PATH}`, AWS_CONFIG_FILE: awsConfig, AWS_ENDPOINT_URL_STS: aws.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: aws.endpoint },
+        });
+      const configFile = join(project, 'infra', 'config.ts');
+      const edit = (change: (source: string) => string) => writeFileSync(configFile, change(readFileSync(configFile, 'utf8')));
+      try {
+        if (accounts) {
+          // One profile for every service: its credentials belong to one account only.
+          const [first, second] = stacks;
+          const wrong = await deploy(['--profile', profileOf(first!)]);
+          expect(wrong.exitCode).toBe(1);
+          expect(wrong.all).toContain(`error: The credentials are for account ${accountOf(first!)}, but ${second} deploy to ${accountOf(second!)}`);
+          expect(existsSync(calls)).toBe(false);
+          // As the user would: name each service account's profile.
+          edit((source) => source.replace(/\/\/ profile: '(\w+)',/g, "profile: '$1',"));
+        }
+        if (readFileSync(configFile, 'utf8').includes('REPLACE_WITH_HOSTED_ZONE_ID')) {
+          const refused = await deploy();
+          expect(refused.exitCode).toBe(1);
+          expect(refused.all).toContain('infra/config.ts still has REPLACE_WITH_HOSTED_ZONE_ID');
+          expect(existsSync(calls)).toBe(false);
+          // As the user would: fill in the hosted zone ids.
+          edit((source) => source.replaceAll('REPLACE_WITH_HOSTED_ZONE_ID', 'Z0123456789ABCDEFGHIJ'));
+        }
+        expectOk(await deploy());
+        const recorded = readFileSync(calls, 'utf8').trim().split('\n');
+        const deployed = recorded.filter((line) => line.startsWith('cdk deploy '));
+        expect(deployed.flatMap((line) => line.split(' --exclusively')[0]!.split(' ').slice(2)).sort()).toEqual([...stacks].sort());
+        for (const line of deployed) {
+          const stack = line.split(' ')[2]!;
+          expect(line).toMatch(new RegExp(` --exclusively --profile ${profileOf(stack)} --require-approval never --outputs-file cdk\\.out/outputs-${accountOf(stack)}-[a-z0-9-]+\\.json$`));
+          // Bootstrapped (the fake says it never was) before the first deploy into that account.
+          const bootstrap = recorded.findIndex((l) => l.startsWith(`cdk bootstrap aws://${accountOf(stack)}/`) && l.endsWith(`--profile ${profileOf(stack)}`));
+          expect(bootstrap).toBeGreaterThanOrEqual(0);
+          expect(bootstrap).toBeLessThan(recorded.indexOf(line));
+        }
+        expect(aws.actions).toContain('GetCallerIdentity');
+      } finally {
+        await aws.close();
+      }
+    });
+  });
+}
