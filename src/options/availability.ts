@@ -10,7 +10,6 @@ export const notYetAvailable: { readonly [K in AnswerKey]?: (value: Answers[K]) 
   frontend: (value) => value !== 'none',
   apiAccess: (value) => value !== 'direct',
   ingest: (value) => value !== 'none',
-  auth: (value) => value !== 'none',
   edge: (value) => value.length > 0,
   domain: (value) => value !== undefined,
 };

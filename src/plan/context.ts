@@ -24,6 +24,7 @@ export function renderContext({ answers, packageManager }: PlanInput, features: 
     pm: { name: packageManager, ...packageManagers[packageManager] },
     endpointType: 'EDGE',
     firstService: answers.services[0],
+    auth: authContext(answers.auth),
     diagram: architectureDiagram(answers),
     layout: features.flatMap((feature) => feature.layout ?? []),
     routes: answers.services.flatMap((service) =>
@@ -33,3 +34,10 @@ export function renderContext({ answers, packageManager }: PlanInput, features: 
 }
 
 export type RenderContext = ReturnType<typeof renderContext>;
+
+/** Which authorizers guard the APIs, as flags templates can test (`{{#if auth.cognito}}`). */
+export function authContext(mode: Answers['auth']) {
+  const cognito = mode.includes('cognito');
+  const lambda = mode.includes('lambda');
+  return { mode, any: cognito || lambda, cognito, lambda, cognitoOnly: cognito && !lambda, lambdaOnly: lambda && !cognito, both: cognito && lambda };
+}

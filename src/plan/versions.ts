@@ -20,6 +20,8 @@ export const versions = {
   '@types/node': '24.19.2',
   '@types/aws-lambda': '8.10.164',
   'aws-sdk-client-mock': '4.1.0',
+  // Verifies JWTs (signature against the issuer's JWKS, expiry, issuer, audience); engines: node >=18.
+  'aws-jwt-verify': '5.2.1',
 } as const;
 
 export type PackageName = keyof typeof versions;

@@ -3,7 +3,7 @@ import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/
 import type { Construct } from 'constructs';
 import { config } from '../config.js';
 import { removalPolicy } from '../constructs/removal-policy.js';
-import { ServiceApi } from '../constructs/service-api.js';
+import { type ApiAuthorization, ServiceApi } from '../constructs/service-api.js';
 import { ServiceFunction } from '../constructs/service-function.js';
 import type { ServiceModels } from '../service-models.js';
 import { operations } from './operations.js';
@@ -12,6 +12,8 @@ export interface ServiceStackProps extends StackProps {
   readonly service: string;
   /** The bodies create and update accept: the handlers' own zod schemas. */
   readonly models: ServiceModels;
+  /** Who may call the API; without it the API is public. */
+  readonly authorization?: ApiAuthorization;
 }
 
 /** One service: its table, one function per operation, and the REST API in front of them. */
@@ -35,6 +37,7 @@ export class ServiceStack extends Stack {
     this.api = new ServiceApi(this, 'Api', {
       name: id,
       models: props.models,
+      authorization: props.authorization,
     });
     const collection = this.api.root.addResource(service);
     const item = collection.addResource('{id}');
