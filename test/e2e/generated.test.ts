@@ -35,6 +35,9 @@ interface Case {
 
 const cases: readonly Case[] = [
   { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items'] },
+  { name: 'api-cognito', args: ['--pattern', 'api', '--auth', 'cognito'], stacks: ['api-cognito-auth', 'api-cognito-items'] },
+  { name: 'api-lambda', args: ['--pattern', 'api', '--auth', 'lambda'], stacks: ['api-lambda-items'] },
+  { name: 'api-cognito-lambda', args: ['--pattern', 'api', '--auth', 'cognito,lambda'], stacks: ['api-cognito-lambda-auth', 'api-cognito-lambda-items'] },
 ];
 
 describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
