@@ -16,6 +16,11 @@ export const combinationRules: readonly { readonly blames: AnswerKey; readonly b
     message: '--api-access cloudfront|same-origin is how a SPA reaches the API: add --frontend spa',
   },
   {
+    blames: 'auth',
+    broken: (a) => a.accounts === 'multi' && a.auth.includes('cognito'),
+    message: "--auth cognito keeps one user pool, which APIs in other accounts cannot reference: with --accounts multi use --auth lambda (each API verifies tokens itself)",
+  },
+  {
     blames: 'accounts',
     broken: (a) => a.accounts === 'multi' && a.frontend === 'spa',
     message: "--accounts multi with --frontend spa is not supported: the site's distribution would reference APIs in other accounts; use --accounts single",

@@ -31,6 +31,7 @@ export function renderContext({ answers, packageManager }: PlanInput, features: 
     site: spa ? siteContext(answers) : undefined,
     firstService: answers.services[0],
     ...domainsOf(answers),
+    auth: authContext(answers.auth),
     diagram: architectureDiagram(answers),
     layout: features.flatMap((feature) => feature.layout ?? []),
     storageFirst: storageFirst(answers) ?? false,
@@ -93,4 +94,11 @@ function siteContext(answers: Answers) {
     apiPathPattern: answers.services.length > 1 ? '/api/<service>*' : '/api/*',
     domain: domain && { name: domain, zoneName: parentZone(domain) },
   };
+}
+
+/** Which authorizers guard the APIs, as flags templates can test (`{{#if auth.cognito}}`). */
+export function authContext(mode: Answers['auth']) {
+  const cognito = mode.includes('cognito');
+  const lambda = mode.includes('lambda');
+  return { mode, any: cognito || lambda, cognito, lambda, cognitoOnly: cognito && !lambda, lambdaOnly: lambda && !cognito, both: cognito && lambda };
 }

@@ -121,6 +121,30 @@ export const features: readonly Feature[] = [
   { folder: 'spa-direct', when: (a) => a.frontend === 'spa' && a.apiAccess === 'direct' },
   { folder: 'spa-cloudfront', when: (a) => a.frontend === 'spa' && a.apiAccess === 'cloudfront' },
   { folder: 'spa-same-origin', when: (a) => a.frontend === 'spa' && a.apiAccess === 'same-origin' },
+  // --auth: parts shared by every mode, one folder per authorizer, and one per mode that says
+  // which authorizer guards which route (infra/api-authorization.ts).
+  {
+    folder: 'auth',
+    when: (a) => a.auth !== 'none',
+    layout: [{ path: 'infra/api-authorization.ts', what: 'Which authorizer guards which route (`GET /health` stays public)' }],
+  },
+  {
+    folder: 'auth-cognito',
+    when: (a) => a.auth.includes('cognito'),
+    layout: [{ path: 'infra/stacks/auth-stack.ts', what: 'The Cognito user pool, the SPA app client and the hosted sign-in domain' }],
+  },
+  {
+    folder: 'auth-lambda',
+    when: (a) => a.auth.includes('lambda'),
+    dependencies: ['aws-jwt-verify'],
+    layout: [
+      { path: 'authorizer/', what: 'The Lambda authorizer: verifies the bearer JWT and returns an IAM policy for this API' },
+      { path: 'test/authorizer/', what: 'Authorizer tests with real RS256 tokens signed in the test (no network)' },
+    ],
+  },
+  { folder: 'auth-cognito-only', when: (a) => a.auth === 'cognito' },
+  { folder: 'auth-lambda-only', when: (a) => a.auth === 'lambda' },
+  { folder: 'auth-cognito-lambda', when: (a) => a.auth === 'cognito,lambda' },
 ];
 
 export function selectedFeatures(answers: Answers): Feature[] {

@@ -31,6 +31,8 @@ export const versions = {
   '@testing-library/react': '16.3.3',
   '@testing-library/dom': '10.4.2',
   '@testing-library/user-event': '14.6.13',
+  // Verifies JWTs (signature against the issuer's JWKS, expiry, issuer, audience); engines: node >=18.
+  'aws-jwt-verify': '5.2.1',
 } as const;
 
 export type PackageName = keyof typeof versions;

@@ -22,8 +22,9 @@ export const generatedCases: readonly GeneratedCase[] = [
   // Two services in one account, taking their writes storage-first through Kinesis.
   { name: 'ms-two-kinesis', args: ['--pattern', 'microservices', '--ingest', 'kinesis'], stacks: ['ms-two-kinesis-orders', 'ms-two-kinesis-catalog'] },
   {
+    // One domain, a base path per service, and a Lambda authorizer on every API.
     name: 'ms-three-domain',
-    args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--domain', 'api.example.com'],
+    args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--domain', 'api.example.com', '--auth', 'lambda'],
     stacks: ['ms-three-domain-orders', 'ms-three-domain-catalog', 'ms-three-domain-billing', 'ms-three-domain-domain'],
   },
   {
@@ -32,7 +33,9 @@ export const generatedCases: readonly GeneratedCase[] = [
     stacks: ['ms-multi-domain-orders', 'ms-multi-domain-catalog', 'ms-multi-domain-billing'],
     accounts: { 'ms-multi-domain-orders': '111111111111', 'ms-multi-domain-catalog': '222222222222', 'ms-multi-domain-billing': '333333333333' },
   },
-  { name: 'storage-first', args: ['--pattern', 'storage-first'], stacks: ['storage-first-items'] },
+  // Storage-first behind both authorizers: the direct SQS integration is guarded like the functions.
+  { name: 'storage-first', args: ['--pattern', 'storage-first', '--auth', 'cognito,lambda'], stacks: ['storage-first-auth', 'storage-first-items'] },
+  { name: 'api-cognito', args: ['--pattern', 'api', '--auth', 'cognito'], stacks: ['api-cognito-auth', 'api-cognito-items'] },
   { name: 'spa', args: ['--pattern', 'spa'], stacks: ['spa-site', 'spa-items', 'spa-site-content'], ...spaBuild },
   {
     // With a custom domain outside us-east-1: the certificate stack lives there, the site reads it across regions.

@@ -45,6 +45,15 @@ describe('resolving answers from flags', () => {
     expect(answers).toMatchObject({ pattern: 'api', ingest: 'sqs', services: ['orders', 'catalog'], cache: true });
   });
 
+  it.each([
+    ['cognito', 'cognito'],
+    ['lambda', 'lambda'],
+    ['cognito,lambda', 'cognito,lambda'],
+    ['lambda, cognito', 'cognito,lambda'],
+  ])('takes --auth %s over the preset\'s public API as %s', async (flag, mode) => {
+    expect((await resolve({ pattern: 'api', auth: flag })).answers.auth).toBe(mode);
+  });
+
   it('lets --name differ from the folder, so "../x" is a place and the name comes from --name', async () => {
     const { answers, directory } = await resolve({ name: 'billing' }, { directory: '../x' });
     expect(answers.name).toBe('billing');
@@ -71,6 +80,8 @@ describe('resolving answers from flags', () => {
     ['an account pair without =', { serviceAccounts: 'orders' }, /^Invalid --service-accounts "orders"/],
     ['an account pair with a bad region', { serviceAccounts: 'orders=111111111111/moon' }, /^Invalid --service-accounts "orders=111111111111\/moon": is not an AWS region/],
     ['a malformed domain', { domain: 'not a domain' }, /^Invalid --domain "not a domain"/],
+    ['an unknown auth mode', { auth: 'saml' }, /^Invalid --auth "saml": must be one of none, cognito, lambda, cognito,lambda$/],
+    ['an auth mode listed twice', { auth: 'cognito,cognito' }, /^Invalid --auth "cognito,cognito"/],
   ])('refuses %s with exit 2 and a message naming the flag', async (_, flags, message) => {
     expect(await usageErrorOf(resolve(flags))).toMatch(message);
   });
@@ -91,7 +102,7 @@ describe('resolving answers from flags', () => {
   });
 
   it('refuses answers that are planned but not built yet, instead of ignoring them', async () => {
-    expect(await usageErrorOf(resolve({ auth: 'cognito' }))).toBe('--auth "cognito" is not available yet in this version');
+    expect(await usageErrorOf(resolve({ frontend: 'spa', edge: 'ab-testing' }))).toBe('--edge ["ab-testing"] is not available yet in this version');
     expect(await usageErrorOf(resolve({ pattern: 'secure' }))).toMatch(/^--pattern secure is not available yet/);
   });
 });

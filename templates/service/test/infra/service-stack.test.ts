@@ -82,4 +82,13 @@ describe.each(config.services)('the %s service stack', (service) => {
     if (!atRoot) template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: service });
     template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{id}' });
   });
+
+  it('answers GET /health from API Gateway itself, without a function or credentials', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'health' });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      AuthorizationType: 'NONE',
+      Integration: Match.objectLike({ Type: 'MOCK' }),
+    });
+  });
 });
