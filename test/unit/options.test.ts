@@ -95,6 +95,8 @@ describe('resolving answers from flags', () => {
     ['an API access mode without a SPA', { apiAccess: 'same-origin' }, /^--api-access cloudfront\|same-origin is how a SPA reaches the API/],
     ['multi-account with one service', { accounts: 'multi' }, /^--accounts multi puts each service in its own account/],
     ['service accounts without multi-account', { services: 'a,b', serviceAccounts: 'a=111111111111,b=222222222222' }, /^--service-accounts goes with --accounts multi/],
+    ['multi-account with a SPA', { services: 'a,b', accounts: 'multi', serviceAccounts: 'a=111111111111,b=222222222222', frontend: 'spa' }, /^--accounts multi with --frontend spa is not supported/],
+    ['multi-account with a Cognito user pool', { services: 'a,b', accounts: 'multi', serviceAccounts: 'a=111111111111,b=222222222222', auth: 'cognito' }, /^--auth cognito keeps one user pool/],
     ['multi-account with a service left without an account', { services: 'a,b', accounts: 'multi', serviceAccounts: 'a=111111111111' }, /^--service-accounts must give exactly one account for each of --services/],
     ['multi-account naming a service that does not exist', { services: 'a,b', accounts: 'multi', serviceAccounts: 'a=111111111111,c=222222222222' }, /^--service-accounts must give exactly one account/],
   ])('refuses an invalid combination: %s', async (_, flags, message) => {
