@@ -15,7 +15,7 @@ describe.each(config.services)('the %s service stack', (service) => {
     Object.values(template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'apigateway.amazonaws.com' } })).filter(
       (permission) => JSON.stringify(permission.Properties.SourceArn).includes('/authorizers/') === authorizers,
     );
-  const functionsOf = (permissions: { Properties: { FunctionName: unknown } }[]) =>
+  const functionsOf = (permissions: { [key: string]: any }[]) =>
     new Set(permissions.map((permission) => JSON.stringify(permission.Properties.FunctionName)));
 
   it('runs every function on the current Node.js runtime on arm64, each with a role of its own', () => {
