@@ -16,6 +16,8 @@ interface RunFlags {
   git: boolean;
   interactive?: boolean;
   packageManager?: string;
+  deploy?: boolean;
+  profile?: string;
 }
 
 function createProgram(): Command {
@@ -41,6 +43,8 @@ function createProgram(): Command {
     .option('--no-install', 'Skip installing dependencies')
     .option('--no-git', 'Skip git init and the first commit')
     .option('--package-manager <name>', `${packageManagerNames.join(' | ')} (default: the one that ran this)`)
+    .option('--deploy', 'After installing, deploy: checks credentials and bootstrap first, prints the outputs')
+    .option('--profile <name>', 'AWS profile for --deploy (default: AWS_PROFILE or the default credentials)')
     .option('--interactive', 'Prompt even without a TTY')
     .option('--no-interactive', 'Never prompt, even in a terminal')
     .addHelpText('after', presetHelp());
@@ -58,6 +62,8 @@ function createProgram(): Command {
       install: flags.install,
       git: flags.git,
       packageManager: parsePackageManager(flags.packageManager),
+      deploy: flags.deploy ?? false,
+      profile: flags.profile,
     });
   });
   return program;

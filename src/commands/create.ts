@@ -1,4 +1,6 @@
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { usageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import type { AnswerKey } from '../options/answers.js';
 import { inquirerAsk } from '../options/prompts.js';
@@ -24,11 +26,15 @@ export interface CreateOptions {
   readonly install: boolean;
   readonly git: boolean;
   readonly packageManager?: PackageManager;
+  readonly deploy: boolean;
+  readonly profile?: string;
 }
 
 /** Orchestration only: resolve → plan → write → steps → summary. */
 export async function create(options: CreateOptions): Promise<void> {
   const log = createLogger({ json: options.json });
+  if (options.deploy && !options.install) throw usageError('--deploy needs the dependencies installed: drop --no-install');
+  if (options.profile !== undefined && !options.deploy) throw usageError('--profile is for --deploy: add --deploy, or drop --profile');
   const { answers, directory } = await resolveAnswers({
     directory: options.directory,
     flags: options.flags,
@@ -42,7 +48,13 @@ export async function create(options: CreateOptions): Promise<void> {
   addFile(tree, manifestPath, createManifest(tree, answers, packageManager));
 
   const displayDir = relative(process.cwd(), directory) || '.';
-  const steps = planSteps({ packageManager, install: options.install, git: options.git, displayDir });
+  const steps = planSteps({
+    packageManager,
+    install: options.install,
+    git: options.git,
+    displayDir,
+    deploy: options.deploy ? { profile: options.profile, yes: options.yes } : undefined,
+  });
   const nextSteps = nextStepsFor(displayDir, packageManager, options.install);
 
   if (options.dryRun) {
@@ -60,13 +72,15 @@ export async function create(options: CreateOptions): Promise<void> {
   for (const file of files.filter((f) => f.status === 'overwrite')) log.warn(`Replaced ${file.path} (--force)`);
 
   const results = await runSteps(steps, directory, log);
-  printSummary(log, displayDir, nextSteps, results);
+  const outputs = options.deploy ? readOutputs(directory) : undefined;
+  printSummary(log, displayDir, nextSteps, results, outputs);
   emitJson(log, {
     dryRun: false,
     directory,
     answers,
     files,
     steps: results.map((r) => ({ title: r.step.title, command: commandLine(r.step), status: r.status, note: r.note })),
+    ...(outputs ? { outputs } : {}),
     nextSteps,
   });
 }
@@ -82,8 +96,25 @@ function nextStepsFor(displayDir: string, packageManager: PackageManager, instal
   ];
 }
 
-function printSummary(log: Logger, displayDir: string, nextSteps: readonly string[], results: readonly StepResult[]) {
+/** The stack outputs the project's deploy script wrote: site URL, API URL, user pool ids. */
+function readOutputs(directory: string): Outputs {
+  try {
+    return JSON.parse(readFileSync(join(directory, 'cdk.out', 'outputs.json'), 'utf8')) as Outputs;
+  } catch {
+    return {};
+  }
+}
+
+type Outputs = Record<string, Record<string, string>>;
+
+function printSummary(log: Logger, displayDir: string, nextSteps: readonly string[], results: readonly StepResult[], outputs?: Outputs) {
   for (const result of results.filter((r) => r.status === 'skipped')) log.info(`  (skipped ${result.step.title.toLowerCase()}: ${result.note})`);
+  if (outputs) {
+    log.success('Deployed. Outputs:');
+    for (const [stack, values] of Object.entries(outputs)) {
+      for (const [key, value] of Object.entries(values)) log.info(`  ${stack} ${key}: ${log.style.bold(value)}`);
+    }
+  }
   log.success(`Done. Your project is in ${displayDir}`);
   log.info('\nNext steps:');
   for (const line of nextSteps) log.info(`  ${log.style.bold(line)}`);

@@ -12,6 +12,6 @@ export function buildPlan(input: PlanInput): FileTree {
   const readme = new Map<string, string>();
   for (const feature of features) renderFeature(tree, feature.folder, context, readme);
   addFile(tree, 'README.md', joinReadme(readme));
-  addFile(tree, 'package.json', packageJson(input.answers, features));
+  addFile(tree, 'package.json', packageJson(input.answers, features, context.pm.run));
   return tree;
 }

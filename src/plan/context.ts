@@ -30,6 +30,7 @@ export function renderContext({ answers, packageManager }: PlanInput, features: 
     spa,
     site: spa ? siteContext(answers) : undefined,
     firstService: answers.services[0],
+    auth: authContext(answers.auth),
     diagram: architectureDiagram(answers),
     layout: features.flatMap((feature) => feature.layout ?? []),
     routes: answers.services.flatMap((service) =>
@@ -56,4 +57,11 @@ function siteContext(answers: Answers) {
 function zoneOf(domain: string): string {
   const labels = domain.split('.');
   return labels.length > 2 ? labels.slice(1).join('.') : domain;
+}
+
+/** Which authorizers guard the APIs, as flags templates can test (`{{#if auth.cognito}}`). */
+export function authContext(mode: Answers['auth']) {
+  const cognito = mode.includes('cognito');
+  const lambda = mode.includes('lambda');
+  return { mode, any: cognito || lambda, cognito, lambda, cognitoOnly: cognito && !lambda, lambdaOnly: lambda && !cognito, both: cognito && lambda };
 }

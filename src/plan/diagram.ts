@@ -24,7 +24,7 @@ export function architectureDiagram(answers: Answers): string {
       '  end',
       ...apiEntry(answers, service),
       ...operations.flatMap((op) => [
-        `  ${api} -->|${op.method} ${basePath}${op.route(service)}| ${service}${op.handler}`,
+        `  ${api} -->|"${op.method} ${basePath}${op.route(service)}"| ${service}${op.handler}`,
         `  ${service}${op.handler} -->|${op.action}| ${service}Table`,
       ]),
     );

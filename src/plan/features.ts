@@ -21,14 +21,24 @@ export const features: readonly Feature[] = [
     folder: 'base',
     when: () => true,
     dependencies: ['aws-cdk-lib', 'constructs', 'cdk-nag'],
-    devDependencies: ['aws-cdk', 'esbuild', 'tsx', 'typescript', 'vitest', '@types/node'],
+    devDependencies: [
+      'aws-cdk',
+      'esbuild',
+      'tsx',
+      'typescript',
+      'vitest',
+      '@types/node',
+      '@aws-sdk/client-sts',
+      '@aws-sdk/client-cloudformation',
+    ],
+    // `$run` becomes the chosen package manager's run command.
     scripts: {
       build: 'tsc --noEmit',
       test: 'vitest run',
       synth: 'cdk synth',
-      diff: 'cdk diff --all',
-      deploy: 'cdk deploy --all',
-      destroy: 'cdk destroy --all',
+      diff: 'tsx scripts/deploy.ts diff',
+      deploy: '$run build && tsx scripts/deploy.ts deploy',
+      destroy: 'tsx scripts/deploy.ts destroy',
       cdk: 'cdk',
     },
     layout: [
@@ -36,7 +46,8 @@ export const features: readonly Feature[] = [
       { path: 'infra/app.ts', what: 'The CDK entry point; `infra/define-app.ts` adds every stack and cdk-nag' },
       { path: 'infra/stacks/', what: 'One stack per deployable unit' },
       { path: 'infra/constructs/', what: 'The building blocks the stacks are made of, with this project\'s defaults' },
-      { path: 'test/', what: 'vitest: template assertions, cdk-nag, and unit tests' },
+      { path: 'scripts/deploy.ts', what: 'deploy / diff / destroy: checks credentials and bootstrap, then runs `cdk` stack by stack in dependency order' },
+      { path: 'test/', what: 'vitest: template assertions, cdk-nag, the deploy plan, and unit tests' },
       { path: '.serverless-pattern.json', what: 'What the generator produced: lets `create-serverless-pattern upgrade` merge newer templates with your edits' },
     ],
   },
@@ -84,6 +95,30 @@ export const features: readonly Feature[] = [
   { folder: 'spa-direct', when: (a) => a.frontend === 'spa' && a.apiAccess === 'direct' },
   { folder: 'spa-cloudfront', when: (a) => a.frontend === 'spa' && a.apiAccess === 'cloudfront' },
   { folder: 'spa-same-origin', when: (a) => a.frontend === 'spa' && a.apiAccess === 'same-origin' },
+  // --auth: parts shared by every mode, one folder per authorizer, and one per mode that says
+  // which authorizer guards which route (infra/api-authorization.ts).
+  {
+    folder: 'auth',
+    when: (a) => a.auth !== 'none',
+    layout: [{ path: 'infra/api-authorization.ts', what: 'Which authorizer guards which route (`GET /health` stays public)' }],
+  },
+  {
+    folder: 'auth-cognito',
+    when: (a) => a.auth.includes('cognito'),
+    layout: [{ path: 'infra/stacks/auth-stack.ts', what: 'The Cognito user pool, the SPA app client and the hosted sign-in domain' }],
+  },
+  {
+    folder: 'auth-lambda',
+    when: (a) => a.auth.includes('lambda'),
+    dependencies: ['aws-jwt-verify'],
+    layout: [
+      { path: 'authorizer/', what: 'The Lambda authorizer: verifies the bearer JWT and returns an IAM policy for this API' },
+      { path: 'test/authorizer/', what: 'Authorizer tests with real RS256 tokens signed in the test (no network)' },
+    ],
+  },
+  { folder: 'auth-cognito-only', when: (a) => a.auth === 'cognito' },
+  { folder: 'auth-lambda-only', when: (a) => a.auth === 'lambda' },
+  { folder: 'auth-cognito-lambda', when: (a) => a.auth === 'cognito,lambda' },
 ];
 
 export function selectedFeatures(answers: Answers): Feature[] {

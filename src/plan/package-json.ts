@@ -3,7 +3,7 @@ import type { Feature } from './features.js';
 import { versions } from './versions.js';
 
 /** package.json as data: merged from the selected features, so no template edits JSON by hand. */
-export function packageJson(answers: Answers, features: readonly Feature[]): string {
+export function packageJson(answers: Answers, features: readonly Feature[], run: string): string {
   const pick = (key: 'dependencies' | 'devDependencies') =>
     Object.fromEntries(
       features
@@ -17,7 +17,11 @@ export function packageJson(answers: Answers, features: readonly Feature[]): str
     private: true,
     type: 'module',
     engines: { node: '>=20.19' },
-    scripts: Object.assign({}, ...features.map((feature) => feature.scripts ?? {})) as Record<string, string>,
+    scripts: Object.fromEntries(
+      Object.entries(Object.assign({}, ...features.map((feature) => feature.scripts ?? {})) as Record<string, string>).map(
+        ([name, script]) => [name, script.replaceAll('$run', run)],
+      ),
+    ),
     dependencies: pick('dependencies'),
     devDependencies: pick('devDependencies'),
   };

@@ -10,6 +10,8 @@ export const versions = {
   'cdk-nag': '3.0.2',
   '@aws-sdk/client-dynamodb': '3.1169.0',
   '@aws-sdk/lib-dynamodb': '3.1169.0',
+  '@aws-sdk/client-sts': '3.1169.0',
+  '@aws-sdk/client-cloudformation': '3.1169.0',
   zod: '4.6.7',
   esbuild: '0.28.2',
   tsx: '4.23.15',
@@ -29,6 +31,8 @@ export const versions = {
   '@testing-library/react': '16.3.3',
   '@testing-library/dom': '10.4.2',
   '@testing-library/user-event': '14.6.13',
+  // Verifies JWTs (signature against the issuer's JWKS, expiry, issuer, audience); engines: node >=18.
+  'aws-jwt-verify': '5.2.1',
 } as const;
 
 export type PackageName = keyof typeof versions;

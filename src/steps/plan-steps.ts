@@ -7,11 +7,15 @@ export interface StepOptions {
   readonly git: boolean;
   /** The folder the user would `cd` into, as they typed it. */
   readonly displayDir: string;
+  readonly deploy?: { readonly profile?: string; readonly yes: boolean };
 }
 
 export const commitMessage = 'Initial commit from create-serverless-pattern';
 
-/** The steps after writing, in order: install first, so the first commit holds the lockfile. */
+/**
+ * The steps after writing, in order: install first, so the first commit holds the lockfile;
+ * deploy last, through the project's own deploy script, which checks credentials first.
+ */
 export function planSteps(options: StepOptions): Step[] {
   const cd = `cd ${options.displayDir} && `;
   const steps: Step[] = [];
@@ -32,6 +36,20 @@ export function planSteps(options: StepOptions): Step[] {
         retry: `${cd}git commit -m "${commitMessage}"`,
       },
     );
+  }
+  if (options.deploy) {
+    const pm = packageManagers[options.packageManager];
+    const args = [...(options.deploy.yes ? ['--yes'] : []), ...(options.deploy.profile ? ['--profile', options.deploy.profile] : [])];
+    const [cmd, ...runArgs] = pm.run.split(' ') as [string, ...string[]];
+    const deployArgs = [...runArgs, 'deploy', ...(args.length ? ['--', ...args] : [])];
+    steps.push({
+      id: 'deploy',
+      title: 'Deploying',
+      cmd,
+      args: deployArgs,
+      retry: `${cd}${[cmd, ...deployArgs].join(' ')}`,
+      interactive: !options.deploy.yes,
+    });
   }
   return steps;
 }

@@ -28,15 +28,20 @@ export async function runSteps(steps: readonly Step[], cwd: string, log: Logger)
       continue;
     }
     log.step(`${step.title} (${commandLine(step)})`);
-    const forget = onInterrupt(() => `The project is written and kept; finish with: ${step.retry}`);
+    const subprocess = execa(step.cmd, step.args, {
+      cwd,
+      stdin: step.interactive ? 'inherit' : 'ignore',
+      stdout: isGit ? 'pipe' : log.childStdout,
+      stderr: isGit ? 'pipe' : 'inherit',
+      env: { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+    });
+    // Ctrl-C: stop the child too, and say what is left to do.
+    const forget = onInterrupt(() => {
+      subprocess.kill();
+      return `The project is written and kept; finish with: ${step.retry}`;
+    });
     try {
-      await execa(step.cmd, step.args, {
-        cwd,
-        stdin: 'ignore',
-        stdout: isGit ? 'pipe' : log.childStdout,
-        stderr: isGit ? 'pipe' : 'inherit',
-        env: { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
-      });
+      await subprocess;
       results.push({ step, status: 'done' });
     } catch (error) {
       const reason = firstLine(error);
@@ -48,7 +53,7 @@ export async function runSteps(steps: readonly Step[], cwd: string, log: Logger)
       }
       throw new CliError(`${step.title} failed: ${reason}`, ExitCode.stepFailed, [
         'The project was written and is kept as it is.',
-        `Retry with: ${step.retry}`,
+        `${step.id === 'deploy' ? 'Resume' : 'Retry'} with: ${step.retry}`,
       ]);
     } finally {
       forget();

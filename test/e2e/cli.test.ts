@@ -101,7 +101,17 @@ describe('steps, with stand-in executables that record their arguments', () => {
       // Records "tool args" and the folder it ran in; fails or hangs when asked to.
       writeFileSync(
         script,
-        `#!/bin/sh\necho "${tool} $* @ $(basename "$PWD")" >> "${calls}"\n[ "$STANDIN_FAIL" = "${tool}" ] && { echo "${tool}: network down" >&2; exit 1; }\n[ "$STANDIN_HANG" = "${tool}" ] && { echo ready >&2; sleep 30; }\n[ "${tool} $1" = "git rev-parse" ] && { echo false; }\nexit 0\n`,
+        [
+          '#!/bin/sh',
+          `echo "${tool} $* @ $(basename "$PWD")" >> "${calls}"`,
+          `[ "$STANDIN_FAIL" = "${tool} $1" ] && { echo "${tool}: it went wrong" >&2; exit 1; }`,
+          `[ "$STANDIN_HANG" = "${tool}" ] && { echo ready >&2; exec sleep 30; }`,
+          `[ "${tool} $1" = "git rev-parse" ] && echo false`,
+          // What the project's deploy script leaves behind: the stacks' outputs.
+          `[ "${tool} $1 $2" = "npm run deploy" ] && { mkdir -p cdk.out; echo '{"shop-items":{"ApiEndpoint":"https://abc.execute-api.us-east-1.amazonaws.com/prod/"}}' > cdk.out/outputs.json; }`,
+          'exit 0',
+          '',
+        ].join('\n'),
       );
       chmodSync(script, 0o755);
     }
@@ -126,11 +136,40 @@ describe('steps, with stand-in executables that record their arguments', () => {
   it('a failed install exits 1, keeps the project and prints the command to retry', async () => {
     writeFileSync(calls, '');
     const cwd = tempDir('install-fails');
-    const { exitCode, stderr } = await runCli(['shop', '--pattern', 'api', '--no-git'], { cwd, env: env({ STANDIN_FAIL: 'npm' }) });
+    const { exitCode, stderr } = await runCli(['shop', '--pattern', 'api', '--no-git'], { cwd, env: env({ STANDIN_FAIL: 'npm install' }) });
     expect(exitCode).toBe(1);
     expect(stderr).toMatch(/error: Installing dependencies failed: Command failed with exit code 1: npm install/);
     expect(stderr).toContain('Retry with: cd shop && npm install');
     expect(existsSync(join(cwd, 'shop', 'infra', 'app.ts'))).toBe(true);
+  });
+
+  it('--deploy runs the project\'s deploy script last, with --yes and the profile, and prints its outputs', async () => {
+    writeFileSync(calls, '');
+    const cwd = tempDir('deploy');
+    const { exitCode, stdout } = await runCli(['shop', '--pattern', 'api', '--no-git', '--deploy', '--yes', '--profile', 'team', '--json'], { cwd, env: env() });
+    expect(exitCode).toBe(0);
+    expect(recorded()).toEqual(['npm install @ shop', 'npm run deploy -- --yes --profile team @ shop']);
+    expect(JSON.parse(stdout).outputs).toEqual({ 'shop-items': { ApiEndpoint: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/' } });
+  });
+
+  it('a failed deploy exits 1, keeps the project and prints the command to resume', async () => {
+    writeFileSync(calls, '');
+    const cwd = tempDir('deploy-fails');
+    const { exitCode, stderr } = await runCli(['shop', '--pattern', 'api', '--no-git', '--deploy'], { cwd, env: env({ STANDIN_FAIL: 'npm run' }) });
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('Resume with: cd shop && npm run deploy');
+    expect(existsSync(join(cwd, 'shop', 'infra', 'app.ts'))).toBe(true);
+  });
+
+  it.each([
+    [['--deploy', '--no-install'], /--deploy needs the dependencies installed/],
+    [['--profile', 'team'], /--profile is for --deploy/],
+  ])('refuses %j before writing anything', async (args, message) => {
+    const cwd = tempDir('deploy-bad');
+    const { exitCode, stderr } = await runCli(['shop', '--pattern', 'api', ...args], { cwd, env: env() });
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(listFiles(cwd)).toEqual([]);
   });
 
   it('Ctrl-C during the install exits 130, keeps the written project and says how to finish', async () => {

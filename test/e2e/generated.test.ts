@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
+import { startFakeAws } from '../support/fake-aws.js';
 
 /**
  * The promise of the product: a generated project installs, type-checks, synthesizes
@@ -68,5 +69,50 @@ describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
     const result = await run('npm', ['test']);
     expectOk(result);
     expect(result.all).toMatch(/Tests\s+\d+ passed/);
+  });
+
+  it('refuses to deploy without credentials: exit 1, one line, no stack trace, project untouched', async () => {
+    const result = await run('npm', ['run', 'deploy']);
+    expect(result.exitCode).toBe(1);
+    expect(result.all).toMatch(/error: No usable AWS credentials from the environment/);
+    expect(result.all).not.toMatch(/^\s+at /m);
+    expect((await run('git', ['status', '--porcelain'])).stdout).toBe('');
+  });
+
+  it('deploys every stack with the profile, after checking who it is and bootstrapping (fake AWS on loopback, stand-in cdk)', async () => {
+    const aws = await startFakeAws('123456789012');
+    const bin = tempDir('cdk-standin');
+    const calls = join(bin, 'calls.log');
+    writeFileSync(
+      join(bin, 'cdk'),
+      [
+        '#!/bin/sh',
+        `echo "cdk $*" >> "${calls}"`,
+        // Like the real CLI, write the outputs file it was asked for.
+        'while [ $# -gt 0 ]; do [ "$1" = "--outputs-file" ] && { mkdir -p "$(dirname "$2")"; echo "{}" > "$2"; }; shift; done',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(bin, 'cdk'), 0o755);
+    const config = join(bin, 'aws-config');
+    writeFileSync(config, '[profile team]\naws_access_key_id = AKIDTEST\naws_secret_access_key = not-a-secret\n');
+    try {
+      // Run the script directly: `npm run` would put the real cdk first on PATH.
+      const result = await execa('node_modules/.bin/tsx', ['scripts/deploy.ts', 'deploy', '--yes', '--profile', 'team'], {
+        cwd: project,
+        all: true,
+        reject: false,
+        env: { ...offline, PATH: `${bin}:${process.env.PATH}`, AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL_STS: aws.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: aws.endpoint },
+      });
+      expectOk(result);
+      const recorded = readFileSync(calls, 'utf8').trim().split('\n');
+      expect(recorded[0]).toMatch(/^cdk bootstrap aws:\/\/123456789012\/[a-z0-9-]+ --profile team$/);
+      const deployed = recorded.filter((line) => line.startsWith('cdk deploy '));
+      for (const line of deployed) expect(line).toMatch(/ --exclusively --profile team --require-approval never --outputs-file cdk\.out\/outputs-123456789012-[a-z0-9-]+\.json$/);
+      expect(deployed.flatMap((line) => line.split(' --exclusively')[0]!.split(' ').slice(2)).sort()).toEqual([...stacks].sort());
+      expect(aws.actions).toContain('GetCallerIdentity');
+    } finally {
+      await aws.close();
+    }
   });
 });

@@ -79,7 +79,7 @@ describe('resolving answers from flags', () => {
   });
 
   it('refuses answers that are planned but not built yet, instead of ignoring them', async () => {
-    expect(await usageErrorOf(resolve({ frontend: 'spa' }))).toBe('--frontend "spa" is not available yet in this version');
+    expect(await usageErrorOf(resolve({ ingest: 'sqs' }))).toBe('--ingest "sqs" is not available yet in this version');
     expect(await usageErrorOf(resolve({ pattern: 'secure' }))).toMatch(/^--pattern secure is not available yet/);
   });
 });

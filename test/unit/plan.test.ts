@@ -53,7 +53,7 @@ describe('the api plan', () => {
   it('draws every route of every service in the README diagram', () => {
     const readme = text(plan({ services: ['orders'] }), 'README.md');
     expect(readme).toContain('```mermaid\nflowchart LR');
-    expect(readme).toContain('ordersApi -->|DELETE /orders/{id}| ordersdelete');
+    expect(readme).toContain('ordersApi -->|"DELETE /orders/{id}"| ordersdelete');
     expect(readme).toContain('| `POST` | `/orders` | `services/orders/handlers/create.ts` | 201, 400, 409 |');
   });
 

@@ -2,14 +2,19 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   Cors,
+  AuthorizationType,
   EndpointType,
+  type IAuthorizer,
   type IResource,
   type JsonSchema,
   LambdaIntegration,
   LogGroupLogDestination,
   ResponseType,
+  type Method,
   MethodLoggingLevel,
+  MockIntegration,
   type Model,
+  PassthroughBehavior,
   type RequestValidator,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
@@ -29,6 +34,21 @@ export interface ServiceApiProps {
   readonly corsOrigin?: string;
   /** Every method requires an API key: the secret a CloudFront distribution adds in front of it. */
   readonly requireApiKey?: boolean;
+  /** Who may call the routes; without it the API is public (generated without --auth). */
+  readonly authorization?: ApiAuthorization;
+}
+
+/** How one route is guarded. */
+export interface RouteGuard {
+  readonly authorizer: IAuthorizer;
+  /** Why cdk-nag's COG4 ("no Cognito authorizer") is acceptable, when the authorizer is not Cognito's. */
+  readonly notCognitoBecause?: string;
+}
+
+/** Picks the authorizer for each route of one API. */
+export interface ApiAuthorization {
+  /** Creates the API's own authorizers (an authorizer belongs to exactly one REST API). */
+  bind(api: RestApi): (route: Route) => RouteGuard;
 }
 
 export interface Route {
@@ -46,6 +66,7 @@ export class ServiceApi extends Construct {
   readonly restApi: RestApi;
   private readonly validator: RequestValidator;
   private readonly models: Record<keyof ServiceModels, Model>;
+  private readonly guard?: (route: Route) => RouteGuard;
 
   constructor(scope: Construct, id: string, props: ServiceApiProps) {
     super(scope, id);
@@ -65,7 +86,7 @@ export class ServiceApi extends Construct {
       defaultMethodOptions: { apiKeyRequired: requireApiKey },
       // Preflight answered by API Gateway itself; the functions add the same origin to their responses.
       defaultCorsPreflightOptions: corsOrigin
-        ? { allowOrigins: [corsOrigin], allowMethods: Cors.ALL_METHODS, allowHeaders: ['Content-Type'], maxAge: Duration.hours(1) }
+        ? { allowOrigins: [corsOrigin], allowMethods: Cors.ALL_METHODS, allowHeaders: ['Content-Type', 'Authorization'], maxAge: Duration.hours(1) }
         : undefined,
       deployOptions: {
         stageName: config.stage,
@@ -104,14 +125,36 @@ export class ServiceApi extends Construct {
       replace: this.addModel('ReplaceBody', props.models.replace),
     };
 
+    this.guard = props.authorization?.bind(this.restApi);
+    this.addHealthCheck();
+
     Validations.of(this.restApi).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
         reason: 'The account-level role API Gateway uses to write execution logs; AWS publishes this managed policy for exactly that.',
       },
       { id: 'AwsSolutions-APIG3', reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Associate a web ACL when the API is exposed to untrusted traffic at scale.' },
-      { id: 'AwsSolutions-APIG4', reason: 'This API has no authorizer: it was generated without --auth. Regenerate with --auth cognito or --auth lambda to protect it.' },
-      { id: 'AwsSolutions-COG4', reason: 'This API has no Cognito authorizer: it was generated without --auth cognito.' },
+    );
+  }
+
+  /**
+   * `GET /health`: answered by API Gateway itself (a mock integration, so no function runs
+   * and nothing is billed beyond the request), and public even when every other route
+   * requires a token, so that monitors and load balancers need no credentials.
+   */
+  private addHealthCheck() {
+    const method = this.restApi.root.addResource('health').addMethod(
+      'GET',
+      new MockIntegration({
+        passthroughBehavior: PassthroughBehavior.NEVER,
+        requestTemplates: { 'application/json': '{ "statusCode": 200 }' },
+        integrationResponses: [{ statusCode: '200', responseTemplates: { 'application/json': '{ "status": "ok" }' } }],
+      }),
+      { authorizationType: AuthorizationType.NONE, methodResponses: [{ statusCode: '200' }] },
+    );
+    Validations.of(method).acknowledge(
+      { id: 'AwsSolutions-APIG4', reason: 'GET /health is public by design: it reveals nothing and runs no code (a mock integration).' },
+      { id: 'AwsSolutions-COG4', reason: 'GET /health is public by design: it reveals nothing and runs no code (a mock integration).' },
     );
   }
 
@@ -130,7 +173,8 @@ export class ServiceApi extends Construct {
     const requestParameters = Object.fromEntries(
       Object.entries(route.parameters).map(([name, required]) => [`method.request.${name}`, required]),
     );
-    resource.addMethod(
+    const guard = this.guard?.(route);
+    const method = resource.addMethod(
       route.method,
       // GET responses are cached per id, page size and cursor, never across them.
       new LambdaIntegration(handler, { cacheKeyParameters: Object.keys(requestParameters) }),
@@ -138,7 +182,21 @@ export class ServiceApi extends Construct {
         requestValidator: this.validator,
         requestParameters,
         requestModels: route.body ? { 'application/json': this.models[route.body] } : undefined,
+        authorizer: guard?.authorizer,
       },
     );
+    this.acknowledgeAuthorization(method, guard);
+  }
+
+  /** The cdk-nag findings about authorization that are right for this method, and only those. */
+  private acknowledgeAuthorization(method: Method, guard: RouteGuard | undefined) {
+    if (!guard) {
+      Validations.of(method).acknowledge(
+        { id: 'AwsSolutions-APIG4', reason: 'This API has no authorizer: it was generated without --auth. Regenerate with --auth cognito or --auth lambda to protect it.' },
+        { id: 'AwsSolutions-COG4', reason: 'This API has no Cognito authorizer: it was generated without --auth cognito.' },
+      );
+    } else if (guard.notCognitoBecause) {
+      Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason: guard.notCognitoBecause });
+    }
   }
 }

@@ -3,7 +3,7 @@ import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/
 import type { Construct } from 'constructs';
 import { config } from '../config.js';
 import { removalPolicy } from '../constructs/removal-policy.js';
-import { ServiceApi } from '../constructs/service-api.js';
+import { type ApiAuthorization, ServiceApi } from '../constructs/service-api.js';
 import { ServiceFunction } from '../constructs/service-function.js';
 import type { ServiceModels } from '../service-models.js';
 import { operations } from './operations.js';
@@ -14,6 +14,8 @@ export interface ServiceStackProps extends StackProps {
   readonly models: ServiceModels;
   /** A SPA's origin (e.g. `https://d111.cloudfront.net`): the only origin allowed to call this API from a browser. */
   readonly corsOrigin?: string;
+  /** Who may call the API; without it the API is public. */
+  readonly authorization?: ApiAuthorization;
 }
 
 /** One service: its table, one function per operation, and the REST API in front of them. */
@@ -42,6 +44,7 @@ export class ServiceStack extends Stack {
       corsOrigin,
       // Behind its own distribution, the API requires the key that only CloudFront sends.
       requireApiKey: config.site?.apiAccess === 'cloudfront',
+      authorization: props.authorization,
     });
     // On the site's own distribution, `/api/*` reaches the API unchanged: its routes start at /api.
     const base = config.site?.apiAccess === 'same-origin' ? this.api.root.addResource('api') : this.api.root;

@@ -15,7 +15,8 @@ describe.each(config.services)('the %s service stack', (service) => {
   });
 
   it('has one function and one role per operation, on the current Node.js runtime on arm64', () => {
-    template.resourceCountIs('AWS::Lambda::Function', operations.length);
+    const descriptions = Object.values(template.findResources('AWS::Lambda::Function')).map((fn) => fn.Properties.Description);
+    expect(descriptions).toEqual(expect.arrayContaining(operations.map((operation) => `${service}: ${operation.description}`)));
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -25,7 +26,8 @@ describe.each(config.services)('the %s service stack', (service) => {
     const lambdaRoles = Object.values(template.findResources('AWS::IAM::Role')).filter((role) =>
       JSON.stringify(role).includes('lambda.amazonaws.com'),
     );
-    expect(lambdaRoles).toHaveLength(operations.length);
+    // One role per function: none is shared.
+    expect(lambdaRoles).toHaveLength(descriptions.length);
   });
 
   it('grants each function exactly its own DynamoDB action and never a wildcard', () => {
@@ -65,7 +67,9 @@ describe.each(config.services)('the %s service stack', (service) => {
   });
 
   it('routes each operation to its own function and validates bodies and ids', () => {
-    const methods = template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: Match.not('OPTIONS') } });
+    const methods = template.findResources('AWS::ApiGateway::Method', {
+      Properties: { HttpMethod: Match.not('OPTIONS'), Integration: { Type: 'AWS_PROXY' } },
+    });
     expect(Object.keys(methods)).toHaveLength(operations.length);
     for (const method of Object.values(methods)) {
       expect(method.Properties.RequestValidatorId).toBeDefined();
@@ -73,5 +77,14 @@ describe.each(config.services)('the %s service stack', (service) => {
     template.resourceCountIs('AWS::ApiGateway::Model', 2);
     template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: service });
     template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{id}' });
+  });
+
+  it('answers GET /health from API Gateway itself, without a function or credentials', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'health' });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      AuthorizationType: 'NONE',
+      Integration: Match.objectLike({ Type: 'MOCK' }),
+    });
   });
 });

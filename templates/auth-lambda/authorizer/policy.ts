@@ -1,0 +1,27 @@
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import type { Caller } from './authorize.js';
+
+/**
+ * The policy for a caller: Invoke on every method of this API's stage, not just the method
+ * being called. API Gateway caches the policy per token (`cacheTtlSeconds`) and reuses it
+ * for every route this authorizer guards; a policy naming one method would turn the
+ * caller's next call to another route into a 403 until the cache expires. It never reaches
+ * beyond this API and stage.
+ */
+export function apiPolicy(caller: Caller, methodArn: string): APIGatewayAuthorizerResult {
+  return {
+    principalId: caller.subject,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: caller.allowed ? 'Allow' : 'Deny', Resource: stageArn(methodArn) }],
+    },
+    context: { ...caller.context },
+  };
+}
+
+/** `arn:aws:execute-api:<region>:<account>:<api>/<stage>/<verb>/<path>` → `…:<api>/<stage>/*`. */
+export function stageArn(methodArn: string): string {
+  const match = /^(arn:[^:]+:execute-api:[^:]+:\d{12}:[^/]+\/[^/]+)\//.exec(methodArn);
+  if (!match) throw new Error(`Not an API Gateway method ARN: ${methodArn}`);
+  return `${match[1]}/*`;
+}

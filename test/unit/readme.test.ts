@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answerKeys, answerSpecs, presetIds } from '../../src/options/answers.js';
+import { repoRoot } from '../support/cli.js';
+
+const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+
+describe("the README's tables", () => {
+  it('document every answer flag', () => {
+    for (const key of answerKeys) {
+      const long = /--[a-z-]+/.exec(answerSpecs[key].flag)![0];
+      expect(readme, `README lacks ${long}`).toMatch(new RegExp(`\\| \`${long}[ ,\`]`));
+    }
+  });
+
+  it('document every preset', () => {
+    for (const id of presetIds) expect(readme).toContain(`| \`${id}\` |`);
+  });
+});
