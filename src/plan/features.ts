@@ -77,11 +77,11 @@ export const features: readonly Feature[] = [
       '@testing-library/user-event',
     ],
     scripts: {
-      // The SPA is built before anything is synthesized: the site stack deploys frontend/dist.
+      // The SPA is built before anything is synthesized: the site stack deploys frontend/dist
+      // (`deploy` runs `build` first).
       build: 'tsc --noEmit && tsc --noEmit -p frontend && vite build frontend',
       test: 'vitest run && vitest run --config frontend/vite.config.ts',
       dev: 'vite frontend',
-      deploy: 'vite build frontend && cdk deploy --all',
     },
     layout: [
       { path: 'frontend/', what: 'The React + Vite single-page app, with its own tests (`frontend/src/*.test.tsx`)' },

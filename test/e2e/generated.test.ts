@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -31,13 +31,32 @@ interface Case {
   readonly args: readonly string[];
   /** Stack names `cdk synth` must produce. */
   readonly stacks: readonly string[];
+  /** Commands that must succeed before synth, as a user runs them (e.g. building the SPA). */
+  readonly beforeSynth?: readonly (readonly [string, ...string[]])[];
+  /** Files the commands before synth must produce. */
+  readonly built?: readonly string[];
 }
+
+const spaBuild = { beforeSynth: [['npm', 'run', 'build']], built: ['frontend/dist/index.html'] } as const;
 
 const cases: readonly Case[] = [
   { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items'] },
+  { name: 'spa', args: ['--pattern', 'spa'], stacks: ['spa-site', 'spa-items', 'spa-site-content'], ...spaBuild },
+  {
+    name: 'spa-regional-api',
+    args: ['--pattern', 'spa-regional-api'],
+    stacks: ['spa-regional-api-site', 'spa-regional-api-items', 'spa-regional-api-site-content'],
+    ...spaBuild,
+  },
+  {
+    name: 'spa-same-origin',
+    args: ['--pattern', 'spa-same-origin'],
+    stacks: ['spa-same-origin-site', 'spa-same-origin-items', 'spa-same-origin-site-content'],
+    ...spaBuild,
+  },
 ];
 
-describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
+describe.each(cases)('a generated $name project', ({ name, args, stacks, beforeSynth = [], built = [] }) => {
   const cwd = tempDir(`gen-${name}`);
   const project = join(cwd, name);
   const run = (cmd: string, cmdArgs: string[]) => execa(cmd, cmdArgs, { cwd: project, env: offline, all: true, reject: false });
@@ -58,11 +77,20 @@ describe.each(cases)('a generated $name project', ({ name, args, stacks }) => {
     expectOk(await run('npx', ['tsc', '--noEmit']));
   });
 
-  it('synthesizes offline, with every function bundled and cdk-nag clean', async () => {
+  const builds = beforeSynth.length > 0 ? `runs ${beforeSynth.map((c) => c.join(' ')).join(', ')}, then ` : '';
+  it(`${builds}synthesizes offline, with every function bundled and cdk-nag clean`, async () => {
+    for (const [cmd, ...cmdArgs] of beforeSynth) expectOk(await run(cmd, cmdArgs));
+    for (const file of built) expect(existsSync(join(project, file)), file).toBe(true);
     expectOk(await run('npx', ['cdk', 'synth', '--quiet']));
     const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
     const synthesized = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack').map(([id]) => id);
     expect(synthesized.sort()).toEqual([...stacks].sort());
+    for (const file of built) {
+      // What was built is what synth packaged for deployment, not the placeholder page.
+      const content = readFileSync(join(project, file), 'utf8');
+      const assets = readdirSync(join(project, 'cdk.out')).filter((entry) => entry.startsWith('asset.'));
+      expect(assets.some((asset) => existsSync(join(project, 'cdk.out', asset, 'index.html')) && readFileSync(join(project, 'cdk.out', asset, 'index.html'), 'utf8') === content)).toBe(true);
+    }
   });
 
   it('passes its own tests', async () => {

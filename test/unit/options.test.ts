@@ -72,6 +72,7 @@ describe('resolving answers from flags', () => {
   it.each<[string, ResolveInput['flags'], RegExp]>([
     ['edge features without a distribution', { edge: 'security-headers' }, /^--edge needs a CloudFront distribution/],
     ['an API access mode without a SPA', { apiAccess: 'same-origin' }, /^--api-access cloudfront\|same-origin is how a SPA reaches the API/],
+    ['a custom domain without a SPA', { domain: 'api.example.com' }, /^--domain names the site of a SPA .*\(got --domain api\.example\.com\)$/],
     ['multi-account with one service', { accounts: 'multi' }, /^--accounts multi puts each service in its own account/],
     ['service accounts without multi-account', { services: 'a,b', serviceAccounts: 'a=111111111111,b=222222222222' }, /^--service-accounts goes with --accounts multi/],
   ])('refuses an invalid combination: %s', async (_, flags, message) => {
@@ -81,6 +82,25 @@ describe('resolving answers from flags', () => {
   it('refuses answers that are planned but not built yet, instead of ignoring them', async () => {
     expect(await usageErrorOf(resolve({ ingest: 'sqs' }))).toBe('--ingest "sqs" is not available yet in this version');
     expect(await usageErrorOf(resolve({ pattern: 'secure' }))).toMatch(/^--pattern secure is not available yet/);
+  });
+});
+
+describe('the SPA answers', () => {
+  it.each([
+    ['spa', 'direct'],
+    ['spa-regional-api', 'cloudfront'],
+    ['spa-same-origin', 'same-origin'],
+  ] as const)('--pattern %s is a SPA whose API is reached %s', async (pattern, apiAccess) => {
+    expect((await resolve({ pattern })).answers).toMatchObject({ frontend: 'spa', apiAccess });
+  });
+
+  it('takes --frontend, --api-access and --domain on their own', async () => {
+    const { answers } = await resolve({ frontend: 'spa', apiAccess: 'cloudfront', domain: 'app.example.com' });
+    expect(answers).toMatchObject({ pattern: 'api', frontend: 'spa', apiAccess: 'cloudfront', domain: 'app.example.com' });
+  });
+
+  it('refuses an unknown --api-access', async () => {
+    expect(await usageErrorOf(resolve({ frontend: 'spa', apiAccess: 'tunnel' }))).toMatch(/^Invalid --api-access "tunnel": must be one of direct, cloudfront, same-origin/);
   });
 });
 
@@ -114,6 +134,14 @@ describe('prompting (with a scripted ask)', () => {
     const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
     expect(asked).toEqual(['name', 'pattern', 'services', 'cache', 'throttle', 'region']);
     expect(answers).toMatchObject({ name: 'shop', cache: true });
+  });
+
+  it('asks a SPA preset for its domain, but not how the API is reached (the preset says)', async () => {
+    const { ask, asked } = scripted({ name: 'shop', pattern: 'spa-same-origin', domain: 'shop.example.com' });
+    const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
+    expect(asked).toContain('domain');
+    expect(asked).not.toContain('apiAccess');
+    expect(answers).toMatchObject({ frontend: 'spa', apiAccess: 'same-origin', domain: 'shop.example.com' });
   });
 
   it('never asks what a flag already answered', async () => {

@@ -92,3 +92,78 @@ describe('the operations the README describes', () => {
     expect(routed).toEqual(operations.map((op) => `${op.method} ${op.route('x')} ${op.handler}`));
   });
 });
+
+describe('the SPA plans', () => {
+  const spa = (apiAccess: Answers['apiAccess'], more: Partial<Answers> = {}) => plan({ pattern: 'spa', frontend: 'spa', apiAccess, ...more });
+
+  it('add the frontend, the site stacks and the SPA fallback only when a SPA is chosen', () => {
+    const tree = spa('direct');
+    for (const path of ['frontend/src/App.tsx', 'frontend/vite.config.ts', 'frontend/.gitignore', 'infra/stacks/site-stack.ts', 'infra/stacks/site-content-stack.ts', 'edge/spa-fallback.js', 'test/infra/site-stack.test.ts']) {
+      expect(tree.has(path), path).toBe(true);
+    }
+    expect(sortedPaths(plan()).some((path) => path.startsWith('frontend/') || path.includes('site'))).toBe(false);
+    expect(text(tree, 'frontend/src/service.ts')).toContain("export const service = 'items';");
+  });
+
+  it('build the SPA in the build script and before deploying, and pin its packages', () => {
+    const pkg = JSON.parse(text(spa('direct'), 'package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(pkg.scripts.build).toBe('tsc --noEmit && tsc --noEmit -p frontend && vite build frontend');
+    // deploy runs build (which builds the SPA) before the credential-checking deploy script.
+    expect(pkg.scripts.deploy).toBe('npm run build && tsx scripts/deploy.ts deploy');
+    expect(pkg.scripts.test).toContain('--config frontend/vite.config.ts');
+    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
+      expect(version).toBe(versions[name as keyof typeof versions]);
+    }
+    expect(pkg.devDependencies).toHaveProperty('vite');
+    expect(pkg.dependencies).toHaveProperty('react');
+  });
+
+  it.each([
+    ['direct', 'EDGE'],
+    ['cloudfront', 'REGIONAL'],
+    ['same-origin', 'REGIONAL'],
+  ] as const)('with --api-access %s, write the mode and a %s endpoint into infra/config.ts, with that mode\'s tests', (apiAccess, endpoint) => {
+    const tree = spa(apiAccess);
+    const config = text(tree, 'infra/config.ts');
+    expect(config).toContain(`apiAccess: '${apiAccess}',`);
+    expect(config).toContain(`endpointType: '${endpoint}',`);
+    expect(text(tree, 'test/infra/api-access.test.ts')).toContain(`(pattern ${{ direct: 3, cloudfront: 4, 'same-origin': 5 }[apiAccess]})`);
+    expect(text(tree, 'README.md')).toContain(`## How the browser reaches the API (\`site.apiAccess: '${apiAccess}'\`)`);
+  });
+
+  it('draw the chosen topology in the README diagram', () => {
+    const diagram = (apiAccess: Answers['apiAccess']) => text(spa(apiAccess), 'README.md');
+    expect(diagram('direct')).toContain("client -->|HTTPS, CORS from the site's origin| itemsApi");
+    expect(diagram('cloudfront')).toContain("client -->|HTTPS, CORS from the site's origin| itemsCdn");
+    expect(diagram('cloudfront')).toContain('itemsCdn -->|x-api-key| itemsApi');
+    expect(diagram('same-origin')).toContain('siteCdn -->|/api/*, no CORS| itemsApi');
+    expect(diagram('same-origin')).toContain('itemsApi -->|"GET /api/items"| itemslist');
+    for (const mode of ['direct', 'cloudfront', 'same-origin'] as const) expect(diagram(mode)).toContain('siteCdn -->|/* via OAC| siteBucket');
+  });
+
+  it('route the API under /api on a shared distribution, in the README too', () => {
+    expect(text(spa('same-origin'), 'README.md')).toContain('| `GET` | `/api/items` | `services/items/handlers/list.ts` |');
+    expect(text(spa('direct'), 'README.md')).toContain('| `GET` | `/items` | `services/items/handlers/list.ts` |');
+  });
+
+  it('give several services one /api/<service>* behavior each on a shared distribution', () => {
+    const readme = text(spa('same-origin', { services: ['orders', 'catalog'] }), 'README.md');
+    expect(readme).toContain('siteCdn -->|/api/orders*, no CORS| ordersApi');
+    expect(readme).toContain('siteCdn -->|/api/catalog*, no CORS| catalogApi');
+  });
+
+  it('put a custom domain and its hosted zone into infra/config.ts, for the certificate stack', () => {
+    const tree = spa('direct', { domain: 'app.example.com' });
+    expect(text(tree, 'infra/config.ts')).toContain("domain: { name: 'app.example.com', zoneName: 'example.com', hostedZoneId: 'Z0000000000000PLACEHOLDER' },");
+    expect(text(tree, 'README.md')).toContain('client -->|https://app.example.com| siteCdn');
+    expect(text(spa('direct', { domain: 'example.com' }), 'infra/config.ts')).toContain("zoneName: 'example.com'");
+    expect(text(spa('direct'), 'infra/config.ts')).not.toContain('domain:');
+  });
+
+  it('leave no template syntax behind', () => {
+    for (const mode of ['direct', 'cloudfront', 'same-origin'] as const) {
+      const tree = spa(mode, { domain: 'app.example.com' });
+      for (const path of sortedPaths(tree)) expect(text(tree, path)).not.toMatch(/\{\{[^}]*\}\}/);
+    }
+  });
+});
