@@ -8,7 +8,6 @@ import { type AnswerKey, type Answers, answerSpecs, flagName } from './answers.j
 export const notYetAvailable: { readonly [K in AnswerKey]?: (value: Answers[K]) => boolean } = {
   accounts: (value) => value === 'multi',
   ingest: (value) => value !== 'none',
-  edge: (value) => value.length > 0,
 };
 
 export function unavailableAnswer(answers: Answers): string | undefined {

@@ -71,6 +71,7 @@ describe('resolving answers from flags', () => {
 
   it.each<[string, ResolveInput['flags'], RegExp]>([
     ['edge features without a distribution', { edge: 'security-headers' }, /^--edge needs a CloudFront distribution/],
+    ['site sign-in without Cognito', { frontend: 'spa', edge: 'site-auth' }, /^--edge site-auth signs visitors in with Cognito: add --auth cognito/],
     ['an API access mode without a SPA', { apiAccess: 'same-origin' }, /^--api-access cloudfront\|same-origin is how a SPA reaches the API/],
     ['a custom domain without a SPA', { domain: 'api.example.com' }, /^--domain names the site of a SPA .*\(got --domain api\.example\.com\)$/],
     ['multi-account with one service', { accounts: 'multi' }, /^--accounts multi puts each service in its own account/],
@@ -81,7 +82,6 @@ describe('resolving answers from flags', () => {
 
   it('refuses answers that are planned but not built yet, instead of ignoring them', async () => {
     expect(await usageErrorOf(resolve({ ingest: 'sqs' }))).toBe('--ingest "sqs" is not available yet in this version');
-    expect(await usageErrorOf(resolve({ pattern: 'secure' }))).toMatch(/^--pattern secure is not available yet/);
   });
 });
 
