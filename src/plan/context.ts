@@ -32,6 +32,8 @@ export function renderContext({ answers, packageManager }: PlanInput, features: 
     firstService: answers.services[0],
     auth: authContext(answers.auth),
     edges: edgeContext(answers.edge),
+    // The SPA signs in when the APIs trust the user pool.
+    spaSignIn: spa && answers.auth.includes('cognito'),
     diagram: architectureDiagram(answers),
     layout: features.flatMap((feature) => feature.layout ?? []),
     routes: answers.services.flatMap((service) =>

@@ -95,6 +95,14 @@ export const features: readonly Feature[] = [
   { folder: 'spa-direct', when: (a) => a.frontend === 'spa' && a.apiAccess === 'direct' },
   { folder: 'spa-cloudfront', when: (a) => a.frontend === 'spa' && a.apiAccess === 'cloudfront' },
   { folder: 'spa-same-origin', when: (a) => a.frontend === 'spa' && a.apiAccess === 'same-origin' },
+  // What the SPA shows first: the items, or (when the APIs trust Cognito) who is signed in.
+  { folder: 'spa-open', when: (a) => a.frontend === 'spa' && !a.auth.includes('cognito') },
+  {
+    folder: 'spa-sign-in',
+    when: (a) => a.frontend === 'spa' && a.auth.includes('cognito'),
+    dependencies: ['oidc-client-ts'],
+    layout: [{ path: 'frontend/src/session.ts', what: 'Sign-in and sign-out with oidc-client-ts (code flow with PKCE); the token goes to the API' }],
+  },
   // What the site's bucket behavior runs at the edge; --edge adds one folder per feature.
   { folder: 'site-edge', when: (a) => a.frontend === 'spa' },
   {

@@ -22,6 +22,8 @@ export const versions = {
   '@types/aws-lambda': '8.10.164',
   'aws-sdk-client-mock': '4.1.0',
   // The SPA (frontend/). vite 8 and jsdom 27 still run on Node 20.19; jsdom 28+ needs Node 22.
+  // OIDC sign-in for the SPA (code flow with PKCE); its one dependency is jwt-decode.
+  'oidc-client-ts': '3.5.0',
   react: '19.3.1',
   'react-dom': '19.3.1',
   '@types/react': '19.3.0',

@@ -10,7 +10,11 @@ import { type SiteStack, siteBucketName } from './site-stack.js';
 export interface SiteContentStackProps extends StackProps {
   readonly site: SiteStack;
   /** Written to `/config.json`, which the SPA reads when it starts: where each API is. */
-  readonly runtimeConfig: { readonly apis: Readonly<Record<string, string>> };
+  readonly runtimeConfig: {
+    readonly apis: Readonly<Record<string, string>>;
+    /** Where the SPA signs in (with --auth cognito). */
+    readonly auth?: Readonly<Record<string, string>>;
+  };
 }
 
 const builtSite = fileURLToPath(new URL('../../frontend/dist', import.meta.url));

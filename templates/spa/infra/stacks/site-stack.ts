@@ -21,7 +21,7 @@ import type { DomainConfig, SiteConfig } from '../config-types.js';
 import { accessLogExpiry, PrivateBucket } from '../constructs/private-bucket.js';
 import { removalPolicy } from '../constructs/removal-policy.js';
 import { SecurityHeaders } from '../constructs/security-headers.js';
-import { siteBehavior, strictSecurityHeaders } from '../constructs/site-edge.js';
+import { siteBehavior, siteSignInSources, strictSecurityHeaders } from '../constructs/site-edge.js';
 
 export interface SiteStackProps extends StackProps {
   readonly apiAccess: SiteConfig['apiAccess'];
@@ -67,7 +67,7 @@ export class SiteStack extends Stack {
     });
 
     this.headers = new SecurityHeaders(this, 'SecurityHeaders', {
-      connectSources: connectSources(props.apiAccess, this.region),
+      connectSources: [...connectSources(props.apiAccess, this.region), ...siteSignInSources(this.region)],
       strict: strictSecurityHeaders,
     });
 
