@@ -54,6 +54,18 @@ const cases: readonly Case[] = [
     stacks: ['spa-same-origin-site', 'spa-same-origin-items', 'spa-same-origin-site-content'],
     ...spaBuild,
   },
+  {
+    name: 'secure',
+    args: ['--pattern', 'secure'],
+    stacks: ['secure-site', 'secure-site-auth', 'secure-auth', 'secure-items', 'secure-site-content'],
+    ...spaBuild,
+  },
+  {
+    name: 'edge-all',
+    args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', 'site-auth,security-headers,origin-failover,ab-testing,progressive-rollout'],
+    stacks: ['edge-all-site', 'edge-all-site-auth', 'edge-all-auth', 'edge-all-items', 'edge-all-site-content'],
+    ...spaBuild,
+  },
 ];
 
 describe.each(cases)('a generated $name project', ({ name, args, stacks, beforeSynth = [], built = [] }) => {

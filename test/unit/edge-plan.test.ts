@@ -6,7 +6,7 @@ import { buildPlan } from '../../src/plan/build-plan.js';
 const plan = (answers: Partial<Answers>) =>
   buildPlan({ answers: { ...defaultAnswers(), name: 'shop', frontend: 'spa', apiAccess: 'same-origin', ...answers }, packageManager: 'npm' });
 const text = (tree: ReturnType<typeof plan>, path: string) => tree.get(path)?.content ?? '';
-const all = { auth: 'cognito,lambda', edge: [...edgeFeatures] } as const;
+const all: Partial<Answers> = { auth: 'cognito,lambda', edge: [...edgeFeatures] };
 
 describe('the --edge plans', () => {
   it('without --edge keep the plain SPA bucket behavior: the SPA fallback, cached, one origin', () => {

@@ -55,6 +55,8 @@ export class SiteAuth extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const fn = new experimental.EdgeFunction(this, 'Function', {
+      // Its own stack in us-east-1, named after the app (deploy it with the others: `cdk deploy --all`).
+      stackId: `${config.appName}-site-auth`,
       description: `${config.appName}: the site's sign-in gate (Lambda@Edge, origin request)`,
       // Lambda@Edge runs x86_64 only, on the runtimes it lists (Node.js 22 is the newest).
       runtime: Runtime.NODEJS_22_X,

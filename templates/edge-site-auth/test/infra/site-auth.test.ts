@@ -12,18 +12,22 @@ import { siteAuthParameterName } from '../../infra/site-sign-in.js';
 let site: Template;
 let edge: Template;
 let auth: Template;
+let edgeRegion: string;
 
 beforeAll(() => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stacks = defineApp(app);
   site = Template.fromStack(stacks.site);
   const all = app.node.children.filter((child): child is Stack => Stack.isStack(child));
-  edge = Template.fromStack(all.find((stack) => stack.region === 'us-east-1' && stack.stackName.startsWith('edge-lambda-stack'))!);
+  const edgeStack = all.find((stack) => stack.stackName === `${config.appName}-site-auth`)!;
+  edgeRegion = edgeStack.region;
+  edge = Template.fromStack(edgeStack);
   auth = Template.fromStack(all.find((stack) => stack.stackName === `${config.appName}-auth`)!);
 });
 
 describe('the site sign-in gate', () => {
   it('is a Lambda@Edge function in us-east-1: x86_64, Node.js 22, no environment variables', () => {
+    expect(edgeRegion).toBe('us-east-1');
     edge.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['x86_64'],
