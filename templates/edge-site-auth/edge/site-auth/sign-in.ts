@@ -32,11 +32,13 @@ export function createSiteAuth({ settings, verify, exchangeCode }: SiteAuthDeps)
     const cookies = parseCookies(request);
     const redirectUri = `https://${siteHost}${CALLBACK_PATH}`;
 
-    if (request.uri === CALLBACK_PATH) {
-      const query = new URLSearchParams(request.querystring);
-      const code = query.get('code');
-      const verifier = cookies[PKCE_COOKIE];
-      if (!code || !verifier) return signIn(settings, redirectUri, '/');
+    // The hosted sign-in page's return to /auth/callback. Recognised by the PKCE cookie, which
+    // the browser sends to that path alone: the URI itself may have been rewritten by the
+    // viewer-request function (the SPA fallback turns it into /index.html).
+    const query = new URLSearchParams(request.querystring);
+    const code = query.get('code');
+    const verifier = cookies[PKCE_COOKIE];
+    if (code && verifier) {
       try {
         const { id_token } = await exchangeCode({ code, verifier, redirectUri });
         const { exp } = await verify(id_token);
@@ -60,7 +62,7 @@ export function createSiteAuth({ settings, verify, exchangeCode }: SiteAuthDeps)
         // Expired or not ours: sign in again.
       }
     }
-    return signIn(settings, redirectUri, request.uri + (request.querystring ? `?${request.querystring}` : ''));
+    return signIn(settings, redirectUri, viewerPath(request));
   };
 }
 
@@ -91,6 +93,17 @@ function redirect(location: string, setCookies: string[]): CloudFrontResultRespo
       'set-cookie': setCookies.map((value) => ({ key: 'Set-Cookie', value })),
     },
   };
+}
+
+/**
+ * The path to return to after signing in, as the visitor asked for it, as far as it can be
+ * told: the viewer-request function may have put a version prefix in front (/v-next, /v-b)
+ * and turned an app route into /index.html, which is then the app's start page.
+ */
+function viewerPath(request: CloudFrontRequest): string {
+  const path = request.uri.replace(/^\/v-(next|b)(?=\/)/, '');
+  if (path === '/index.html') return '/';
+  return path + (request.querystring ? `?${request.querystring}` : '');
 }
 
 /** Only a path on this site: never `//evil.example` or an absolute URL (no open redirect). */

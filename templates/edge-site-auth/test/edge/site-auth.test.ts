@@ -64,6 +64,14 @@ describe('the site sign-in gate (Lambda@Edge, origin request)', () => {
     expect(location.searchParams.get('code_challenge')).toBe(createHash('sha256').update(verifier).digest('base64url'));
   });
 
+  it('returns to the path the visitor asked for, without the version prefix or the SPA fallback\'s index.html', async () => {
+    const { check } = gate();
+    const stateOf = async (uri: string) => new URL(header(await check(originRequest(uri), host), 'location')[0]!).searchParams.get('state');
+    expect(await stateOf('/v-next/assets/app.js')).toBe('/assets/app.js');
+    expect(await stateOf('/v-b/index.html')).toBe('/');
+    expect(await stateOf('/index.html')).toBe('/');
+  });
+
   it('sends a visitor with an expired or forged token to sign in again', async () => {
     const { check } = gate();
     expect(asResponse(await check(originRequest('/', { cookie: 'site-token=expired' }), host)).status).toBe('302');
@@ -81,6 +89,14 @@ describe('the site sign-in gate (Lambda@Edge, origin request)', () => {
     const [token, clearPkce] = header(result, 'set-cookie');
     expect(token).toMatch(/^site-token=valid-id-token; Path=\/; Max-Age=(3599|3600); Secure; HttpOnly; SameSite=Lax$/);
     expect(clearPkce).toMatch(/^site-pkce=; Path=\/auth\/callback; Max-Age=0/);
+  });
+
+  it('recognises the callback by its PKCE cookie even after the SPA fallback or the version router rewrote the path', async () => {
+    const { check } = gate();
+    for (const uri of ['/index.html', '/v-next/index.html']) {
+      const result = await check(originRequest(uri, { cookie: 'site-pkce=v', querystring: 'code=good-code&state=%2F' }), host);
+      expect(header(result, 'set-cookie')[0]).toMatch(/^site-token=valid-id-token;/);
+    }
   });
 
   it('never redirects off the site after the callback (no open redirect)', async () => {
