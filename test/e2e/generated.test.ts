@@ -41,6 +41,9 @@ const spaBuild = { beforeSynth: [['npm', 'run', 'build']], built: ['frontend/dis
 
 const cases: readonly Case[] = [
   { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items'] },
+  { name: 'api-cognito', args: ['--pattern', 'api', '--auth', 'cognito'], stacks: ['api-cognito-auth', 'api-cognito-items'] },
+  { name: 'api-lambda', args: ['--pattern', 'api', '--auth', 'lambda'], stacks: ['api-lambda-items'] },
+  { name: 'api-cognito-lambda', args: ['--pattern', 'api', '--auth', 'cognito,lambda'], stacks: ['api-cognito-lambda-auth', 'api-cognito-lambda-items'] },
   { name: 'spa', args: ['--pattern', 'spa'], stacks: ['spa-site', 'spa-items', 'spa-site-content'], ...spaBuild },
   {
     name: 'spa-regional-api',

@@ -38,6 +38,15 @@ describe('resolving answers from flags', () => {
     });
   });
 
+  it.each([
+    ['cognito', 'cognito'],
+    ['lambda', 'lambda'],
+    ['cognito,lambda', 'cognito,lambda'],
+    ['lambda, cognito', 'cognito,lambda'],
+  ])('takes --auth %s over the preset\'s public API as %s', async (flag, mode) => {
+    expect((await resolve({ pattern: 'api', auth: flag })).answers.auth).toBe(mode);
+  });
+
   it('lets --name differ from the folder, so "../x" is a place and the name comes from --name', async () => {
     const { answers, directory } = await resolve({ name: 'billing' }, { directory: '../x' });
     expect(answers.name).toBe('billing');
@@ -61,6 +70,8 @@ describe('resolving answers from flags', () => {
     ['a service name with a dash', { services: 'order-items' }, /^Invalid --services "order-items"/],
     ['a malformed account id', { serviceAccounts: 'orders=1234' }, /^Invalid --service-accounts "orders=1234": must be a 12-digit AWS account id/],
     ['a malformed domain', { domain: 'not a domain' }, /^Invalid --domain "not a domain"/],
+    ['an unknown auth mode', { auth: 'saml' }, /^Invalid --auth "saml": must be one of none, cognito, lambda, cognito,lambda$/],
+    ['an auth mode listed twice', { auth: 'cognito,cognito' }, /^Invalid --auth "cognito,cognito"/],
   ])('refuses %s with exit 2 and a message naming the flag', async (_, flags, message) => {
     expect(await usageErrorOf(resolve(flags))).toMatch(message);
   });

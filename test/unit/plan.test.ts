@@ -70,6 +70,63 @@ describe('the api plan', () => {
   });
 });
 
+describe('the auth plans', () => {
+  const cognitoFiles = ['infra/stacks/auth-stack.ts', 'infra/constructs/user-directory.ts', 'test/infra/auth-stack.test.ts'];
+  const lambdaFiles = ['authorizer/handler.ts', 'authorizer/authorize.ts', 'authorizer/policy.ts', 'authorizer/token-check.ts', 'infra/constructs/jwt-authorizer.ts', 'test/authorizer/authorizer.test.ts', 'test/support/jwt.ts'];
+  const dependencies = (tree: ReturnType<typeof plan>) => (JSON.parse(text(tree, 'package.json')) as { dependencies: Record<string, string> }).dependencies;
+
+  it('leaves a public API without auth files, config or stacks, and acknowledges its open methods', () => {
+    const tree = plan();
+    for (const path of [...cognitoFiles, ...lambdaFiles, 'infra/api-authorization.ts', 'test/infra/authorization.test.ts']) expect(tree.has(path), path).toBe(false);
+    expect(text(tree, 'infra/config.ts')).not.toContain('auth:');
+    expect(text(tree, 'infra/define-app.ts')).not.toMatch(/AuthStack|authorization/);
+    expect(text(tree, 'infra/constructs/service-api.ts')).toContain("id: 'AwsSolutions-APIG4', reason: 'This API has no authorizer");
+  });
+
+  it('--auth cognito: a user pool stack whose pool guards every route, configured in infra/config.ts', () => {
+    const tree = plan({ auth: 'cognito' });
+    for (const path of cognitoFiles) expect(tree.has(path), path).toBe(true);
+    for (const path of lambdaFiles) expect(tree.has(path), path).toBe(false);
+    expect(text(tree, 'infra/api-authorization.ts')).toContain('new CognitoUserPoolsAuthorizer(');
+    expect(text(tree, 'infra/define-app.ts')).toContain('const authorization = apiAuthorization(auth.users);');
+    const config = text(tree, 'infra/config.ts');
+    expect(config).toContain('selfSignUp: false,');
+    expect(config).toContain("callbackUrls: ['http://localhost:5173/'],");
+    expect(config).not.toContain('jwtAuthorizer');
+    expect(dependencies(tree)).not.toHaveProperty('aws-jwt-verify');
+    expect(text(tree, 'README.md')).toContain('aws cognito-idp admin-create-user');
+  });
+
+  it('--auth lambda: a JWT authorizer for an issuer of your choice, with aws-jwt-verify pinned', () => {
+    const tree = plan({ auth: 'lambda' });
+    for (const path of lambdaFiles) expect(tree.has(path), path).toBe(true);
+    for (const path of cognitoFiles) expect(tree.has(path), path).toBe(false);
+    expect(text(tree, 'authorizer/token-check.ts')).toContain('JwtRsaVerifier.create(');
+    expect(text(tree, 'infra/define-app.ts')).toContain('const authorization = apiAuthorization();');
+    const config = text(tree, 'infra/config.ts');
+    expect(config).toContain("audience: ['shop-api'],");
+    expect(config).toContain('cacheTtlSeconds: 300,');
+    expect(config).not.toContain('cognito:');
+    expect(dependencies(tree)['aws-jwt-verify']).toBe(versions['aws-jwt-verify']);
+    expect(text(tree, 'README.md')).toContain('## The Lambda authorizer');
+  });
+
+  it('--auth cognito,lambda: both, the Lambda authorizer verifying the same pool and a group on DELETE', () => {
+    const tree = plan({ auth: 'cognito,lambda' });
+    for (const path of [...cognitoFiles, ...lambdaFiles]) expect(tree.has(path), path).toBe(true);
+    expect(text(tree, 'authorizer/token-check.ts')).toContain('CognitoJwtVerifier.create(');
+    expect(text(tree, 'infra/api-authorization.ts')).toContain("route.method === 'DELETE'");
+    expect(text(tree, 'infra/config.ts')).toContain("requiredGroup: 'admins',");
+    expect(text(tree, 'infra/config-types.ts')).toContain('readonly jwtAuthorizer: JwtAuthorizerConfig;');
+    expect(text(tree, 'README.md')).toContain('| `DELETE` | Lambda (`authorizer/`) |');
+  });
+
+  it.each(['cognito', 'lambda', 'cognito,lambda'] as const)('--auth %s leaves no template syntax behind', (auth) => {
+    const tree = plan({ auth, services: ['orders', 'catalog'] });
+    for (const path of sortedPaths(tree)) expect(text(tree, path), path).not.toMatch(/\{\{[^}]*\}\}/);
+  });
+});
+
 describe('rendering', () => {
   it('is strict: a missing variable is an error, not an empty string', () => {
     expect(() => renderString('{{missing}}', {})).toThrow(/missing/);

@@ -1,7 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { authorizer } from '../../authorizer/authorize.js';
 import { issuerVerifier, tokenCheck } from '../../authorizer/token-check.js';
 import { testIssuer } from '../support/jwt.js';
@@ -12,20 +10,16 @@ const event = (authorizationToken: string): APIGatewayTokenAuthorizerEvent => ({
 describe('the Lambda authorizer', () => {
   const idp = testIssuer('https://issuer.test/');
   const audience = 'items-api';
-  let server: Server;
   let handler: ReturnType<typeof authorizer>;
 
-  // The issuer's JWKS, served on loopback: the verifier fetches it exactly as it would in Lambda.
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      response.writeHead(request.url === '/jwks.json' ? 200 : 404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(idp.jwks));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    handler = authorizer(tokenCheck(issuerVerifier({ issuer: idp.issuer, audience: [audience], jwksUri: `http://127.0.0.1:${port}/jwks.json` })));
+  beforeAll(() => {
+    // A JWKS address on loopback where nothing listens: a key id the cache does not know
+    // makes the verifier fetch, and that fetch fails at once, never leaving the machine.
+    const verifier = issuerVerifier({ issuer: idp.issuer, audience: [audience], jwksUri: 'https://127.0.0.1:9/jwks.json' });
+    // The issuer's keys, handed to the verifier up front (in Lambda it fetches them on first use).
+    verifier.cacheJwks(idp.jwks);
+    handler = authorizer(tokenCheck(verifier));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('allows a valid token on the whole stage and hands the subject and scopes to the handlers', async () => {
     const result = await handler(event(`Bearer ${idp.sign({ aud: audience, sub: 'user-42', scope: 'items.read' })}`));
@@ -60,6 +54,11 @@ describe('the Lambda authorizer', () => {
     await expect(handler(event('Bearer a.b.c'))).rejects.toThrow(/^Unauthorized$/);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"message":"token refused"'));
     warn.mockRestore();
+  });
+
+  it('refuses a token whose key id the issuer never published with 401', async () => {
+    const stranger = testIssuer(idp.issuer).sign({ aud: audience });
+    await expect(handler(event(`Bearer ${stranger}`))).rejects.toThrow(/^Unauthorized$/);
   });
 
   it('refuses malformed tokens and headers with 401', async () => {
