@@ -99,5 +99,21 @@ export class SiteAuth extends Construct {
       },
       { id: 'AwsSolutions-L1', reason: 'Lambda@Edge supports Node.js 22 at the newest; the regional functions use Node.js 24.' },
     );
+    // EdgeFunction reads the function's version ARN back from us-east-1 with a custom resource
+    // of aws-cdk-lib's own, in this stack.
+    const reader = Stack.of(this).node.tryFindChild('Custom::CrossRegionStringParameterReaderCustomResourceProvider');
+    if (reader) {
+      Validations.of(reader).acknowledge(
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: 'aws-cdk-lib\'s provider that reads the Lambda@Edge version ARN from us-east-1 during deployments; the managed policy lets it write its logs.',
+        },
+        {
+          id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:us-east-1:<AWS::AccountId>:parameter/cdk/EdgeFunctionArn/*]',
+          reason: 'aws-cdk-lib\'s provider reads the parameters EdgeFunction writes under /cdk/EdgeFunctionArn/ in us-east-1, and only those.',
+        },
+        { id: 'AwsSolutions-L1', reason: 'The runtime of aws-cdk-lib\'s own custom resource provider moves with its releases.' },
+      );
+    }
   }
 }
