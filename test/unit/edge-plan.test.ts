@@ -46,7 +46,7 @@ describe('the --edge plans', () => {
     expect(edge).toContain("new SiteAuth(scope, 'SiteAuth')");
     expect(edge).not.toContain('SpaFallback');
     expect(edge).toContain('export const strictSecurityHeaders = true;');
-    expect(text(tree, 'infra/define-app.ts')).toContain('connectSiteSignIn(auth, siteStack);');
+    expect(text(tree, 'infra/define-app.ts')).toContain('connectSiteSignIn(auth);');
     const pkg = JSON.parse(text(tree, 'package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(pkg.dependencies).toHaveProperty('aws-jwt-verify');
     expect(pkg.devDependencies).toHaveProperty('@aws-sdk/client-ssm');

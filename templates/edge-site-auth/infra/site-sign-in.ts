@@ -3,7 +3,6 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { config } from './config.js';
 import { allowSignInReturnTo } from './spa-sign-in.js';
 import type { AuthStack } from './stacks/auth-stack.js';
-import type { SiteStack } from './stacks/site-stack.js';
 
 /** Where the sign-in gate (edge/site-auth) finds the user pool: an SSM parameter in the app's region. */
 export const siteAuthParameterName = `/${config.appName}/site-auth/sign-in`;
@@ -12,9 +11,9 @@ export const siteAuthParameterName = `/${config.appName}/site-auth/sign-in`;
  * Connects the site's sign-in gate to the user pool. The Lambda@Edge function is bundled
  * before the user pool exists, so it reads the pool's ids from an SSM parameter when it
  * starts (once per instance); its name is fixed, so the site stack does not depend on the
- * auth stack. The app client also accepts the gate's callback URL.
+ * auth stack. 
  */
-export function connectSiteSignIn(auth: AuthStack, site: SiteStack) {
+export function connectSiteSignIn(auth: AuthStack) {
   const { userPool, spaClient, domain } = auth.users;
   new StringParameter(auth, 'SiteSignIn', {
     parameterName: siteAuthParameterName,
@@ -22,6 +21,9 @@ export function connectSiteSignIn(auth: AuthStack, site: SiteStack) {
     stringValue: Stack.of(auth).toJsonString({ userPoolId: userPool.userPoolId, clientId: spaClient.userPoolClientId, signInUrl: domain.baseUrl() }),
   });
 
-  // The hosted sign-in page returns visitors to the gate's callback.
-  allowSignInReturnTo(auth, `${site.url}/auth/callback`);
+  // The hosted sign-in page returns visitors to the gate's callback: known here with a custom
+  // domain; otherwise add https://<distribution>/auth/callback to auth.cognito.callbackUrls
+  // after the first deployment (see connectSpaSignIn for why).
+  const domain = config.site?.domain?.name;
+  if (domain) allowSignInReturnTo(auth, `https://${domain}/auth/callback`);
 }

@@ -1,20 +1,24 @@
 import { Stack } from 'aws-cdk-lib';
 import type { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { config } from './config.js';
 import type { AuthStack } from './stacks/auth-stack.js';
-import type { SiteStack } from './stacks/site-stack.js';
 
 /**
- * Lets the SPA sign in: the app client may send visitors back to the site (its address is
- * known only once the distribution exists, so it joins the callbacks from infra/config.ts
- * here), and the SPA learns where to sign in from /config.json, like the API addresses.
+ * Lets the SPA sign in: it learns where from /config.json, like the API addresses. The app
+ * client must list the site's address as a callback. With a custom domain (site.domain in
+ * infra/config.ts) that address is known here and added; the distribution's own address is
+ * not known before it exists, and the auth stack cannot wait for it (the site's `/api/*`
+ * behavior needs the APIs, which need the user pool), so add it to `auth.cognito.callbackUrls`
+ * and `logoutUrls` after the first deployment (the README says how).
  */
-export function connectSpaSignIn(auth: AuthStack, site: SiteStack) {
-  allowSignInReturnTo(auth, `${site.url}/`, { signOut: true });
-  const { userPool, spaClient, domain } = auth.users;
+export function connectSpaSignIn(auth: AuthStack) {
+  const domain = config.site?.domain?.name;
+  if (domain) allowSignInReturnTo(auth, `https://${domain}/`, { signOut: true });
+  const { userPool, spaClient, domain: signIn } = auth.users;
   return {
     authority: `https://cognito-idp.${Stack.of(auth).region}.amazonaws.com/${userPool.userPoolId}`,
     clientId: spaClient.userPoolClientId,
-    signInUrl: domain.baseUrl(),
+    signInUrl: signIn.baseUrl(),
   };
 }
 
