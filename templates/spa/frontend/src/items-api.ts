@@ -40,7 +40,7 @@ export function itemsApi(collectionUrl: string, fetchFn: typeof fetch = fetch, t
       ...init,
       headers: {
         ...(init.body !== undefined && { 'content-type': 'application/json' }),
-        ...(bearer && { authorization: `Bearer ${bearer}` }),
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
       },
     });
     if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
