@@ -24,6 +24,6 @@ export function connectSiteSignIn(auth: AuthStack) {
   // The hosted sign-in page returns visitors to the gate's callback: known here with a custom
   // domain; otherwise add https://<distribution>/auth/callback to auth.cognito.callbackUrls
   // after the first deployment (see connectSpaSignIn for why).
-  const domain = config.site?.domain?.name;
-  if (domain) allowSignInReturnTo(auth, `https://${domain}/auth/callback`);
+  const siteDomain = config.site?.domain?.name;
+  if (siteDomain) allowSignInReturnTo(auth, `https://${siteDomain}/auth/callback`);
 }
