@@ -60,12 +60,14 @@ const cases: readonly Case[] = [
   {
     name: 'secure',
     args: ['--pattern', 'secure'],
-    stacks: ['secure-site', 'secure-site-auth', 'secure-auth', 'secure-items', 'secure-site-content'],
+    // In us-east-1 (the default region) the Lambda@Edge function lives in the site stack.
+    stacks: ['secure-site', 'secure-auth', 'secure-items', 'secure-site-content'],
     ...spaBuild,
   },
   {
     name: 'edge-all',
-    args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', 'site-auth,security-headers,origin-failover,ab-testing,progressive-rollout'],
+    // Outside us-east-1: the Lambda@Edge function gets its own stack there.
+    args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', 'site-auth,security-headers,origin-failover,ab-testing,progressive-rollout', '--region', 'eu-west-1'],
     stacks: ['edge-all-site', 'edge-all-site-auth', 'edge-all-auth', 'edge-all-items', 'edge-all-site-content'],
     ...spaBuild,
   },

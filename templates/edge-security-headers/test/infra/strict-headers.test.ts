@@ -12,8 +12,8 @@ beforeAll(() => {
 });
 
 describe('the strict security headers (--edge security-headers)', () => {
-  it('asks for HSTS for two years, subdomains included, ready for the preload list', () => {
-    expect(policy.SecurityHeadersConfig.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Preload: true, Override: true });
+  it('asks for HSTS for a year, subdomains included, ready for the preload list', () => {
+    expect(policy.SecurityHeadersConfig.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Preload: true, Override: true });
   });
 
   it('allows only the site\'s own scripts, styles and workers, no frames, and upgrades insecure requests', () => {
@@ -23,10 +23,10 @@ describe('the strict security headers (--edge security-headers)', () => {
     }
   });
 
-  it('denies framing and sniffing, sends no referrer, and isolates the browsing context', () => {
+  it('denies framing and sniffing, keeps the referrer to the origin across sites, and isolates the browsing context', () => {
     expect(policy.SecurityHeadersConfig.FrameOptions.FrameOption).toBe('DENY');
     expect(policy.SecurityHeadersConfig.ContentTypeOptions.Override).toBe(true);
-    expect(policy.SecurityHeadersConfig.ReferrerPolicy.ReferrerPolicy).toBe('no-referrer');
+    expect(policy.SecurityHeadersConfig.ReferrerPolicy.ReferrerPolicy).toBe('strict-origin-when-cross-origin');
     const custom = Object.fromEntries(policy.CustomHeadersConfig.Items.map((h: { Header: string; Value: string }) => [h.Header, h.Value]));
     expect(custom).toMatchObject({ 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Resource-Policy': 'same-origin' });
     expect(custom['Permissions-Policy']).toContain('camera=()');

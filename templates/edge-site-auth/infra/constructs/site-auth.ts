@@ -55,7 +55,7 @@ export class SiteAuth extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const fn = new experimental.EdgeFunction(this, 'Function', {
-      // Its own stack in us-east-1, named after the app (deploy it with the others: `cdk deploy --all`).
+      // Outside us-east-1, the function's own stack there, named after the app.
       stackId: `${config.appName}-site-auth`,
       description: `${config.appName}: the site's sign-in gate (Lambda@Edge, origin request)`,
       // Lambda@Edge runs x86_64 only, on the runtimes it lists (Node.js 22 is the newest).
@@ -92,7 +92,7 @@ export class SiteAuth extends Construct {
       headerBehavior: OriginRequestHeaderBehavior.none(),
     });
 
-    Validations.of(Stack.of(fn.lambda)).acknowledge(
+    Validations.of(fn.lambda).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: 'Lambda@Edge writes logs to CloudWatch in whichever region serves the request, so its log groups cannot be created ahead of time; the managed policy grants exactly that.',

@@ -6,9 +6,9 @@ export interface SecurityHeadersProps {
   /** Where the page may send requests besides its own origin (the APIs, for CORS modes). */
   readonly connectSources: readonly string[];
   /**
-   * The strict set (`--edge security-headers`): HSTS for two years with `preload`, a CSP that
-   * also names script, style, frame and worker sources and upgrades insecure requests, no
-   * referrer at all, and cross-origin isolation and permissions headers.
+   * The strict set (`--edge security-headers`): HSTS with `preload`, a CSP that also names
+   * script, style, frame and worker sources and upgrades insecure requests, and cross-origin
+   * isolation and permissions headers.
    */
   readonly strict?: boolean;
 }
@@ -41,14 +41,11 @@ export class SecurityHeaders extends Construct {
       securityHeadersBehavior: {
         // `preload` asks browsers to hard-code HTTPS for the domain: submit it at hstspreload.org
         // only for a custom domain you own (it is ignored for *.cloudfront.net).
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(strict ? 730 : 365), includeSubdomains: true, preload: strict, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: strict, override: true },
         contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         contentTypeOptions: { override: true },
-        referrerPolicy: {
-          referrerPolicy: strict ? HeadersReferrerPolicy.NO_REFERRER : HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
       },
       customHeadersBehavior: strict
         ? {
