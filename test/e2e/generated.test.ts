@@ -58,6 +58,13 @@ const cases: readonly Case[] = [
     ...spaBuild,
   },
   {
+    // A custom domain outside us-east-1: the certificate stack lives there, the site reads it across regions.
+    name: 'spa-domain',
+    args: ['--pattern', 'spa', '--domain', 'app.example.com', '--region', 'eu-west-1'],
+    stacks: ['spa-domain-certificate', 'spa-domain-site', 'spa-domain-items', 'spa-domain-site-content'],
+    ...spaBuild,
+  },
+  {
     name: 'secure',
     args: ['--pattern', 'secure'],
     // In us-east-1 (the default region) the Lambda@Edge function lives in the site stack.

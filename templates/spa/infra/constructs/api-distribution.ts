@@ -13,7 +13,7 @@ import { RestApiOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledgeDistribution } from '../stacks/site-stack.js';
+import { acknowledgeDistribution } from './distribution-findings.js';
 
 export interface ApiDistributionProps {
   /** A REGIONAL API whose methods require an API key (ServiceApi's `requireApiKey`). */

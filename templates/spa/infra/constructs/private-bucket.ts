@@ -4,8 +4,7 @@ import type { Construct } from 'constructs';
 
 /**
  * A bucket nobody reaches directly: all public access blocked, TLS required, encrypted
- * with S3-managed keys, ACLs disabled. The site's files are replaceable build output, so
- * the bucket goes (emptied) with its stack.
+ * with S3-managed keys, ACLs disabled (unless `props` says otherwise, as log buckets must).
  */
 export class PrivateBucket extends Bucket {
   constructor(scope: Construct, id: string, props: BucketProps = {}) {

@@ -18,6 +18,7 @@ import { type Bucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { config } from '../config.js';
 import type { DomainConfig, SiteConfig } from '../config-types.js';
+import { acknowledgeDistribution } from '../constructs/distribution-findings.js';
 import { accessLogExpiry, PrivateBucket } from '../constructs/private-bucket.js';
 import { removalPolicy } from '../constructs/removal-policy.js';
 import { SecurityHeaders } from '../constructs/security-headers.js';
@@ -158,19 +159,5 @@ function connectSources(apiAccess: SiteConfig['apiAccess'], region: string): str
       return ['https://*.cloudfront.net'];
     case 'same-origin':
       return [];
-  }
-}
-
-/** The findings every distribution of this app shares, with why they are accepted. */
-export function acknowledgeDistribution(distribution: Distribution, hasCertificate: boolean) {
-  Validations.of(distribution).acknowledge(
-    { id: 'AwsSolutions-CFR1', reason: 'The app serves visitors everywhere: no geo restriction.' },
-    { id: 'AwsSolutions-CFR2', reason: 'No WAF by default (a web ACL is billed from its first hour); associate one when the site draws untrusted traffic at scale.' },
-  );
-  if (!hasCertificate) {
-    Validations.of(distribution).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason: 'The default *.cloudfront.net certificate allows TLSv1 by CloudFront\'s own policy; with a custom domain (site.domain in infra/config.ts) the distribution requires TLS 1.2.',
-    });
   }
 }
