@@ -31,7 +31,7 @@ export class SiteContentStack extends Stack {
     const bucketName = siteBucketName(this);
     // config.json comes second, so it wins over any copy a local build may contain.
     const sources = [this.siteSource(), Source.jsonData('config.json', props.runtimeConfig)];
-    const deployment = new BucketDeployment(this, 'Deploy', {
+    new BucketDeployment(this, 'Deploy', {
       sources,
       destinationBucket: Bucket.fromBucketName(this, 'SiteBucket', bucketName),
       // Other versions of the site, uploaded on their own, are neither replaced nor pruned.
@@ -40,8 +40,9 @@ export class SiteContentStack extends Stack {
       distributionPaths: ['/*'],
       memoryLimit: 512,
     });
-    // Buckets that serve the same files when the site bucket cannot (origin failover).
-    const copies = copyBucketNames(this).map(
+    // Buckets that serve the same files when the site bucket cannot (origin failover). They are
+    // filled alongside it (the deployments share one function, so they cannot be ordered).
+    copyBucketNames(this).forEach(
       (name, i) =>
         new BucketDeployment(this, `DeployCopy${i + 1}`, {
           sources,
@@ -50,8 +51,6 @@ export class SiteContentStack extends Stack {
           memoryLimit: 512,
         }),
     );
-    // The cache is invalidated once every copy holds the new files.
-    for (const copy of copies) deployment.node.addDependency(copy);
 
     // cdk-nag names a wildcard resource after its ARN, writing unknown values as <AWS::...>.
     const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
