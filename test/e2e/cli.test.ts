@@ -30,6 +30,7 @@ describe('bad input: exit 2, one line naming what to fix, nothing written', () =
     ['a folder that is not a valid name', ['Bad Folder', '--pattern', 'api'], /Invalid project name "Bad Folder" \(from the folder name\)/],
     ['a throttle that does not parse', ['app', '--pattern', 'api', '--throttle', '10/20'], /Invalid --throttle "10\/20"/],
     ['an invalid combination', ['app', '--pattern', 'api', '--edge', 'ab-testing'], /--edge needs a CloudFront distribution/],
+    ['the site sign-in without Cognito', ['app', '--pattern', 'spa-same-origin', '--edge', 'site-auth'], /--edge site-auth signs visitors in with Cognito: add --auth cognito/],
     ['a value not available yet', ['app', '--pattern', 'api', '--ingest', 'sqs'], /--ingest "sqs" is not available yet/],
     ['an unknown auth mode', ['app', '--pattern', 'api', '--auth', 'saml'], /Invalid --auth "saml": must be one of none, cognito, lambda, cognito,lambda/],
     ['an unknown package manager', ['app', '--pattern', 'api', '--package-manager', 'pip'], /Invalid --package-manager "pip"/],
