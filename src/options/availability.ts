@@ -6,7 +6,6 @@ import { type AnswerKey, type Answers, answerSpecs, flagName } from './answers.j
  * templates land.
  */
 export const notYetAvailable: { readonly [K in AnswerKey]?: (value: Answers[K]) => boolean } = {
-  edge: (value) => value.length > 0,
 };
 
 export function unavailableAnswer(answers: Answers): string | undefined {

@@ -32,6 +32,9 @@ export function renderContext({ answers, packageManager }: PlanInput, features: 
     firstService: answers.services[0],
     ...domainsOf(answers),
     auth: authContext(answers.auth),
+    edges: edgeContext(answers.edge),
+    // The SPA signs in when the APIs trust the user pool.
+    spaSignIn: spa && answers.auth.includes('cognito'),
     diagram: architectureDiagram(answers),
     layout: features.flatMap((feature) => feature.layout ?? []),
     storageFirst: storageFirst(answers) ?? false,
@@ -101,4 +104,21 @@ export function authContext(mode: Answers['auth']) {
   const cognito = mode.includes('cognito');
   const lambda = mode.includes('lambda');
   return { mode, any: cognito || lambda, cognito, lambda, cognitoOnly: cognito && !lambda, lambdaOnly: lambda && !cognito, both: cognito && lambda };
+}
+
+/** Which --edge features the site's distribution carries, as flags templates can test (`{{#if edges.siteAuth}}`). */
+export function edgeContext(list: Answers['edge']) {
+  const abTesting = list.includes('ab-testing');
+  const rollout = list.includes('progressive-rollout');
+  return {
+    list: list.join(','),
+    any: list.length > 0,
+    siteAuth: list.includes('site-auth'),
+    strictHeaders: list.includes('security-headers'),
+    originFailover: list.includes('origin-failover'),
+    abTesting,
+    rollout,
+    // Both are one CloudFront Function that routes each visitor to a version of the site.
+    versions: abTesting || rollout,
+  };
 }

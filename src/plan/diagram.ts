@@ -62,10 +62,24 @@ function siteLines(answers: Answers): string[] {
     `  subgraph siteStack [${answers.name}-site stack]`,
     '    siteCdn[CloudFront<br/>OAC, HTTP/2 and 3, security headers<br/>SPA fallback on the S3 behavior]',
     '    siteBucket[(S3, private<br/>the built SPA + config.json)]',
+    ...edgeLines(answers),
     '  end',
     `  client -->|${address}| siteCdn`,
     '  siteCdn -->|/* via OAC| siteBucket',
+    ...(answers.edge.includes('site-auth') ? [`  siteCdn -.->|"origin request"| siteAuth[λ@Edge sign-in gate<br/>${answers.name}-site-auth, us-east-1]`] : []),
   ];
+}
+
+/** The --edge features inside the site stack. */
+function edgeLines(answers: Answers): string[] {
+  const lines: string[] = [];
+  if (answers.edge.includes('ab-testing') || answers.edge.includes('progressive-rollout')) {
+    lines.push('    siteRouter[CloudFront Functions<br/>sticky version routing]', '    siteShares[(KeyValueStore<br/>rollout and A/B percentages)]', '    siteCdn --- siteRouter', '    siteRouter -.->|reads| siteShares');
+  }
+  if (answers.edge.includes('origin-failover')) {
+    lines.push('    siteFailover[(S3, private<br/>failover copy)]', '    siteCdn -.->|"on 5xx, 403, 404"| siteFailover');
+  }
+  return lines;
 }
 
 /** How requests reach one service's API: straight, through its own distribution, or through the site's. */

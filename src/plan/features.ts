@@ -104,7 +104,8 @@ export const features: readonly Feature[] = [
       '@testing-library/user-event',
     ],
     scripts: {
-      // The SPA is built before anything is synthesized: the site stack deploys frontend/dist.
+      // The SPA is built before anything is synthesized: the site stack deploys frontend/dist
+      // (`deploy` runs `build` first).
       build: 'tsc --noEmit && tsc --noEmit -p frontend && vite build frontend',
       test: 'vitest run && vitest run --config frontend/vite.config.ts',
       dev: 'vite frontend',
@@ -121,6 +122,45 @@ export const features: readonly Feature[] = [
   { folder: 'spa-direct', when: (a) => a.frontend === 'spa' && a.apiAccess === 'direct' },
   { folder: 'spa-cloudfront', when: (a) => a.frontend === 'spa' && a.apiAccess === 'cloudfront' },
   { folder: 'spa-same-origin', when: (a) => a.frontend === 'spa' && a.apiAccess === 'same-origin' },
+  // What the SPA shows first: the items, or (when the APIs trust Cognito) who is signed in.
+  { folder: 'spa-open', when: (a) => a.frontend === 'spa' && !a.auth.includes('cognito') },
+  {
+    folder: 'spa-sign-in',
+    when: (a) => a.frontend === 'spa' && a.auth.includes('cognito'),
+    dependencies: ['oidc-client-ts'],
+    layout: [{ path: 'frontend/src/session.ts', what: 'Sign-in and sign-out with oidc-client-ts (code flow with PKCE); the token goes to the API' }],
+  },
+  // What the site's bucket behavior runs at the edge; --edge adds one folder per feature.
+  { folder: 'site-edge', when: (a) => a.frontend === 'spa' },
+  {
+    folder: 'edge',
+    when: (a) => a.edge.length > 0,
+    layout: [{ path: 'test/edge/', what: 'Edge handler tests: CloudFront event fixtures, run in Node' }],
+  },
+  { folder: 'edge-security-headers', when: (a) => a.edge.includes('security-headers') },
+  {
+    folder: 'edge-versions',
+    when: (a) => a.edge.includes('ab-testing') || a.edge.includes('progressive-rollout'),
+    layout: [
+      { path: 'edge/version-router.js', what: 'CloudFront Function (viewer request): sticky A/B and rollout routing, shares read from a KeyValueStore' },
+      { path: 'edge/version-cookie.js', what: 'CloudFront Function (viewer response): makes each visitor\'s assignment sticky with a cookie' },
+    ],
+  },
+  {
+    folder: 'edge-origin-failover',
+    when: (a) => a.edge.includes('origin-failover'),
+    layout: [{ path: 'infra/constructs/failover-origin.ts', what: 'The origin group: the site bucket, then a second bucket when it answers 5xx/403/404' }],
+  },
+  {
+    folder: 'edge-site-auth',
+    when: (a) => a.edge.includes('site-auth'),
+    dependencies: ['aws-jwt-verify'],
+    devDependencies: ['@aws-sdk/client-ssm'],
+    layout: [
+      { path: 'edge/site-auth/', what: 'Lambda@Edge (origin request): the site requires a signed-in Cognito user; bundled with esbuild at synth' },
+      { path: 'infra/site-sign-in.ts', what: 'Tells the edge function which user pool to trust (an SSM parameter) and lets the site\'s callback URL sign in' },
+    ],
+  },
   // --auth: parts shared by every mode, one folder per authorizer, and one per mode that says
   // which authorizer guards which route (infra/api-authorization.ts).
   {

@@ -12,6 +12,7 @@ export const versions = {
   '@aws-sdk/lib-dynamodb': '3.1169.0',
   '@aws-sdk/client-sts': '3.1169.0',
   '@aws-sdk/client-cloudformation': '3.1169.0',
+  '@aws-sdk/client-ssm': '3.1169.0',
   zod: '4.6.7',
   esbuild: '0.28.2',
   tsx: '4.23.15',
@@ -21,6 +22,8 @@ export const versions = {
   '@types/aws-lambda': '8.10.164',
   'aws-sdk-client-mock': '4.1.0',
   // The SPA (frontend/). vite 8 and jsdom 27 still run on Node 20.19; jsdom 28+ needs Node 22.
+  // OIDC sign-in for the SPA (code flow with PKCE); its one dependency is jwt-decode.
+  'oidc-client-ts': '3.5.0',
   react: '19.3.1',
   'react-dom': '19.3.1',
   '@types/react': '19.3.0',

@@ -35,7 +35,6 @@ export const generatedCases: readonly GeneratedCase[] = [
   },
   // Storage-first behind both authorizers: the direct SQS integration is guarded like the functions.
   { name: 'storage-first', args: ['--pattern', 'storage-first', '--auth', 'cognito,lambda'], stacks: ['storage-first-auth', 'storage-first-items'] },
-  { name: 'api-cognito', args: ['--pattern', 'api', '--auth', 'cognito'], stacks: ['api-cognito-auth', 'api-cognito-items'] },
   { name: 'spa', args: ['--pattern', 'spa'], stacks: ['spa-site', 'spa-items', 'spa-site-content'], ...spaBuild },
   {
     // With a custom domain outside us-east-1: the certificate stack lives there, the site reads it across regions.
@@ -51,4 +50,18 @@ export const generatedCases: readonly GeneratedCase[] = [
     ...spaBuild,
   },
 
+  {
+    name: 'secure',
+    args: ['--pattern', 'secure'],
+    // In us-east-1 (the default region) the Lambda@Edge function lives in the site stack.
+    stacks: ['secure-site', 'secure-auth', 'secure-items', 'secure-site-content'],
+    ...spaBuild,
+  },
+  {
+    name: 'edge-all',
+    // Outside us-east-1: the Lambda@Edge function gets its own stack there.
+    args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', 'site-auth,security-headers,origin-failover,ab-testing,progressive-rollout', '--region', 'eu-west-1'],
+    stacks: ['edge-all-site', 'edge-all-site-auth', 'edge-all-auth', 'edge-all-items', 'edge-all-site-content'],
+    ...spaBuild,
+  },
 ];

@@ -254,6 +254,7 @@ describe('the SPA plans', () => {
   it('build the SPA in the build script and before deploying, and pin its packages', () => {
     const pkg = JSON.parse(text(spa('direct'), 'package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(pkg.scripts.build).toBe('tsc --noEmit && tsc --noEmit -p frontend && vite build frontend');
+    // deploy runs build (which builds the SPA) before the credential-checking deploy script.
     expect(pkg.scripts.deploy).toBe('npm run build && tsx scripts/deploy.ts deploy');
     expect(pkg.scripts.test).toContain('--config frontend/vite.config.ts');
     for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {

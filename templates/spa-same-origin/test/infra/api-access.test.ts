@@ -52,11 +52,11 @@ describe('the SPA and the API share one origin (pattern 5)', () => {
     api.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
   });
 
-  it("lets the page talk only to its own origin", () => {
+  it("lets the page talk only to its own origin (and, to sign in, to Cognito)", () => {
     site.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("connect-src 'self';") }),
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("connect-src 'self'( https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com https://\\*\\.auth\\.[a-z0-9-]+\\.amazoncognito\\.com)?;") }),
         }),
       }),
     });

@@ -27,14 +27,21 @@ export class ApiError extends Error {
   }
 }
 
-/** The service's REST API: `collectionUrl` is e.g. `https://.../prod/items` or `/api/items`. */
-export function itemsApi(collectionUrl: string, fetchFn: typeof fetch = fetch): ItemsApi {
+/**
+ * The service's REST API: `collectionUrl` is e.g. `https://.../prod/items` or `/api/items`.
+ * `token` gives the signed-in user's token, sent as `Authorization: Bearer`, when the API needs one.
+ */
+export function itemsApi(collectionUrl: string, fetchFn: typeof fetch = fetch, token: () => string | undefined = () => undefined): ItemsApi {
   const base = collectionUrl.replace(/\/+$/, '');
 
   async function call(path: string, init: RequestInit = {}): Promise<Response> {
+    const bearer = token();
     const response = await fetchFn(`${base}${path}`, {
       ...init,
-      headers: init.body === undefined ? init.headers : { 'content-type': 'application/json', ...init.headers },
+      headers: {
+        ...(init.body !== undefined && { 'content-type': 'application/json' }),
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      },
     });
     if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
     return response;

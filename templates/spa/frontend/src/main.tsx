@@ -1,21 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
-import { apiUrl, loadConfig } from './config.js';
-import { itemsApi } from './items-api.js';
-import { service } from './service.js';
+import { loadConfig } from './config.js';
+import { start } from './start.js';
 import './style.css';
 
 const root = createRoot(document.getElementById('root')!);
 
+// start.tsx decides what the app shows first (with --auth cognito: the signed-in state).
 loadConfig()
-  .then((config) => itemsApi(apiUrl(config, service)))
+  .then(start)
   .then(
-    (api) =>
-      root.render(
-        <StrictMode>
-          <App api={api} title={`Your ${service}`} />
-        </StrictMode>,
-      ),
+    (page) => root.render(<StrictMode>{page}</StrictMode>),
     (error: unknown) => root.render(<p role="alert">{error instanceof Error ? error.message : String(error)}</p>),
   );

@@ -4,12 +4,17 @@ import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { copyBucketNames, otherVersionPrefixes } from '../constructs/site-edge.js';
 import { type SiteStack, siteBucketName } from './site-stack.js';
 
 export interface SiteContentStackProps extends StackProps {
   readonly site: SiteStack;
   /** Written to `/config.json`, which the SPA reads when it starts: where each API is. */
-  readonly runtimeConfig: { readonly apis: Readonly<Record<string, string>> };
+  readonly runtimeConfig: {
+    readonly apis: Readonly<Record<string, string>>;
+    /** Where the SPA signs in (with --auth cognito). */
+    readonly auth?: Readonly<Record<string, string>>;
+  };
 }
 
 const builtSite = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
@@ -24,19 +29,39 @@ export class SiteContentStack extends Stack {
     super(scope, id, props);
     this.addStackDependency(props.site);
     const bucketName = siteBucketName(this);
+    // config.json comes second, so it wins over any copy a local build may contain.
+    const sources = [this.siteSource(), Source.jsonData('config.json', props.runtimeConfig)];
     new BucketDeployment(this, 'Deploy', {
-      // config.json comes second, so it wins over any copy a local build may contain.
-      sources: [this.siteSource(), Source.jsonData('config.json', props.runtimeConfig)],
+      sources,
       destinationBucket: Bucket.fromBucketName(this, 'SiteBucket', bucketName),
+      // Other versions of the site, uploaded on their own, are neither replaced nor pruned.
+      exclude: otherVersionPrefixes.map((prefix) => `${prefix}*`),
       distribution: props.site.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 512,
     });
+    // Buckets that serve the same files when the site bucket cannot (origin failover). They are
+    // filled alongside it (the deployments share one function, so they cannot be ordered).
+    copyBucketNames(this).forEach(
+      (name, i) =>
+        new BucketDeployment(this, `DeployCopy${i + 1}`, {
+          sources,
+          destinationBucket: Bucket.fromBucketName(this, `CopyBucket${i + 1}`, name),
+          exclude: otherVersionPrefixes.map((prefix) => `${prefix}*`),
+          memoryLimit: 512,
+        }),
+    );
 
     // cdk-nag names a wildcard resource after its ARN, writing unknown values as <AWS::...>.
     const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
     const partition = Token.isUnresolved(this.partition) ? '<AWS::Partition>' : this.partition;
     const nagName = bucketName.replace(this.account, account);
+    for (const name of copyBucketNames(this)) {
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::${name.replace(this.account, account)}/*]`,
+        reason: 'The deploy function replaces every file of the failover copy of the site, so it writes to any key of that bucket, and only that bucket.',
+      });
+    }
     Validations.of(this).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${this.region}/*]`,

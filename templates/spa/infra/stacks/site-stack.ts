@@ -11,7 +11,7 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { RestApiOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { ARecord, AaaaRecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { type Bucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -22,7 +22,7 @@ import { acknowledgeDistribution } from '../constructs/distribution-findings.js'
 import { accessLogExpiry, PrivateBucket } from '../constructs/private-bucket.js';
 import { removalPolicy } from '../constructs/removal-policy.js';
 import { SecurityHeaders } from '../constructs/security-headers.js';
-import { SpaFallback } from '../constructs/spa-fallback.js';
+import { siteBehavior, siteSignInSources, strictSecurityHeaders } from '../constructs/site-edge.js';
 
 export interface SiteStackProps extends StackProps {
   readonly apiAccess: SiteConfig['apiAccess'];
@@ -67,8 +67,10 @@ export class SiteStack extends Stack {
       removalPolicy: removalPolicy(),
     });
 
-    this.headers = new SecurityHeaders(this, 'SecurityHeaders', { connectSources: connectSources(props.apiAccess, this.region) });
-    const fallback = new SpaFallback(this, 'SpaFallback');
+    this.headers = new SecurityHeaders(this, 'SecurityHeaders', {
+      connectSources: [...connectSources(props.apiAccess, this.region), ...siteSignInSources(this.region)],
+      strict: strictSecurityHeaders,
+    });
 
     if (props.domain && !props.certificate) throw new Error('SiteStack: a domain needs a certificate from us-east-1');
     this.distribution = new Distribution(this, 'Distribution', {
@@ -85,11 +87,10 @@ export class SiteStack extends Stack {
       logBucket: this.logs,
       logFilePrefix: 'cloudfront/site/',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        // The origin, cache policy and edge functions: see constructs/site-edge.ts.
+        ...siteBehavior(this, { bucket: this.bucket, logs: this.logs }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: this.headers.policy,
-        functionAssociations: [fallback.association],
       },
     });
     acknowledgeDistribution(this.distribution, props.domain !== undefined);
@@ -104,6 +105,11 @@ export class SiteStack extends Stack {
    */
   get corsOrigin(): string | undefined {
     if (this.apiAccess === 'same-origin') return undefined;
+    return this.url;
+  }
+
+  /** The site's address: `https://` and its custom domain or the distribution's own, no trailing slash. */
+  get url(): string {
     return `https://${this.domainName ?? this.distribution.distributionDomainName}`;
   }
 

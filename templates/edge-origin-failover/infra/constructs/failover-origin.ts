@@ -1,0 +1,47 @@
+import { Stack } from 'aws-cdk-lib';
+import type { IOrigin } from 'aws-cdk-lib/aws-cloudfront';
+import { OriginGroup, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { config } from '../config.js';
+import { PrivateBucket } from './private-bucket.js';
+import { removalPolicy } from './removal-policy.js';
+
+export interface FailoverOriginProps {
+  /** The site bucket: CloudFront asks it first. */
+  readonly bucket: Bucket;
+  /** Where the second bucket writes its server access logs. */
+  readonly logs: Bucket;
+}
+
+/**
+ * An origin group: CloudFront asks the site bucket, and when it answers 500, 502, 503 or 504
+ * (S3 failing), or 403 or 404 (an object missing from it, e.g. a deployment halfway through
+ * or an accidental delete), asks a second bucket that holds the same files
+ * (site-content-stack.ts uploads every build to both).
+ */
+export class FailoverOrigin extends Construct {
+  readonly secondary: Bucket;
+  readonly origin: IOrigin;
+
+  constructor(scope: Construct, id: string, props: FailoverOriginProps) {
+    super(scope, id);
+    this.secondary = new PrivateBucket(this, 'Secondary', {
+      bucketName: failoverBucketName(this),
+      serverAccessLogsBucket: props.logs,
+      serverAccessLogsPrefix: 's3/site-failover/',
+      removalPolicy: removalPolicy(),
+    });
+    this.origin = new OriginGroup({
+      primaryOrigin: S3BucketOrigin.withOriginAccessControl(props.bucket),
+      fallbackOrigin: S3BucketOrigin.withOriginAccessControl(this.secondary),
+      fallbackStatusCodes: [500, 502, 503, 504, 403, 404],
+    });
+  }
+}
+
+/** The second bucket's name, known without deploying, like the site bucket's. */
+export function failoverBucketName(scope: Construct): string {
+  const { account, region } = Stack.of(scope);
+  return `${config.appName.slice(0, 26)}-failover-${account}-${region}`;
+}

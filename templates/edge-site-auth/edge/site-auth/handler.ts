@@ -1,0 +1,46 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { CloudFrontRequestEvent, CloudFrontRequestResult } from 'aws-lambda';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { createSiteAuth, type SignInSettings } from './sign-in.js';
+
+// Lambda@Edge has no environment variables. esbuild writes these at synth, from
+// infra/config.ts (see infra/constructs/site-auth.ts): where the user pool's settings are.
+declare const SITE_AUTH_PARAMETER: string;
+declare const SITE_AUTH_REGION: string;
+/** The site's custom domain, or '' to use the distribution's own. */
+declare const SITE_DOMAIN: string;
+
+/**
+ * Origin request, on the site's bucket behavior. The user pool's ids are read from SSM once
+ * per function instance (they exist only after the auth stack deploys, long after this
+ * function's code was bundled); the user pool's signing keys are fetched and cached by
+ * aws-jwt-verify.
+ */
+const ready = loadSettings().then((settings) => {
+  const verifier = CognitoJwtVerifier.create({ userPoolId: settings.userPoolId, tokenUse: 'id', clientId: settings.clientId });
+  return createSiteAuth({
+    settings,
+    verify: (token) => verifier.verify(token),
+    exchangeCode: async ({ code, verifier: codeVerifier, redirectUri }) => {
+      const response = await fetch(new URL('/oauth2/token', settings.signInUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: settings.clientId, code, redirect_uri: redirectUri, code_verifier: codeVerifier }),
+      });
+      if (!response.ok) throw new Error(`Token endpoint answered ${response.status}`);
+      return (await response.json()) as { id_token: string };
+    },
+  });
+});
+
+async function loadSettings(): Promise<SignInSettings> {
+  const ssm = new SSMClient({ region: SITE_AUTH_REGION });
+  const { Parameter } = await ssm.send(new GetParameterCommand({ Name: SITE_AUTH_PARAMETER }));
+  return JSON.parse(Parameter!.Value!) as SignInSettings;
+}
+
+export async function handler(event: CloudFrontRequestEvent): Promise<CloudFrontRequestResult> {
+  const { request, config } = event.Records[0]!.cf;
+  const check = await ready;
+  return check(request, SITE_DOMAIN || config.distributionDomainName);
+}

@@ -1,0 +1,119 @@
+import { Aws, DockerImage, Duration, Stack, Validations } from 'aws-cdk-lib';
+import {
+  type EdgeLambda,
+  experimental,
+  LambdaEdgeEventType,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
+  OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { config } from '../config.js';
+import { siteAuthParameterName } from '../site-sign-in.js';
+
+const entry = fileURLToPath(new URL('../../edge/site-auth/handler.ts', import.meta.url));
+
+/** Bundles edge/site-auth into `outputDir/index.js`: one CommonJS file, with the settings written in. */
+export function bundleSiteAuth(outputDir: string) {
+  buildSync({
+    entryPoints: [entry],
+    outfile: `${outputDir}/index.js`,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    // The Lambda runtime has AWS SDK v3; bundling it would only grow the package.
+    external: ['@aws-sdk/*'],
+    define: {
+      SITE_AUTH_PARAMETER: JSON.stringify(siteAuthParameterName),
+      SITE_AUTH_REGION: JSON.stringify(config.env.region),
+      SITE_DOMAIN: JSON.stringify(config.site?.domain?.name ?? ''),
+    },
+    logLevel: 'warning',
+  });
+}
+
+/**
+ * The site's sign-in gate: a Lambda@Edge function on origin request of the bucket behavior
+ * (CloudFront Functions cannot verify an RS256 signature or call the token endpoint; and
+ * the viewer events are taken by the CloudFront Functions of the same behavior).
+ * `experimental.EdgeFunction` puts it in a stack of its own in us-east-1, as Lambda@Edge
+ * requires. It is bundled here with esbuild: Lambda@Edge allows no environment variables,
+ * so the few values it needs are written into the bundle.
+ */
+export class SiteAuth extends Construct {
+  readonly edgeLambda: EdgeLambda;
+  /** Sends the function the cookies and query string it reads, and nothing else. */
+  readonly originRequestPolicy: OriginRequestPolicy;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const fn = new experimental.EdgeFunction(this, 'Function', {
+      // Outside us-east-1, the function's own stack there, named after the app.
+      stackId: `${config.appName}-site-auth`,
+      description: `${config.appName}: the site's sign-in gate (Lambda@Edge, origin request)`,
+      // Lambda@Edge runs x86_64 only, on the runtimes it lists (Node.js 22 is the newest).
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.X86_64,
+      handler: 'index.handler',
+      memorySize: 128,
+      timeout: Duration.seconds(5),
+      code: Code.fromAsset(fileURLToPath(new URL('../../edge/site-auth', import.meta.url)), {
+        bundling: {
+          // Never used: local bundling always succeeds, so synth needs no Docker.
+          image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-alpine'),
+          local: {
+            tryBundle(outputDir: string) {
+              bundleSiteAuth(outputDir);
+              return true;
+            },
+          },
+        },
+      }),
+    });
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [`arn:${Aws.PARTITION}:ssm:${config.env.region}:${Aws.ACCOUNT_ID}:parameter${siteAuthParameterName}`],
+      }),
+    );
+    this.edgeLambda = { functionVersion: fn.currentVersion, eventType: LambdaEdgeEventType.ORIGIN_REQUEST };
+
+    this.originRequestPolicy = new OriginRequestPolicy(this, 'ForwardSignIn', {
+      comment: 'The sign-in cookies and the callback query string, for the sign-in gate',
+      cookieBehavior: OriginRequestCookieBehavior.allowList('site-token', 'site-pkce'),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      headerBehavior: OriginRequestHeaderBehavior.none(),
+    });
+
+    Validations.of(fn.lambda).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'Lambda@Edge writes logs to CloudWatch in whichever region serves the request, so its log groups cannot be created ahead of time; the managed policy grants exactly that.',
+      },
+      { id: 'AwsSolutions-L1', reason: 'Lambda@Edge supports Node.js 22 at the newest; the regional functions use Node.js 24.' },
+    );
+    // EdgeFunction reads the function's version ARN back from us-east-1 with a custom resource
+    // of aws-cdk-lib's own, in this stack.
+    const reader = Stack.of(this).node.tryFindChild('Custom::CrossRegionStringParameterReaderCustomResourceProvider');
+    if (reader) {
+      Validations.of(reader).acknowledge(
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: 'aws-cdk-lib\'s provider that reads the Lambda@Edge version ARN from us-east-1 during deployments; the managed policy lets it write its logs.',
+        },
+        {
+          id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:us-east-1:<AWS::AccountId>:parameter/cdk/EdgeFunctionArn/*]',
+          reason: 'aws-cdk-lib\'s provider reads the parameters EdgeFunction writes under /cdk/EdgeFunctionArn/ in us-east-1, and only those.',
+        },
+        { id: 'AwsSolutions-L1', reason: 'The runtime of aws-cdk-lib\'s own custom resource provider moves with its releases.' },
+      );
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import type { CloudFrontRequest, CloudFrontResultResponse } from 'aws-lambda';
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { createSiteAuth, type SiteAuthDeps } from '../../edge/site-auth/sign-in.js';
+
+// An origin-request event's request, as CloudFront hands it to Lambda@Edge.
+function originRequest(uri: string, { cookie, querystring = '' }: { cookie?: string; querystring?: string } = {}): CloudFrontRequest {
+  return {
+    clientIp: '198.51.100.7',
+    method: 'GET',
+    uri,
+    querystring,
+    headers: {
+      host: [{ key: 'Host', value: 'site-bucket.s3.eu-west-1.amazonaws.com' }],
+      ...(cookie && { cookie: [{ key: 'Cookie', value: cookie }] }),
+    },
+    origin: { s3: { domainName: 'site-bucket.s3.eu-west-1.amazonaws.com', path: '', authMethod: 'origin-access-identity', region: 'eu-west-1', customHeaders: {} } },
+  };
+}
+
+const settings = { userPoolId: 'eu-west-1_Example', clientId: 'client123', signInUrl: 'https://shop-1a2b3c4d.auth.eu-west-1.amazoncognito.com' };
+const host = 'd111111abcdef8.cloudfront.net';
+const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+
+function gate(overrides: Partial<SiteAuthDeps> = {}) {
+  const verify = vi.fn(async (token: string) => {
+    if (token === 'valid-id-token') return { exp: inAnHour() };
+    throw new Error('Token expired');
+  });
+  const exchangeCode = vi.fn(async ({ code }: { code: string }) => {
+    if (code === 'good-code') return { id_token: 'valid-id-token' };
+    throw new Error('invalid_grant');
+  });
+  return { check: createSiteAuth({ settings, verify, exchangeCode, ...overrides }), verify, exchangeCode };
+}
+
+const asResponse = (result: unknown) => result as CloudFrontResultResponse;
+const header = (result: unknown, name: string) => asResponse(result).headers![name]!.map((h) => h.value);
+
+describe('the site sign-in gate (Lambda@Edge, origin request)', () => {
+  it('lets a request with a valid token cookie through to the bucket, unchanged', async () => {
+    const { check } = gate();
+    const request = originRequest('/index.html', { cookie: 'other=1; site-token=valid-id-token' });
+    expect(await check(request, host)).toBe(request);
+  });
+
+  it('sends a visitor without a token to the hosted sign-in page, with PKCE, remembering where they were going', async () => {
+    const { check } = gate();
+    const result = await check(originRequest('/items/42', { querystring: 'tab=new' }), host);
+    expect(asResponse(result).status).toBe('302');
+    expect(header(result, 'cache-control')).toEqual(['no-store']);
+
+    const location = new URL(header(result, 'location')[0]!);
+    expect(location.origin + location.pathname).toBe(`${settings.signInUrl}/oauth2/authorize`);
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: 'client123',
+      redirect_uri: `https://${host}/auth/callback`,
+      state: '/items/42?tab=new',
+      code_challenge_method: 'S256',
+    });
+    const [pkce] = header(result, 'set-cookie');
+    const verifier = /^site-pkce=([\w-]+); Path=\/auth\/callback; Max-Age=600; Secure; HttpOnly; SameSite=Lax$/.exec(pkce!)![1]!;
+    expect(location.searchParams.get('code_challenge')).toBe(createHash('sha256').update(verifier).digest('base64url'));
+  });
+
+  it('returns to the path the visitor asked for, without the version prefix or the SPA fallback\'s index.html', async () => {
+    const { check } = gate();
+    const stateOf = async (uri: string) => new URL(header(await check(originRequest(uri), host), 'location')[0]!).searchParams.get('state');
+    expect(await stateOf('/v-next/assets/app.js')).toBe('/assets/app.js');
+    expect(await stateOf('/v-b/index.html')).toBe('/');
+    expect(await stateOf('/index.html')).toBe('/');
+  });
+
+  it('sends a visitor with an expired or forged token to sign in again', async () => {
+    const { check } = gate();
+    expect(asResponse(await check(originRequest('/', { cookie: 'site-token=expired' }), host)).status).toBe('302');
+  });
+
+  it('turns the callback\'s code into the token cookie and returns the visitor to where they were going', async () => {
+    const { check, exchangeCode } = gate();
+    const result = await check(
+      originRequest('/auth/callback', { cookie: 'site-pkce=the-verifier', querystring: `code=good-code&state=${encodeURIComponent('/items/42')}` }),
+      host,
+    );
+    expect(exchangeCode).toHaveBeenCalledWith({ code: 'good-code', verifier: 'the-verifier', redirectUri: `https://${host}/auth/callback` });
+    expect(asResponse(result).status).toBe('302');
+    expect(header(result, 'location')).toEqual(['/items/42']);
+    const [token, clearPkce] = header(result, 'set-cookie');
+    expect(token).toMatch(/^site-token=valid-id-token; Path=\/; Max-Age=(3599|3600); Secure; HttpOnly; SameSite=Lax$/);
+    expect(clearPkce).toMatch(/^site-pkce=; Path=\/auth\/callback; Max-Age=0/);
+  });
+
+  it('recognises the callback by its PKCE cookie even after the SPA fallback or the version router rewrote the path', async () => {
+    const { check } = gate();
+    for (const uri of ['/index.html', '/v-next/index.html']) {
+      const result = await check(originRequest(uri, { cookie: 'site-pkce=v', querystring: 'code=good-code&state=%2F' }), host);
+      expect(header(result, 'set-cookie')[0]).toMatch(/^site-token=valid-id-token;/);
+    }
+  });
+
+  it('never redirects off the site after the callback (no open redirect)', async () => {
+    const { check } = gate();
+    for (const state of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const result = await check(originRequest('/auth/callback', { cookie: 'site-pkce=v', querystring: `code=good-code&state=${encodeURIComponent(state)}` }), host);
+      expect(header(result, 'location')).toEqual(['/']);
+    }
+  });
+
+  it('starts over when the code is refused or the PKCE cookie is missing', async () => {
+    const { check, exchangeCode } = gate();
+    const refused = await check(originRequest('/auth/callback', { cookie: 'site-pkce=v', querystring: 'code=stale-code&state=%2F' }), host);
+    expect(header(refused, 'location')[0]).toMatch(/^https:\/\/shop-1a2b3c4d\.auth\.eu-west-1\.amazoncognito\.com\/oauth2\/authorize\?/);
+    exchangeCode.mockClear();
+    const noCookie = await check(originRequest('/auth/callback', { querystring: 'code=good-code' }), host);
+    expect(header(noCookie, 'location')[0]).toMatch(/\/oauth2\/authorize\?/);
+    expect(exchangeCode).not.toHaveBeenCalled();
+  });
+});

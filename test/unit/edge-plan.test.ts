@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { type Answers, defaultAnswers, edgeFeatures } from '../../src/options/answers.js';
+import { presets } from '../../src/options/presets.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+
+const plan = (answers: Partial<Answers>) =>
+  buildPlan({ answers: { ...defaultAnswers(), name: 'shop', frontend: 'spa', apiAccess: 'same-origin', ...answers }, packageManager: 'npm' });
+const text = (tree: ReturnType<typeof plan>, path: string) => tree.get(path)?.content ?? '';
+const all: Partial<Answers> = { auth: 'cognito,lambda', edge: [...edgeFeatures] };
+
+describe('the --edge plans', () => {
+  it('without --edge keep the plain SPA bucket behavior: the SPA fallback, cached, one origin', () => {
+    const tree = plan({});
+    const edge = text(tree, 'infra/constructs/site-edge.ts');
+    expect(edge).toContain("new SpaFallback(scope, 'SpaFallback')");
+    expect(edge).toContain('CachePolicy.CACHING_OPTIMIZED');
+    expect(edge).toContain('export const strictSecurityHeaders = false;');
+    expect([...tree.keys()].filter((path) => path.startsWith('edge/'))).toEqual(['edge/spa-fallback.js']);
+  });
+
+  it.each<[string, readonly string[]]>([
+    ['security-headers', ['test/infra/strict-headers.test.ts']],
+    ['ab-testing', ['edge/version-router.js', 'edge/version-cookie.js', 'infra/constructs/version-routing.ts', 'test/edge/version-routing.test.ts']],
+    ['progressive-rollout', ['edge/version-router.js', 'edge/version-cookie.js', 'infra/constructs/version-routing.ts', 'test/edge/version-routing.test.ts']],
+    ['origin-failover', ['infra/constructs/failover-origin.ts', 'test/infra/failover-origin.test.ts']],
+    ['site-auth', ['edge/site-auth/handler.ts', 'edge/site-auth/sign-in.ts', 'infra/constructs/site-auth.ts', 'infra/site-sign-in.ts', 'test/edge/site-auth.test.ts']],
+  ])('--edge %s brings its own handlers, constructs and tests', (feature, files) => {
+    const tree = plan({ auth: 'cognito', edge: [feature as Answers['edge'][number]] });
+    for (const file of files) expect(tree.has(file), file).toBe(true);
+  });
+
+  it('say in the README, for each feature, whether it is a CloudFront Function or Lambda@Edge, and why', () => {
+    const readme = text(plan(all), 'README.md');
+    expect(readme).toContain('| `site-auth` | Lambda@Edge (origin request, us-east-1) |');
+    expect(readme).toContain('| `ab-testing` | CloudFront Functions (viewer request and response) + KeyValueStore |');
+    expect(readme).toContain('| `progressive-rollout` | CloudFront Functions (viewer request and response) + KeyValueStore |');
+    expect(readme).toContain('| `security-headers` | a CloudFront response headers policy (strict) |');
+    expect(readme).toContain('| `origin-failover` | a CloudFront origin group |');
+  });
+
+  it('with all five, compose them on one behavior: failover origin, the version router, the sign-in gate, strict headers', () => {
+    const tree = plan(all);
+    const edge = text(tree, 'infra/constructs/site-edge.ts');
+    expect(edge).toContain("new FailoverOrigin(scope, 'FailoverOrigin', props)");
+    expect(edge).toContain("new VersionRouting(scope, 'VersionRouting')");
+    expect(edge).toContain("new SiteAuth(scope, 'SiteAuth')");
+    expect(edge).not.toContain('SpaFallback');
+    expect(edge).toContain('export const strictSecurityHeaders = true;');
+    expect(text(tree, 'infra/define-app.ts')).toContain('connectSiteSignIn(auth);');
+    const pkg = JSON.parse(text(tree, 'package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(pkg.dependencies).toHaveProperty('aws-jwt-verify');
+    expect(pkg.devDependencies).toHaveProperty('@aws-sdk/client-ssm');
+  });
+
+  it('leave no template syntax behind', () => {
+    for (const [path, file] of plan(all)) expect(file.content, path).not.toMatch(/\{\{|\}\}/);
+  });
+
+  it('the secure preset is pattern 5 with Cognito, the sign-in gate and the strict headers', () => {
+    expect(presets.secure.answers).toMatchObject({ frontend: 'spa', apiAccess: 'same-origin', auth: 'cognito', edge: ['site-auth', 'security-headers'] });
+  });
+});
