@@ -1,14 +1,12 @@
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defineApp } from '../../infra/define-app.js';
+import { testApp } from '../support/app.js';
 
 let site: Template;
 let content: Template;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stacks = defineApp(app);
+  const stacks = testApp();
   site = Template.fromStack(stacks.site);
   content = Template.fromStack(stacks.content);
 });

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
 import { bundleSiteAuth } from '../../infra/constructs/site-auth.js';
-import { defineApp } from '../../infra/define-app.js';
+import { testApp } from '../support/app.js';
 import { siteAuthParameterName } from '../../infra/site-sign-in.js';
 
 let site: Template;
@@ -15,10 +15,9 @@ let auth: Template;
 let edgeRegion: string;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stacks = defineApp(app);
+  const stacks = testApp();
   site = Template.fromStack(stacks.site);
-  const all = app.node.children.filter((child): child is Stack => Stack.isStack(child));
+  const all = stacks.app.node.children.filter((child): child is Stack => Stack.isStack(child));
   // Outside us-east-1 the function gets a stack of its own there; in us-east-1 it lives in the site stack.
   const edgeStack = all.find((stack) => stack.stackName === `${config.appName}-site-auth`) ?? stacks.site;
   edgeRegion = edgeStack.region;

@@ -1,8 +1,7 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
-import { defineApp } from '../../infra/define-app.js';
+import { serviceStack } from '../support/app.js';
 
 type Resource = { Properties: Record<string, any> };
 
@@ -12,10 +11,7 @@ describe.each(config.services)('storage-first POST /%s through SQS', (service) =
   let consumer: { id: string; fn: Resource };
 
   beforeAll(() => {
-    // The templates are what is under test, not the bundles: skip esbuild.
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const stack = defineApp(app).services.find((s) => s.stackName === `${config.appName}-${service}`)!;
-    template = Template.fromStack(stack);
+    template = Template.fromStack(serviceStack(service));
     post = only(template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'POST' } }));
     const mapping = only(template.findResources('AWS::Lambda::EventSourceMapping'));
     const id = mapping.Properties.FunctionName.Ref as string;
