@@ -204,6 +204,7 @@ describe('in a terminal', () => {
         ['Service names', '\r'],
         ['Cache GET responses', '\r'],
         ['API throttling', '\r'],
+        ['Custom domain', '\r'],
         ['AWS region', '\r'],
       ],
       ['--no-install', '--no-git'],
