@@ -37,7 +37,7 @@ describe('upgrade, as a user runs it', () => {
     const app = await generate('shop');
     app.edit('services/items/handlers/create.ts', (text) => text.replace("console.info('Item created'", "console.info('Order item stored'"));
     app.edit('infra/stacks/service-stack.ts', (text) =>
-      text.replace('    const collection = this.api.root.addResource(service);', '    // Routes: POST/GET /<service>, GET/PUT/DELETE /<service>/{id}\n    const collection = this.api.root.addResource(service);'),
+      text.replace("    const item = collection.addResource('{id}');", "    // Routes: POST/GET /<service>, GET/PUT/DELETE /<service>/{id}\n    const item = collection.addResource('{id}');"),
     );
     app.edit('package.json', (text) => {
       const pkg = JSON.parse(text) as { scripts: Record<string, string> };
@@ -170,6 +170,7 @@ describe('in a terminal', () => {
       ['API authorization?', '\r'],
       ['Cache GET responses', 'y\r'],
       ['API throttling', '\r'],
+      ['Custom domain', '\r'],
       ['AWS region', '\r'],
     ];
     const { stdout } = await execa('python3', [join(repoRoot, 'test/support/pty-run.py'), JSON.stringify(script), 'node', join(repoRoot, 'bin/create-serverless-pattern.js'), 'upgrade', '--dry-run'], {
