@@ -63,6 +63,17 @@ export const features: readonly Feature[] = [
     ],
   },
   {
+    // `npm run dev`: the app on localhost, read from the CDK app itself. The emulators of
+    // storage-first and auth live in those features' folders (dev/local-*.ts).
+    folder: 'dev',
+    when: () => true,
+    devDependencies: ['dynalite', 'velocityjs', 'ajv', 'ajv-draft-04'],
+    scripts: { dev: 'tsx dev/start.ts' },
+    layout: [
+      { path: 'dev/', what: 'The local stack behind `npm run dev`: the app on localhost, read from the CDK app (see [Develop locally](#develop-locally))' },
+    ],
+  },
+  {
     folder: 'services',
     when: (a) => a.services.length > 1 || a.accounts === 'multi' || (a.domain !== undefined && a.frontend === 'none'),
   },
@@ -108,7 +119,7 @@ export const features: readonly Feature[] = [
       // (`deploy` runs `build` first).
       build: 'tsc --noEmit && tsc --noEmit -p frontend && vite build frontend',
       test: 'vitest run && vitest run --config frontend/vite.config.ts',
-      dev: 'vite frontend',
+      'dev:site': 'vite frontend',
     },
     layout: [
       { path: 'frontend/', what: 'The React + Vite single-page app, with its own tests (`frontend/src/*.test.tsx`)' },
@@ -166,6 +177,7 @@ export const features: readonly Feature[] = [
   {
     folder: 'auth',
     when: (a) => a.auth !== 'none',
+    scripts: { 'dev:token': 'tsx dev/token.ts' },
     layout: [{ path: 'infra/api-authorization.ts', what: 'Which authorizer guards which route (`GET /health` stays public)' }],
   },
   {

@@ -16,11 +16,13 @@ export interface StorageFirst {
   readonly action: string;
   /** The 202 body, as the README shows it. */
   readonly receipt: string;
+  /** A stream (records in order per shard, read by position) rather than a queue. */
+  readonly stream: boolean;
 }
 
 const kinds = {
-  sqs: { construct: 'SqsIngest', file: 'sqs-ingest', store: 'an SQS queue', label: 'SQS queue', action: 'SendMessage', receipt: '{ "messageId": "…" }' },
-  kinesis: { construct: 'KinesisIngest', file: 'kinesis-ingest', store: 'a Kinesis stream', label: 'Kinesis stream', action: 'PutRecord', receipt: '{ "shardId": "…", "sequenceNumber": "…" }' },
+  sqs: { construct: 'SqsIngest', file: 'sqs-ingest', store: 'an SQS queue', label: 'SQS queue', action: 'SendMessage', receipt: '{ "messageId": "…" }', stream: false },
+  kinesis: { construct: 'KinesisIngest', file: 'kinesis-ingest', store: 'a Kinesis stream', label: 'Kinesis stream', action: 'PutRecord', receipt: '{ "shardId": "…", "sequenceNumber": "…" }', stream: true },
 } as const satisfies Record<Exclude<Answers['ingest'], 'none'>, StorageFirst>;
 
 export function storageFirst(answers: Answers): StorageFirst | undefined {

@@ -34,6 +34,12 @@ export const versions = {
   '@testing-library/react': '16.3.3',
   '@testing-library/dom': '10.4.2',
   '@testing-library/user-event': '14.6.13',
+  // The local stack (`npm run dev`): DynamoDB's API in memory or on disk, API Gateway's
+  // mapping templates (Velocity), and its request validation (JSON Schema draft 4).
+  dynalite: '4.0.0',
+  velocityjs: '2.1.7',
+  ajv: '8.20.0',
+  'ajv-draft-04': '1.0.0',
   // Verifies JWTs (signature against the issuer's JWKS, expiry, issuer, audience); engines: node >=18.
   'aws-jwt-verify': '5.2.1',
 } as const;

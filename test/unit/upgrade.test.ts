@@ -176,7 +176,7 @@ describe('turning a feature off, adding one', () => {
 
   it('adds a service to a project whose stack file, models and package.json you edited, keeping every edit', async () => {
     const dir = generate();
-    edit(dir, 'infra/stacks/service-stack.ts', (text) => text.replace('    const item = collection.addResource', '    // Routes: /items and /items/{id}\n    const item = collection.addResource'));
+    edit(dir, 'infra/stacks/service-stack.ts', (text) => text.replace('    const item = this.collection.addResource', '    // Routes: /items and /items/{id}\n    const item = this.collection.addResource'));
     edit(dir, 'infra/service-models.ts', (text) => text.replace("import type * as z from 'zod/mini';", "import type * as z from 'zod/mini'; // the mini build keeps bundles small"));
     edit(dir, 'package.json', (text) => text.replace('"test": "vitest run",', '"test": "vitest run",\n    "lint": "tsc --noEmit --pretty",'));
     const stack = read(dir, 'infra/stacks/service-stack.ts');

@@ -27,9 +27,12 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
+  /** The handler's source file, relative to the project root; `npm run dev` runs it from there. */
+  readonly entry: string;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
+    this.entry = props.entry;
 
     const logGroup = new LogGroup(this, 'Logs', {
       retention: config.logRetention,

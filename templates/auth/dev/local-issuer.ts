@@ -1,0 +1,197 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { LocalApp } from './local-app.js';
+import { localUserPoolId } from './local-names.js';
+
+/** Someone who signs in locally: the dev user belongs to every group, anyone else to none. */
+export interface LocalUser {
+  readonly username: string;
+  readonly email: string;
+  readonly sub: string;
+  readonly groups: readonly string[];
+}
+
+/** An identity provider the local issuer stands in for: a Cognito user pool, or the issuer the Lambda authorizer trusts. */
+export interface Tenant {
+  /** The path segment of its local endpoints: the pool id, or `jwt`. */
+  readonly id: string;
+  /** `iss` of its tokens, exactly as the real provider writes it. */
+  readonly issuer: string;
+  /** Its real signing keys' address, which functions are sent to the local one instead. */
+  readonly jwksUri: string;
+  /** App client ids (Cognito), or the audiences the Lambda authorizer accepts. */
+  readonly audiences: readonly string[];
+  readonly cognito: boolean;
+  readonly groups: readonly string[];
+}
+
+/** An identity provider outside the app whose tokens the Lambda authorizer accepts (`config.auth.jwtAuthorizer`). */
+export interface TrustedIssuer {
+  readonly issuer: string;
+  readonly jwksUri: string;
+  readonly audience: readonly string[];
+}
+
+export const devUser = { username: 'dev', password: 'dev-password' } as const;
+
+const tokenLifetimeSeconds = 3600;
+
+/**
+ * A local OpenID Connect issuer standing in for the app's user pools (and for the issuer the
+ * Lambda authorizer trusts): it signs tokens of the same shape (RS256, Cognito's claims and
+ * `iss`), publishes the keys, and answers the token endpoint. Its key is kept in .dev/, so
+ * tokens survive a restart.
+ */
+export class LocalIssuer {
+  readonly tenants: readonly Tenant[];
+  private readonly privateKey: KeyObject;
+  private readonly publicJwk: JsonWebKey & { kid: string };
+  private readonly refreshTokens = new Map<string, { tenant: Tenant; user: LocalUser; clientId: string }>();
+
+  constructor(app: LocalApp, root: string, private readonly origin: string, trusted?: TrustedIssuer) {
+    this.tenants = tenantsOf(app, trusted);
+    this.privateKey = loadKey(root);
+    const jwk = createPublicKey(this.privateKey).export({ format: 'jwk' });
+    this.publicJwk = { ...jwk, kid: createHash('sha256').update(JSON.stringify(jwk)).digest('hex').slice(0, 16), alg: 'RS256', use: 'sig' };
+  }
+
+  /** Where each tenant's endpoints are locally. */
+  base(tenant: Tenant): string {
+    return `${this.origin}/__dev/oidc/${tenant.id}`;
+  }
+
+  /** Functions fetch signing keys from the real providers' addresses; these send them here. */
+  redirects(): Record<string, string> {
+    return Object.fromEntries(this.tenants.flatMap((tenant) => [[tenant.jwksUri, `${this.base(tenant)}/.well-known/jwks.json`]]));
+  }
+
+  user(name: string, tenant: Tenant): LocalUser {
+    const email = name.includes('@') ? name : `${name}@example.com`;
+    const groups = name === devUser.username ? tenant.groups : [];
+    return { username: name, email, sub: uuidFrom(`${tenant.id}:${email}`), groups };
+  }
+
+  /** The tokens a sign-in gives `user`: an ID token, an access token and a refresh token. */
+  tokens(tenant: Tenant, user: LocalUser, clientId = tenant.audiences[0]!) {
+    const now = Math.floor(Date.now() / 1000);
+    const common = { sub: user.sub, iss: tenant.issuer, iat: now, auth_time: now, exp: now + tokenLifetimeSeconds, jti: randomUUID() };
+    const groups = user.groups.length ? { 'cognito:groups': [...user.groups] } : {};
+    const id = tenant.cognito
+      ? { ...common, ...groups, aud: clientId, token_use: 'id', 'cognito:username': user.username, email: user.email, email_verified: true }
+      : { ...common, aud: clientId, email: user.email };
+    const access = tenant.cognito
+      ? { ...common, ...groups, client_id: clientId, token_use: 'access', scope: 'openid email profile', username: user.username }
+      : { ...common, aud: clientId, scope: 'openid email profile' };
+    const refresh = randomUUID();
+    this.refreshTokens.set(refresh, { tenant, user, clientId });
+    return { id_token: this.sign(id), access_token: this.sign(access), refresh_token: refresh, token_type: 'Bearer', expires_in: tokenLifetimeSeconds };
+  }
+
+  /** The claims of a token this issuer signed for `tenant`, unexpired; undefined otherwise. */
+  verify(token: string, tenant: Tenant): Record<string, unknown> | undefined {
+    const [header, payload, signature] = token.split('.');
+    if (!header || !payload || !signature) return undefined;
+    const valid = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey(this.privateKey), Buffer.from(signature, 'base64url'));
+    if (!valid) return undefined;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const fresh = typeof claims.exp === 'number' && claims.exp > Date.now() / 1000;
+    return fresh && claims.iss === tenant.issuer ? claims : undefined;
+  }
+
+  /** Serves `/__dev/oidc/<tenant>/…`: discovery, keys and the token endpoint. */
+  handle(request: IncomingMessage, response: ServerResponse, body: string): boolean {
+    const match = /^\/__dev\/oidc\/([^/]+)(\/.*)$/.exec(new URL(request.url!, this.origin).pathname);
+    const tenant = match && this.tenants.find((candidate) => candidate.id === match[1]);
+    if (!match || !tenant) return false;
+    const base = this.base(tenant);
+    const send = (status: number, document: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' }).end(JSON.stringify(document));
+    };
+    switch (match[2]) {
+      case '/.well-known/openid-configuration':
+        send(200, {
+          issuer: tenant.issuer,
+          jwks_uri: `${base}/.well-known/jwks.json`,
+          token_endpoint: `${base}/oauth2/token`,
+          response_types_supported: ['code'],
+          grant_types_supported: ['password', 'refresh_token'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        });
+        return true;
+      case '/.well-known/jwks.json':
+        send(200, { keys: [this.publicJwk] });
+        return true;
+      case '/oauth2/token':
+        this.token(tenant, new URLSearchParams(body), send);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private token(tenant: Tenant, form: URLSearchParams, send: (status: number, document: unknown) => void) {
+    const clientId = form.get('client_id') ?? tenant.audiences[0]!;
+    if (!tenant.audiences.includes(clientId)) return send(400, { error: 'invalid_client' });
+    switch (form.get('grant_type')) {
+      case 'password': {
+        const username = form.get('username') ?? '';
+        // Any name signs in locally; the printed password is the dev user's, and anyone else's.
+        if (form.get('password') !== devUser.password) return send(400, { error: 'invalid_grant', error_description: 'Incorrect username or password.' });
+        return send(200, this.tokens(tenant, this.user(username, tenant), clientId));
+      }
+      case 'refresh_token': {
+        const session = this.refreshTokens.get(form.get('refresh_token') ?? '');
+        if (!session || session.tenant !== tenant) return send(400, { error: 'invalid_grant' });
+        const { refresh_token: _unused, ...renewed } = this.tokens(tenant, session.user, session.clientId);
+        return send(200, renewed);
+      }
+      default:
+        return send(400, { error: 'unsupported_grant_type' });
+    }
+  }
+
+  private sign(claims: object): string {
+    const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: this.publicJwk.kid })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return `${header}.${payload}.${sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.privateKey).toString('base64url')}`;
+  }
+}
+
+/** Every user pool of the app, and the external issuer the Lambda authorizer trusts, if any. */
+function tenantsOf(app: LocalApp, trusted: TrustedIssuer | undefined): Tenant[] {
+  const pools = app.ofType('AWS::Cognito::UserPool').map((pool): Tenant => {
+    const id = localUserPoolId(pool);
+    const issuer = `https://cognito-idp.${pool.region}.amazonaws.com/${id}`;
+    const ofPool = (type: string) => app.ofType(type).filter((resource) => resource.properties.UserPoolId === id);
+    return {
+      id,
+      issuer,
+      jwksUri: `${issuer}/.well-known/jwks.json`,
+      audiences: ofPool('AWS::Cognito::UserPoolClient').map((client) => app.referenceTo(client)),
+      cognito: true,
+      groups: ofPool('AWS::Cognito::UserPoolGroup').map((group) => group.properties.GroupName as string),
+    };
+  });
+  return trusted ? [...pools, { id: 'jwt', issuer: trusted.issuer, jwksUri: trusted.jwksUri, audiences: trusted.audience, cognito: false, groups: [] }] : pools;
+}
+
+function loadKey(root: string): KeyObject {
+  const file = join(root, '.dev', 'issuer-key.json');
+  try {
+    return createPrivateKey({ key: JSON.parse(readFileSync(file, 'utf8')) as JsonWebKey, format: 'jwk' });
+  } catch {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    mkdirSync(join(root, '.dev'), { recursive: true });
+    writeFileSync(file, JSON.stringify(privateKey.export({ format: 'jwk' })), { mode: 0o600 });
+    return privateKey;
+  }
+}
+
+/** The same name always gets the same subject, as a Cognito user keeps theirs. */
+function uuidFrom(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

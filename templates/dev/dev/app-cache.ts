@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { AppDescription } from './app-resources.js';
+
+/**
+ * The app's description, built from the CDK app only when one of the files it is defined
+ * by changed: loading aws-cdk-lib and building every construct is most of a cold start,
+ * and handler edits (the usual ones) never touch those files.
+ */
+export async function loadAppDescription(root: string): Promise<AppDescription> {
+  const key = await sourcesKey(root);
+  const file = join(root, '.dev', 'app.json');
+  try {
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; app: AppDescription };
+    if (cached.key === key) return cached.app;
+  } catch {
+    // No cache yet, or an unreadable one: describe the app afresh.
+  }
+  const { describeApp } = await import('./app-resources.js');
+  const app = describeApp();
+  mkdirSync(join(root, '.dev'), { recursive: true });
+  writeFileSync(file, JSON.stringify({ key, app }));
+  return app;
+}
+
+/** A hash of every project file the app definition imports (found by esbuild), and of the CDK version. */
+async function sourcesKey(root: string): Promise<string> {
+  const { metafile } = await build({
+    entryPoints: ['dev/app-resources.ts'],
+    absWorkingDir: root,
+    bundle: true,
+    write: false,
+    metafile: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
+  });
+  const hash = createHash('sha256');
+  for (const input of Object.keys(metafile.inputs).sort()) hash.update(input).update(readFileSync(join(root, input)));
+  hash.update(readFileSync(join(root, 'node_modules', 'aws-cdk-lib', 'package.json')));
+  return hash.digest('hex');
+}

@@ -1,0 +1,17 @@
+import type { TestProject } from 'vitest/node';
+import { type Endpoints, startLocalStack } from '../../dev/local-stack.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    endpoints: Endpoints;
+    apiRoots: Readonly<Record<string, string>>;
+  }
+}
+
+/** Starts the app as `npm run dev` does, on a free port, once for every test of test/dev/; stops it after them. */
+export default async function setup(project: TestProject) {
+  const stack = await startLocalStack({ root: process.cwd(), port: 0 });
+  project.provide('endpoints', stack.endpoints);
+  project.provide('apiRoots', stack.apiRoots);
+  return () => stack.close();
+}

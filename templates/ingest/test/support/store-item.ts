@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { expect, vi } from 'vitest';
+import { call, send } from './local-api.js';
+
+/**
+ * Creates an item through the API: POST answers 202 once the request is queued, and the
+ * consumer stores it a moment later. Returns the item once GET finds it.
+ */
+export async function storeItem(collection: string, input: { name: string; id?: string }) {
+  const id = input.id ?? randomUUID();
+  const accepted = await send(collection, 'POST', { ...input, id });
+  expect(accepted.status).toBe(202);
+  return vi.waitFor(
+    async () => {
+      const stored = await call(`${collection}/${id}`);
+      expect(stored.status).toBe(200);
+      return stored.body as { id: string; name: string; createdAt: string };
+    },
+    { timeout: 10_000, interval: 100 },
+  );
+}
