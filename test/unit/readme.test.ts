@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerKeys, answerSpecs, presetIds } from '../../src/options/answers.js';
+import { answerKeys, answerSpecs } from '../../src/options/answers.js';
+import { presetIds } from '../../src/options/presets.js';
 import { repoRoot } from '../support/cli.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

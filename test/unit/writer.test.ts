@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CliError, ExitCode } from '../../src/errors.js';
 import type { FileTree } from '../../src/plan/tree.js';
-import { diffTree } from '../../src/write/diff.js';
 import { contentHash } from '../../src/write/manifest.js';
-import { writeTree } from '../../src/write/writer.js';
+import { diffTree, writeTree } from '../../src/write/writer.js';
 
 let root: string;
 beforeEach(() => {
