@@ -14,8 +14,16 @@ const importPatterns = [
   /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
 ];
 
+const specifiersOf = new Map<string, string[]>();
+
+/** Cached by source: the combination test asks about the same files thousands of times. */
 export function importSpecifiers(source: string): string[] {
-  return [...new Set(importPatterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]!)))];
+  let specifiers = specifiersOf.get(source);
+  if (!specifiers) {
+    specifiers = [...new Set(importPatterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]!)))];
+    specifiersOf.set(source, specifiers);
+  }
+  return specifiers;
 }
 
 /** Candidate files for a relative specifier, as TypeScript's NodeNext and bundler resolution try them. */
@@ -28,7 +36,7 @@ export function resolutionCandidates(from: string, specifier: string): string[] 
 export type ImportGraph = ReadonlyMap<string, readonly string[]>;
 
 /** Each file's relative imports, resolved to files that exist (in `files`); unresolved ones are listed apart. */
-export function importGraph(files: ReadonlyMap<string, string>): { graph: ImportGraph; unresolved: string[] } {
+export function importGraph(files: ReadonlyMap<string, string>): { graph: Map<string, string[]>; unresolved: string[] } {
   const graph = new Map<string, string[]>();
   const unresolved: string[] = [];
   for (const [path, source] of files) {
