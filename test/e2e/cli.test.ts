@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliBin, listFiles, repoRoot, runCli, tempDir } from '../support/cli.js';
+import { cliBin, listFiles, repoRoot, runCli, suiteTempDir, tempDir } from '../support/cli.js';
 
 describe('help and version', () => {
   it('--help lists every answer flag, every run option and every preset', async () => {
@@ -93,10 +93,11 @@ describe('dry run and JSON', () => {
 });
 
 describe('steps, with stand-in executables that record their arguments', () => {
+  const binDir = suiteTempDir('bin');
   let bin: string;
   let calls: string;
   beforeAll(() => {
-    bin = tempDir('bin');
+    bin = binDir();
     calls = join(bin, 'calls.log');
     for (const tool of ['npm', 'pnpm', 'git']) {
       const script = join(bin, tool);
