@@ -63,7 +63,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
       message: 'Where do the services deploy?',
       choices: accountModes,
     },
-    appliesTo: (a) => a.services.length > 1,
+    appliesTo: (a) => factsOf(a).severalServices,
   },
   serviceAccounts: {
     flag: '--service-accounts <list>',
@@ -77,7 +77,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
       }),
     format: (list) => list.map((s) => `${s.service}=${s.account}${s.region ? `/${s.region}` : ''}`).join(','),
     prompt: { kind: 'per-service', message: 'AWS account id for' },
-    appliesTo: (a) => a.accounts === 'multi',
+    appliesTo: (a) => factsOf(a).multiAccount,
   },
   frontend: {
     flag: '--frontend <kind>',

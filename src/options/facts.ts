@@ -1,4 +1,5 @@
 import { type EdgeFeature, edgeFeatures } from './choices.js';
+import { edgeFeatureSpecs } from './edge-features.js';
 import type { Answers } from './schema.js';
 
 /**
@@ -31,6 +32,8 @@ export function factsOf(answers: Answers) {
     storageFirst: answers.ingest !== 'none',
     authorizers: authorizersOf(answers.auth),
     edges: edgeFlags(answers.edge),
+    /** The chosen --edge features' entries of the table, in its order. */
+    edgeSpecs: edgeFeatureSpecs.filter((spec) => answers.edge.includes(spec.value)),
     /** Where the API's routes start: under `/api` when the site's distribution forwards `/api/*` to it unchanged. */
     apiBasePath,
     /**

@@ -1,4 +1,3 @@
-import { edgeFeatureSpecs } from '../options/edge-features.js';
 import type { Facts } from '../options/facts.js';
 import { type PackageManager, packageManagers } from '../options/package-manager.js';
 import type { Answers } from '../options/schema.js';
@@ -30,7 +29,7 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
     firstService: answers.services[0],
     ...domainsOf(f),
     auth: { mode: answers.auth, ...f.authorizers },
-    edges: { ...f.edges, table: edgeFeatureSpecs.filter((spec) => f.edge.includes(spec.value)) },
+    edges: { ...f.edges, table: f.edgeSpecs },
     // The SPA signs in when the APIs trust the user pool.
     spaSignIn: f.spa && f.authorizers.cognito,
     diagram: architectureDiagram(f),

@@ -1,4 +1,3 @@
-import { edgeFeatureSpecs } from '../options/edge-features.js';
 import type { Facts } from '../options/facts.js';
 import { ingestTarget } from './ingest.js';
 import { functionOperations } from './operations.js';
@@ -62,11 +61,10 @@ function siteLines(f: Facts): string[] {
 
 /** What the chosen --edge features draw, each line once (two features may share a construct). */
 function edgeLines(f: Facts) {
-  const chosen = edgeFeatureSpecs.filter((spec) => f.edge.includes(spec.value));
   const once = (lines: readonly string[]) => [...new Set(lines)];
   return {
-    inSiteStack: once(chosen.flatMap((spec) => spec.diagram?.inSiteStack ?? [])),
-    outside: once(chosen.flatMap((spec) => spec.diagram?.outside ?? [])).map((line) => line.replaceAll('{app}', f.name)),
+    inSiteStack: once(f.edgeSpecs.flatMap((spec) => spec.diagram?.inSiteStack ?? [])),
+    outside: once(f.edgeSpecs.flatMap((spec) => spec.diagram?.outside ?? [])).map((line) => line.replaceAll('{app}', f.name)),
   };
 }
 

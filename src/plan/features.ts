@@ -162,15 +162,17 @@ export const features: readonly Feature[] = [
   },
 ];
 
-/** One feature per folder of the --edge table, on when any --edge value it serves is chosen. */
+/**
+ * One feature per folder of the --edge table, on when any --edge value it serves is chosen;
+ * values that share a folder share its layout rows and packages (the first entry's).
+ */
 function edgeFeatureFolders(): Feature[] {
   const folders = [...new Set(edgeFeatureSpecs.map((spec) => spec.folder))];
   return folders.map((folder) => {
-    const specs = edgeFeatureSpecs.filter((spec) => spec.folder === folder);
-    const first = specs[0]!;
+    const first = edgeFeatureSpecs.find((spec) => spec.folder === folder)!;
     return {
       folder,
-      when: (f) => specs.some((spec) => f.edge.includes(spec.value)),
+      when: (f) => f.edgeSpecs.some((spec) => spec.folder === folder),
       dependencies: pinned(first.dependencies),
       devDependencies: pinned(first.devDependencies),
       layout: first.layout,
