@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { presetIds, presetOf } from '../../src/options/presets.js';
 import { cliBin, listFiles, repoRoot, runCli, suiteTempDir, tempDir } from '../support/cli.js';
 
 describe('help and version', () => {
@@ -11,7 +12,7 @@ describe('help and version', () => {
     for (const flag of ['--pattern', '--services', '--accounts', '--frontend', '--api-access', '--ingest', '--auth', '--edge', '--cache', '--throttle', '--domain', '--region', '--yes', '--dry-run', '--json', '--force', '--package-manager', '--no-install', '--no-git']) {
       expect(stdout).toContain(flag);
     }
-    for (const preset of ['api', 'microservices', 'spa', 'spa-regional-api', 'spa-same-origin', 'storage-first', 'secure']) expect(stdout).toContain(preset);
+    for (const id of presetIds) expect(stdout).toMatch(new RegExp(`^  ${presetOf(id).number}  ${id} `, 'm'));
   });
 
   it('--version prints the package version', async () => {
