@@ -44,29 +44,46 @@ export type Dimension = keyof typeof crossed | keyof typeof rotated;
 export function acceptedCombinations(): { accepted: Combination[]; refused: number } {
   const accepted: Combination[] = [];
   let refused = 0;
+  const pairs = pairwisePicker();
   for (const shape of product(crossed)) {
-    const i = accepted.length;
-    // Each rotated answer steps through its values at its own pace, so none keeps step with another or with a crossed one.
-    const pick = <T>(values: readonly T[], stride: number) => values[Math.floor(i / stride) % values.length]!;
     const serviceAccounts = shape.accounts === 'multi' ? shape.services.map((service, n) => ({ service, account: String(n + 1).repeat(12), ...(n === 1 ? { region: 'eu-central-1' } : {}) })) : [];
-    const answers: Answers = {
-      ...defaultAnswers(),
-      name: 'app',
-      ...shape,
-      edge: [...shape.edge],
-      services: [...shape.services],
-      serviceAccounts,
-      pattern: pick(rotated.pattern, 1),
-      cache: pick(rotated.cache, 3),
-      region: pick(rotated.region, 5),
-    };
+    const answers: Answers = { ...defaultAnswers(), name: 'app', ...shape, edge: [...shape.edge], services: [...shape.services], serviceAccounts };
+    // The rotated answers never decide whether a combination is accepted.
     if (checkCombination(answers) !== undefined) {
       refused++;
       continue;
     }
-    accepted.push({ answers, packageManager: pick(rotated.packageManager, 7) });
+    const picked = pairs.pick(Object.entries(shape).map(([dimension, value]) => `${dimension}=${JSON.stringify(value)}`));
+    accepted.push({ answers: { ...answers, pattern: picked.pattern, cache: picked.cache, region: picked.region }, packageManager: picked.packageManager });
   }
   return { accepted, refused };
+}
+
+/**
+ * Chooses the rotated answers of each combination in turn, each the value that meets the
+ * most value pairs not met yet (ties: the value used least), so that every value of a
+ * rotated answer meets every value of every other answer, whatever the lengths of the lists.
+ */
+function pairwisePicker() {
+  const met = new Set<string>();
+  const uses = new Map<string, number>();
+  return {
+    pick(fixed: readonly string[]) {
+      const chosen: string[] = [];
+      const picked: Record<string, unknown> = {};
+      for (const [dimension, values] of Object.entries(rotated) as [string, readonly unknown[]][]) {
+        const others = [...fixed, ...chosen];
+        const score = (value: unknown) => others.filter((other) => !met.has(`${dimension}=${JSON.stringify(value)} ${other}`)).length;
+        const best = values.reduce((a, b) => (score(b) > score(a) || (score(b) === score(a) && (uses.get(`${dimension}=${JSON.stringify(b)}`) ?? 0) < (uses.get(`${dimension}=${JSON.stringify(a)}`) ?? 0)) ? b : a));
+        const key = `${dimension}=${JSON.stringify(best)}`;
+        for (const other of others) met.add(`${key} ${other}`);
+        uses.set(key, (uses.get(key) ?? 0) + 1);
+        chosen.push(key);
+        picked[dimension] = best;
+      }
+      return picked as { [D in keyof typeof rotated]: (typeof rotated)[D][number] };
+    },
+  };
 }
 
 /** The value of one dimension in a combination, as a comparable string. */

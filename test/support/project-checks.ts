@@ -1,4 +1,5 @@
 import { transformSync } from 'esbuild';
+import { edgeFeatureSpecs } from '../../src/options/edge-features.js';
 import type { FileTree } from '../../src/plan/tree.js';
 import { manifestPath } from '../../src/write/manifest.js';
 import { importCycles, importGraph } from './imports.js';
@@ -112,15 +113,24 @@ function slug(heading: string): string {
   return heading.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-');
 }
 
-/** What each diagram node stands for: a file that must have been generated for it. */
+/** Ids a Mermaid line draws a node for: `id[…]`, `id([…])`, `id[(…)]`, a subgraph's `id [`. */
+const drawnIds = (text: string) => [...text.matchAll(/(?:^|\s|\|)\s*(\w+)(?:\[|\(\[| \[)/gm)].map(([, id]) => id!);
+
+/**
+ * What each diagram node stands for: a file that must have been generated for it. An --edge
+ * feature's nodes stand for the first path of its layout rows, read from its table entry.
+ */
 function diagramNodeFiles(services: readonly string[]): [RegExp, (match: RegExpExecArray) => string | undefined][] {
   const service = `(${services.join('|')})`;
+  const edgeNodes = edgeFeatureSpecs.flatMap((spec) =>
+    drawnIds([...(spec.diagram?.inSiteStack ?? []), ...(spec.diagram?.outside ?? [])].join('\n')).map(
+      (id) => [new RegExp(`^${id}$`), () => spec.layout?.[0]?.path] as [RegExp, () => string | undefined],
+    ),
+  );
   return [
     [/^client$/, () => undefined],
     [/^site(Stack|Cdn|Bucket)$/, () => 'infra/stacks/site-stack.ts'],
-    [/^site(Router|Shares)$/, () => 'edge/version-router.js'],
-    [/^siteFailover$/, () => 'infra/constructs/failover-origin.ts'],
-    [/^siteAuth$/, () => 'edge/site-auth/handler.ts'],
+    ...edgeNodes,
     [new RegExp(`^${service}(Stack|Api)$`), () => 'infra/stacks/service-stack.ts'],
     [new RegExp(`^${service}Cdn$`), () => 'infra/constructs/api-distribution.ts'],
     [new RegExp(`^${service}Table$`), (m) => `services/${m[1]}/lib/repository.ts`],
@@ -132,7 +142,7 @@ function diagramNodeFiles(services: readonly string[]): [RegExp, (match: RegExpE
 function checkDiagram(readme: string, services: readonly string[], exists: (path: string) => boolean): string[] {
   const mermaid = /```mermaid\n([\s\S]*?)\n```/.exec(readme)?.[1];
   if (!mermaid) return ['README.md: no architecture diagram'];
-  const declared = new Set([...mermaid.matchAll(/(?:^|\s|\|)\s*(\w+)(?:\[|\(\[| \[)/gm)].map(([, id]) => id!));
+  const declared = new Set(drawnIds(mermaid));
   const linked = [...mermaid.matchAll(/^\s*(\w+) (?:-->|-\.->|---)(?:\|[^|]*\|)? (\w+)/gm)].flatMap(([, from, to]) => [from!, to!]);
   const problems = linked.filter((id) => !declared.has(id)).map((id) => `README.md: the diagram links ${id}, which it never draws`);
   const ingestConstruct = ['infra/constructs/sqs-ingest.ts', 'infra/constructs/kinesis-ingest.ts'].find(exists);
