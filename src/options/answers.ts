@@ -1,7 +1,7 @@
 import { accountModes, apiAccessModes, authModes, type Choice, edgeChoices, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
 import { factsOf } from './facts.js';
 import { formatThrottle, parseThrottle, splitList } from './flag-values.js';
-import { presetIdFromNumber, presetIds, presets } from './presets.js';
+import { presetIdFromNumber, presetIds } from './presets.js';
 import type { Answers } from './schema.js';
 
 export type { Answers };
@@ -41,7 +41,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
   },
   pattern: {
     flag: '-p, --pattern <preset>',
-    description: `Architecture preset, by name or number 1-${presets.length}: ${presetIds.join(', ')}`,
+    description: `Architecture preset, by name or number 1-${presetIds.length}: ${presetIds.join(', ')}`,
     default: 'api',
     fromFlag: presetIdFromNumber,
     prompt: { kind: 'select', message: 'Which architecture pattern?' },

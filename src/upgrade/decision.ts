@@ -33,7 +33,7 @@ export interface DiskFile {
 export interface FileDecision {
   readonly path: string;
   readonly status: UpgradeStatus;
-  /** One line saying why, for the plan printout. */
+  /** One line saying why, for the printout. */
   readonly reason: string;
   /** What is on disk now (absent: no file). */
   readonly before?: Buffer;
