@@ -1,9 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, ExitCode } from './errors.js';
-import { type AnswerKey, answerKeys, answerSpecs, presetIds } from './options/answers.js';
-import { presets } from './options/presets.js';
+import { type AnswerKey, answerKeys, answerSpecs } from './options/answers.js';
+import { type PackageManager, packageManagerNames } from './options/package-manager.js';
+import { presetIds, presetOf } from './options/presets.js';
 import { generatorVersion } from './package-info.js';
-import { type PackageManager, packageManagerNames } from './steps/package-manager.js';
 
 /** Run options: how to run, never stored as answers. */
 interface RunFlags {
@@ -56,7 +56,7 @@ function isInteractive(flags: { interactive?: boolean; yes?: boolean }): boolean
 
 function createProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('create-serverless-pattern')
-    .description('Scaffold a complete, deployable AWS serverless TypeScript project for one of seven architecture patterns.')
+    .description(`Scaffold a complete, deployable AWS serverless TypeScript project for one of ${presetIds.length} architecture patterns.`)
     .version(generatorVersion, '-v, --version')
     .argument('[directory]', 'where to create the project (its name defaults to the folder name)')
     .exitOverride()
@@ -145,7 +145,7 @@ function parsePackageManager(raw: string | undefined): PackageManager | undefine
 }
 
 function presetHelp(): string {
-  const rows = presetIds.map((id) => `  ${String(presets[id].number)}  ${id.padEnd(18)} ${presets[id].summary}`);
+  const rows = presetIds.map((id) => presetOf(id)).map((preset) => `  ${String(preset.number)}  ${preset.id.padEnd(18)} ${preset.summary}`);
   return [
     '',
     'Presets (--pattern <name|number>):',

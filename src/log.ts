@@ -11,6 +11,8 @@ export interface Logger {
   success(line: string): void;
   warn(line: string): void;
   error(line: string): void;
+  /** With --json, writes the run's one JSON document on stdout; otherwise nothing. */
+  document(value: object): void;
   /** Where a child process's stdout goes: our terminal, or (with --json) our stderr, fd 2. */
   readonly childStdout: 'inherit' | 2;
   readonly style: InstanceType<typeof Chalk>;
@@ -31,6 +33,9 @@ export function createLogger({ json, quiet = false }: { json: boolean; quiet?: b
     step: (line) => write(out, `${style.cyan('›')} ${line}`),
     success: (line) => write(out, `${style.green('✔')} ${line}`),
     warn: (line) => write(process.stderr, `${style.yellow('!')} ${line}`),
+    document: (value) => {
+      if (json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
     // Errors print even when quiet: a failure must always say why.
     error: (line) => process.stderr.write(`${style.red('✖')} ${line}\n`),
   };

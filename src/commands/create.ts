@@ -3,17 +3,16 @@ import { join, relative } from 'node:path';
 import { usageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import type { AnswerKey } from '../options/answers.js';
+import { detectPackageManager, type PackageManager, packageManagers } from '../options/package-manager.js';
 import { inquirerAsk } from '../options/prompts.js';
 import { resolveAnswers } from '../options/resolve.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { addFile } from '../plan/tree.js';
-import { detectPackageManager, type PackageManager, packageManagers } from '../steps/package-manager.js';
-import { planSteps } from '../steps/plan-steps.js';
+import { listSteps } from '../steps/list-steps.js';
 import { runSteps, type StepResult } from '../steps/run-steps.js';
 import { commandLine } from '../steps/step.js';
-import { diffTree } from '../write/diff.js';
 import { createManifest, manifestPath } from '../write/manifest.js';
-import { checkTarget, writeTree } from '../write/writer.js';
+import { checkTarget, diffTree, writeTree } from '../write/writer.js';
 
 export interface CreateOptions {
   readonly directory?: string;
@@ -30,7 +29,7 @@ export interface CreateOptions {
   readonly profile?: string;
 }
 
-/** Orchestration only: resolve → plan → write → steps → summary. */
+/** Orchestration only: resolve → plan → write (the dry-run sink or the disk sink) → steps → summary. */
 export async function create(options: CreateOptions): Promise<void> {
   const log = createLogger({ json: options.json });
   if (options.deploy && !options.install) throw usageError('--deploy needs the dependencies installed: drop --no-install');
@@ -48,7 +47,7 @@ export async function create(options: CreateOptions): Promise<void> {
   addFile(tree, manifestPath, createManifest(tree, answers, packageManager));
 
   const displayDir = relative(process.cwd(), directory) || '.';
-  const steps = planSteps({
+  const steps = listSteps({
     packageManager,
     install: options.install,
     git: options.git,
@@ -62,7 +61,7 @@ export async function create(options: CreateOptions): Promise<void> {
     log.info(`Dry run: would write ${files.length} files to ${displayDir} (nothing is written):`);
     for (const file of files) log.info(`  ${file.status.padEnd(9)} ${file.path}`);
     for (const step of steps) log.info(`  then run  ${commandLine(step)}`);
-    emitJson(log, { dryRun: true, directory, answers, files, steps: steps.map((s) => ({ title: s.title, command: commandLine(s), status: 'planned' })), nextSteps });
+    log.document({ dryRun: true, directory, answers, files, steps: steps.map((s) => ({ title: s.title, command: commandLine(s), status: 'planned' })), nextSteps });
     return;
   }
 
@@ -74,7 +73,7 @@ export async function create(options: CreateOptions): Promise<void> {
   const results = await runSteps(steps, directory, log);
   const outputs = options.deploy ? readOutputs(directory) : undefined;
   printSummary(log, displayDir, nextSteps, results, outputs);
-  emitJson(log, {
+  log.document({
     dryRun: false,
     directory,
     answers,
@@ -118,8 +117,4 @@ function printSummary(log: Logger, displayDir: string, nextSteps: readonly strin
   log.success(`Done. Your project is in ${displayDir}`);
   log.info('\nNext steps:');
   for (const line of nextSteps) log.info(`  ${log.style.bold(line)}`);
-}
-
-function emitJson(log: Logger, document: object) {
-  if (log.json) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }

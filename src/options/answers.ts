@@ -1,4 +1,7 @@
+import { accountModes, apiAccessModes, authModes, type Choice, edgeChoices, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
+import { factsOf } from './facts.js';
 import { formatThrottle, parseThrottle, splitList } from './flag-values.js';
+import { presetIdFromNumber, presetIds } from './presets.js';
 import type { Answers } from './schema.js';
 
 export type { Answers };
@@ -11,18 +14,6 @@ export type AnswerKey = keyof Answers;
  * schema that checks the values is in schema.ts, so that --help (which needs only this
  * table) never loads zod.
  */
-
-export const presetIds = ['api', 'microservices', 'spa', 'spa-regional-api', 'spa-same-origin', 'storage-first', 'secure'] as const;
-export type PresetId = (typeof presetIds)[number];
-
-export const edgeFeatures = ['site-auth', 'security-headers', 'origin-failover', 'ab-testing', 'progressive-rollout'] as const;
-export const authModes = ['none', 'cognito', 'lambda', 'cognito,lambda'] as const;
-
-export interface Choice {
-  readonly value: string;
-  readonly label: string;
-  readonly hint: string;
-}
 
 /** `per-service` asks once for each service in turn. */
 export type PromptKind = 'text' | 'select' | 'multiselect' | 'confirm' | 'per-service';
@@ -41,8 +32,6 @@ export interface AnswerSpec<K extends AnswerKey> {
   readonly appliesTo?: (answers: Answers) => boolean;
 }
 
-const hasDistribution = (a: Answers) => a.frontend === 'spa' || a.apiAccess === 'cloudfront';
-
 export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
   name: {
     flag: '--name <name>',
@@ -52,10 +41,9 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
   },
   pattern: {
     flag: '-p, --pattern <preset>',
-    description: `Architecture preset, by name or number 1-7: ${presetIds.join(', ')}`,
+    description: `Architecture preset, by name or number 1-${presetIds.length}: ${presetIds.join(', ')}`,
     default: 'api',
-    // "--pattern 3" is the third preset.
-    fromFlag: (raw) => (/^[1-7]$/.test(raw) ? presetIds[Number(raw) - 1] : raw),
+    fromFlag: presetIdFromNumber,
     prompt: { kind: 'select', message: 'Which architecture pattern?' },
   },
   services: {
@@ -73,12 +61,9 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     prompt: {
       kind: 'select',
       message: 'Where do the services deploy?',
-      choices: [
-        { value: 'single', label: 'One account', hint: 'all services in the same AWS account' },
-        { value: 'multi', label: 'One account per service', hint: 'each team owns its account' },
-      ],
+      choices: accountModes,
     },
-    appliesTo: (a) => a.services.length > 1,
+    appliesTo: (a) => factsOf(a).severalServices,
   },
   serviceAccounts: {
     flag: '--service-accounts <list>',
@@ -92,7 +77,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
       }),
     format: (list) => list.map((s) => `${s.service}=${s.account}${s.region ? `/${s.region}` : ''}`).join(','),
     prompt: { kind: 'per-service', message: 'AWS account id for' },
-    appliesTo: (a) => a.accounts === 'multi',
+    appliesTo: (a) => factsOf(a).multiAccount,
   },
   frontend: {
     flag: '--frontend <kind>',
@@ -101,10 +86,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     prompt: {
       kind: 'select',
       message: 'Frontend?',
-      choices: [
-        { value: 'none', label: 'None', hint: 'API only' },
-        { value: 'spa', label: 'React SPA', hint: 'on private S3 behind CloudFront' },
-      ],
+      choices: frontends,
     },
   },
   apiAccess: {
@@ -114,13 +96,9 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     prompt: {
       kind: 'select',
       message: 'How does the browser reach the API?',
-      choices: [
-        { value: 'direct', label: 'Direct', hint: "the API's own endpoint, CORS from the site's origin" },
-        { value: 'cloudfront', label: 'Through CloudFront', hint: 'a REGIONAL API behind its own distribution' },
-        { value: 'same-origin', label: 'Same origin', hint: '/api/* on the site: no CORS, no preflight' },
-      ],
+      choices: apiAccessModes,
     },
-    appliesTo: (a) => a.frontend === 'spa',
+    appliesTo: (a) => factsOf(a).spa,
   },
   ingest: {
     flag: '--ingest <kind>',
@@ -129,28 +107,19 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     prompt: {
       kind: 'select',
       message: 'Storage-first ingestion?',
-      choices: [
-        { value: 'none', label: 'None', hint: '' },
-        { value: 'sqs', label: 'SQS', hint: 'API Gateway → queue → Lambda' },
-        { value: 'kinesis', label: 'Kinesis', hint: 'API Gateway → stream → Lambda' },
-      ],
+      choices: ingestKinds,
     },
   },
   auth: {
     flag: '--auth <mode>',
-    description: `API authorization: ${authModes.join(' | ')}`,
+    description: `API authorization: ${valuesOf(authModes).join(' | ')}`,
     default: 'none',
     // "lambda,cognito" means the same as "cognito,lambda".
     fromFlag: (raw) => splitList(raw).sort().join(','),
     prompt: {
       kind: 'select',
       message: 'API authorization?',
-      choices: [
-        { value: 'none', label: 'None', hint: 'a public API' },
-        { value: 'cognito', label: 'Cognito', hint: 'user pool and authorizer' },
-        { value: 'lambda', label: 'Lambda authorizer', hint: 'verifies a JWT' },
-        { value: 'cognito,lambda', label: 'Both', hint: '' },
-      ],
+      choices: authModes,
     },
   },
   edge: {
@@ -162,9 +131,9 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     prompt: {
       kind: 'multiselect',
       message: 'Edge features?',
-      choices: edgeFeatures.map((value) => ({ value, label: value, hint: '' })),
+      choices: edgeChoices,
     },
-    appliesTo: hasDistribution,
+    appliesTo: (a) => factsOf(a).distribution,
   },
   cache: {
     flag: '--cache',
@@ -175,7 +144,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
   throttle: {
     flag: '--throttle <rate:burst>',
     description: 'Stage throttling: steady requests per second and burst, e.g. 100:200',
-    default: { rateLimit: 100, burstLimit: 200 } ,
+    default: { rateLimit: 100, burstLimit: 200 },
     fromFlag: parseThrottle,
     format: formatThrottle,
     prompt: { kind: 'text', message: 'API throttling (rate:burst)' },

@@ -1,65 +1,86 @@
-import type { Answers, PresetId } from './answers.js';
+import type { AccountMode, ApiAccess, AuthMode, EdgeFeature, Frontend, IngestKind } from './choices.js';
+
+/** The answers a preset fixes: the shape of the architecture, never names or limits. */
+export interface PresetAnswers {
+  readonly frontend?: Frontend;
+  readonly apiAccess?: ApiAccess;
+  readonly ingest?: IngestKind;
+  readonly auth?: AuthMode;
+  readonly edge?: readonly EdgeFeature[];
+  readonly accounts?: AccountMode;
+}
 
 export interface Preset {
-  readonly number: number;
+  readonly id: string;
   readonly title: string;
   readonly summary: string;
   /** The answers that make the pattern what it is; prompts ask only the others. */
-  readonly answers: Partial<Answers>;
+  readonly answers: PresetAnswers;
   /** Starting values for answers the user is still asked about. */
-  readonly defaults?: Partial<Answers>;
+  readonly defaults?: { readonly services?: readonly string[] };
 }
 
-/** The seven patterns of the seed article, each just a named set of answers. */
-export const presets: { readonly [P in PresetId]: Preset } = {
-  api: {
-    number: 1,
+/**
+ * The patterns of the seed article, each just a named set of answers. Their numbers (for
+ * `--pattern 3`, the prompt and the README) are their places in this list.
+ */
+export const presets = [
+  {
+    id: 'api',
     title: 'Backend API',
     summary: 'API Gateway → one Lambda per operation → DynamoDB',
     answers: { frontend: 'none', apiAccess: 'direct', ingest: 'none', auth: 'none', edge: [], accounts: 'single' },
   },
-  microservices: {
-    number: 2,
+  {
+    id: 'microservices',
     title: 'Microservices',
     summary: 'one stack per service (API, functions, table), one account or one per service',
     answers: { frontend: 'none', apiAccess: 'direct', ingest: 'none', auth: 'none', edge: [] },
     defaults: { services: ['orders', 'catalog'] },
   },
-  spa: {
-    number: 3,
+  {
+    id: 'spa',
     title: 'SPA + API',
     summary: 'React SPA on private S3 behind CloudFront, calling the API with CORS',
     answers: { frontend: 'spa', apiAccess: 'direct', ingest: 'none', auth: 'none', edge: [], accounts: 'single' },
   },
-  'spa-regional-api': {
-    number: 4,
+  {
+    id: 'spa-regional-api',
     title: 'SPA + regional API behind CloudFront',
     summary: 'as 3, with a REGIONAL API reached only through CloudFront',
     answers: { frontend: 'spa', apiAccess: 'cloudfront', ingest: 'none', auth: 'none', edge: [], accounts: 'single' },
   },
-  'spa-same-origin': {
-    number: 5,
+  {
+    id: 'spa-same-origin',
     title: 'SPA + API on one origin',
     summary: 'one distribution: / → S3, /api/* → API; no CORS, no preflight',
     answers: { frontend: 'spa', apiAccess: 'same-origin', ingest: 'none', auth: 'none', edge: [], accounts: 'single' },
   },
-  'storage-first': {
-    number: 6,
+  {
+    id: 'storage-first',
     title: 'Storage-first ingestion',
     summary: 'API Gateway writes straight to SQS or Kinesis; a Lambda consumes into DynamoDB',
     answers: { ingest: 'sqs', frontend: 'none', apiAccess: 'direct', auth: 'none', edge: [], accounts: 'single' },
   },
-  secure: {
-    number: 7,
+  {
+    id: 'secure',
     title: 'Secure SPA + API',
     summary: 'pattern 5 with Cognito, an API authorizer and Lambda@Edge protections',
-    answers: {
-      frontend: 'spa',
-      apiAccess: 'same-origin',
-      ingest: 'none',
-      auth: 'cognito',
-      edge: ['site-auth', 'security-headers'],
-      accounts: 'single',
-    },
+    answers: { frontend: 'spa', apiAccess: 'same-origin', ingest: 'none', auth: 'cognito', edge: ['site-auth', 'security-headers'], accounts: 'single' },
   },
-};
+] as const satisfies readonly Preset[];
+
+export type PresetId = (typeof presets)[number]['id'];
+
+export const presetIds = presets.map((preset) => preset.id) as unknown as readonly [PresetId, ...PresetId[]];
+
+/** A preset with its number: its place in the list, from 1. */
+export function presetOf(id: PresetId): Preset & { readonly id: PresetId; readonly number: number } {
+  const index = presetIds.indexOf(id);
+  return { ...presets[index]!, number: index + 1 };
+}
+
+/** `--pattern 3` is the third preset; anything else is left for the schema to check. */
+export function presetIdFromNumber(raw: string): string {
+  return /^[1-9]\d*$/.test(raw) ? (presetIds[Number(raw) - 1] ?? raw) : raw;
+}

@@ -1,9 +1,7 @@
 import { CliError, InterruptedError } from '../errors.js';
-import { type AnswerKey, type Answers, answerSpecs, formatAnswer, presetIds } from './answers.js';
-import { isAvailable } from './availability.js';
-import { presets } from './presets.js';
-import type { Ask } from './resolve.js';
-import { parseAnswer } from './resolve.js';
+import { type AnswerKey, type Answers, answerSpecs, formatAnswer } from './answers.js';
+import { presetIds, presetOf } from './presets.js';
+import { type Ask, parseAnswer } from './resolve.js';
 
 /**
  * The interactive Ask, built on @inquirer/prompts. It is imported only when a prompt is
@@ -77,29 +75,11 @@ function emptyAsUndefined(text: string): string | undefined {
   return text.trim() === '' ? undefined : text.trim();
 }
 
-/** Choices with their one-line descriptions; ones not built yet are shown, but disabled. */
+/** Choices with their one-line descriptions; a preset shows its number and title. */
 function choicesFor(key: AnswerKey) {
   const choices =
     key === 'pattern'
-      ? presetIds.map((id) => ({ value: id, label: `${presets[id].number}. ${presets[id].title}`, hint: presets[id].summary }))
+      ? presetIds.map((id) => presetOf(id)).map((preset) => ({ value: preset.id, label: `${preset.number}. ${preset.title}`, hint: preset.summary }))
       : (answerSpecs[key].prompt.choices ?? []);
-  return choices.map((choice) => ({
-    value: choice.value,
-    name: choice.label,
-    description: choice.hint || undefined,
-    disabled: availableChoice(key, choice.value) ? false : '(not available yet)',
-  }));
-}
-
-function availableChoice(key: AnswerKey, value: string): boolean {
-  try {
-    const parsed = parseAnswer(key, value);
-    if (key === 'pattern') {
-      const preset = presets[parsed as Answers['pattern']];
-      return Object.entries(preset.answers).every(([k, v]) => isAvailable(k as AnswerKey, v as never));
-    }
-    return isAvailable(key, parsed);
-  } catch {
-    return false;
-  }
+  return choices.map((choice) => ({ value: choice.value, name: choice.label, description: choice.hint || undefined }));
 }

@@ -2,10 +2,9 @@ import { basename, resolve as resolvePath } from 'node:path';
 import type * as z from 'zod/mini';
 import { usageError } from '../errors.js';
 import { type AnswerKey, answerKeys, type Answers, answerSpecs, defaultAnswers, flagName } from './answers.js';
-import { answersSchema } from './schema.js';
-import { isAskable, unavailableAnswer } from './availability.js';
-import { presets } from './presets.js';
+import { presetIds, presetOf } from './presets.js';
 import { checkCombination } from './rules.js';
+import { answersSchema } from './schema.js';
 
 /** Asks one question; the interactive implementation lives in prompts.ts, tests pass their own. */
 export type Ask = <K extends AnswerKey>(key: K, current: Answers) => Promise<Answers[K]>;
@@ -25,8 +24,6 @@ export interface ResolveInput {
 export interface Resolved {
   readonly answers: Answers;
   readonly directory: string;
-  /** Which answers the user gave (flags or prompts) rather than left to defaults. */
-  readonly given: ReadonlySet<AnswerKey>;
 }
 
 /**
@@ -36,7 +33,6 @@ export interface Resolved {
  */
 export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   const fromFlags = parseFlags(input.flags);
-  const given = new Set(Object.keys(fromFlags) as AnswerKey[]);
 
   let directory = input.directory;
   if (directory === undefined && fromFlags.name !== undefined) directory = fromFlags.name;
@@ -44,7 +40,6 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     if (input.ask) directory = await input.ask('name', defaultAnswers());
     else if (input.yes) directory = answerSpecs.name.default;
     else throw usageError('Missing the project directory: create-serverless-pattern <directory> (or --yes for ./serverless-app)');
-    given.add('name');
   }
   const name = fromFlags.name ?? input.stored?.name ?? nameFromDirectory(directory);
 
@@ -52,26 +47,23 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   if (pattern === undefined) {
     if (input.ask) pattern = await input.ask('pattern', { ...defaultAnswers(), name });
     else if (input.yes) pattern = answerSpecs.pattern.default;
-    else throw usageError(`Missing --pattern (one of ${Object.keys(presets).join(', ')}, or 1-7), or --yes for the default (api)`);
-    given.add('pattern');
+    else throw usageError(`Missing --pattern (one of ${presetIds.join(', ')}, or 1-${presetIds.length}), or --yes for the default (api)`);
   }
-  const preset = presets[pattern];
-  const presetProblem = unavailableAnswer({ ...defaultAnswers(), ...preset.answers, name });
-  if (presetProblem && input.stored?.pattern !== pattern) {
-    throw usageError(`--pattern ${pattern} is not available yet in this version (${presetProblem})`);
-  }
+  const preset = presetOf(pattern);
+  // Copies: the answers are the user's to change, the preset table is not.
+  const presetAnswers = structuredClone(preset.answers) as Partial<Answers>;
+  const presetDefaults = structuredClone(preset.defaults) as Partial<Answers> | undefined;
 
   // Changing the pattern of an existing project (upgrade) means taking that preset's answers.
-  const switchedPreset = input.stored !== undefined && input.stored.pattern !== pattern ? preset.answers : {};
-  const answers: Answers = { ...defaultAnswers(), ...preset.defaults, ...preset.answers, ...input.stored, ...switchedPreset, ...fromFlags, name, pattern };
+  const switchedPreset = input.stored !== undefined && input.stored.pattern !== pattern ? presetAnswers : {};
+  const answers: Answers = { ...defaultAnswers(), ...presetDefaults, ...presetAnswers, ...input.stored, ...switchedPreset, ...fromFlags, name, pattern };
 
   if (input.ask) {
     for (const key of answerKeys) {
-      if (key === 'name' || key === 'pattern' || given.has(key)) continue;
-      if (key in preset.answers && !input.stored) continue;
-      if (answerSpecs[key].appliesTo?.(answers) === false || !isAskable(key)) continue;
+      if (key === 'name' || key === 'pattern' || key in fromFlags) continue;
+      if (key in presetAnswers && !input.stored) continue;
+      if (answerSpecs[key].appliesTo?.(answers) === false) continue;
       setAnswer(answers, key, await input.ask(key, answers));
-      given.add(key);
     }
   }
 
@@ -81,10 +73,10 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     const key = issue.path[0] as AnswerKey;
     throw usageError(`Invalid ${flagName(key)}: ${issue.message}`);
   }
-  const problem = checkCombination(checked.data) ?? unavailableAnswer(checked.data);
+  const problem = checkCombination(checked.data);
   if (problem) throw usageError(problem);
 
-  return { answers: checked.data, directory: resolvePath(directory), given };
+  return { answers: checked.data, directory: resolvePath(directory) };
 }
 
 /** Converts and validates each flag on its own, so the message names the one that is wrong. */

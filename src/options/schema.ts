@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { authModes, edgeFeatures, presetIds } from './answers.js';
+import { accountModes, apiAccessModes, authModes, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
+import { presetIds } from './presets.js';
 import { accountId, awsRegion, domainName, projectName, serviceName, serviceNames, throttle } from './values.js';
 
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
@@ -10,12 +11,12 @@ export const answersSchema = z.strictObject({
   name: projectName,
   pattern: choice(presetIds),
   services: serviceNames,
-  accounts: choice(['single', 'multi']),
+  accounts: choice(valuesOf(accountModes)),
   serviceAccounts: z.array(z.strictObject({ service: serviceName, account: accountId, region: z.optional(awsRegion) })),
-  frontend: choice(['none', 'spa']),
-  apiAccess: choice(['direct', 'cloudfront', 'same-origin']),
-  ingest: choice(['none', 'sqs', 'kinesis']),
-  auth: choice(authModes),
+  frontend: choice(valuesOf(frontends)),
+  apiAccess: choice(valuesOf(apiAccessModes)),
+  ingest: choice(valuesOf(ingestKinds)),
+  auth: choice(valuesOf(authModes)),
   edge: z.array(choice(edgeFeatures)).check(z.refine((list) => new Set(list).size === list.length, 'lists a feature twice')),
   cache: z.boolean(),
   throttle,

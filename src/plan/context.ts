@@ -1,11 +1,12 @@
-import type { Answers } from '../options/answers.js';
+import type { Facts } from '../options/facts.js';
+import { type PackageManager, packageManagers } from '../options/package-manager.js';
+import type { Answers } from '../options/schema.js';
+import { presetOf } from '../options/presets.js';
 import { generatorVersion } from '../package-info.js';
-import { type PackageManager, packageManagers } from '../steps/package-manager.js';
 import { architectureDiagram } from './diagram.js';
-import { storageFirst } from './ingest.js';
-import { operations, routePrefix } from './operations.js';
-import { presets } from '../options/presets.js';
 import type { Feature } from './features.js';
+import { ingestTarget } from './ingest.js';
+import { operations } from './operations.js';
 
 export interface PlanInput {
   readonly answers: Answers;
@@ -13,57 +14,51 @@ export interface PlanInput {
 }
 
 /**
- * What templates see: the answers plus values derived from them once, here, so templates
- * stay free of logic.
+ * What templates see: the answers and the facts derived from them (src/options/facts.ts),
+ * shaped for templates so they stay free of logic.
  */
-export function renderContext({ answers, packageManager }: PlanInput, features: readonly Feature[]) {
-  const preset = presets[answers.pattern];
-  const spa = answers.frontend === 'spa';
+export function renderContext({ answers, packageManager }: PlanInput, f: Facts, features: readonly Feature[]) {
   return {
     ...answers,
     generatorVersion,
-    preset: { id: answers.pattern, ...preset },
+    preset: presetOf(answers.pattern),
     pm: { name: packageManager, ...packageManagers[packageManager] },
-    // Behind CloudFront (its own distribution or the site's), an edge-optimized API would
-    // put a second, AWS-managed distribution in the path: REGIONAL is the right endpoint.
-    endpointType: spa && answers.apiAccess !== 'direct' ? 'REGIONAL' : 'EDGE',
-    spa,
-    site: spa ? siteContext(answers) : undefined,
+    endpointType: f.endpointType,
+    spa: f.spa,
+    site: f.spa ? siteContext(f) : undefined,
     firstService: answers.services[0],
-    ...domainsOf(answers),
-    auth: authContext(answers.auth),
-    edges: edgeContext(answers.edge),
+    ...domainsOf(f),
+    auth: { mode: answers.auth, ...f.authorizers },
+    edges: { ...f.edges, table: f.edgeSpecs },
     // The SPA signs in when the APIs trust the user pool.
-    spaSignIn: spa && answers.auth.includes('cognito'),
-    diagram: architectureDiagram(answers),
+    spaSignIn: f.spa && f.authorizers.cognito,
+    diagram: architectureDiagram(f),
     layout: features.flatMap((feature) => feature.layout ?? []),
-    storageFirst: storageFirst(answers) ?? false,
-    routes: answers.services.flatMap((service) => routes(answers, service)),
+    storageFirst: ingestTarget(answers.ingest) ?? false,
+    routes: answers.services.flatMap((service) => routes(f, service)),
   };
 }
 
 export type RenderContext = ReturnType<typeof renderContext>;
 
 /**
- * Where custom domains go. One account: one API domain, a base path per service, in the
- * parent zone (api.example.com in example.com). One account per service: each service gets
- * <service>.<domain> in a zone of its own account, delegated from the parent.
+ * Where the API's custom domain goes. One account: one domain, a base path per service, in
+ * the parent zone (api.example.com in example.com). One account per service: each service
+ * gets <service>.<domain> in a zone of its own account, delegated from the parent.
  */
-function domainsOf(answers: Answers) {
-  const { domain } = answers;
-  if (answers.accounts === 'multi') {
+function domainsOf(f: Facts) {
+  if (f.multiAccount) {
     return {
       apiDomain: undefined,
-      serviceTargets: answers.serviceAccounts.map(({ service, account, region }) => ({
+      serviceTargets: f.serviceAccounts.map(({ service, account, region }) => ({
         service,
         account,
-        region: region ?? answers.region,
-        domain: domain ? { name: `${service}.${domain}`, zone: `${service}.${domain}` } : undefined,
+        region: region ?? f.region,
+        domain: f.apiDomain ? { name: `${service}.${f.apiDomain}`, zone: `${service}.${f.apiDomain}` } : undefined,
       })),
     };
   }
-  const apiDomain = domain && answers.frontend === 'none' ? { name: domain, zone: parentZone(domain) } : undefined;
-  return { apiDomain, serviceTargets: undefined };
+  return { apiDomain: f.apiDomain ? { name: f.apiDomain, zone: parentZone(f.apiDomain) } : undefined, serviceTargets: undefined };
 }
 
 function parentZone(domain: string): string {
@@ -72,53 +67,24 @@ function parentZone(domain: string): string {
 }
 
 /** The README's routes table: which code answers each route, and with which status codes. */
-function routes(answers: Answers, service: string) {
-  const ingest = storageFirst(answers);
+function routes(f: Facts, service: string) {
+  const ingest = ingestTarget(f.ingest);
   return operations.map((op) => {
-    const route = { method: op.method, path: op.route(routePrefix(answers, service)) };
+    const route = { method: op.method, path: op.route(f.routePrefix(service)) };
     if (ingest && op.handler === 'create') {
-      return {
-        ...route,
-        target: `none: API Gateway calls ${ingest.label} \`${ingest.action}\`; \`services/${service}/handlers/ingest.ts\` stores it later`,
-        status: answers.ingest === 'kinesis' ? '202, 400, 429, 500, 503' : '202, 400, 500, 503',
-      };
+      return { ...route, target: `none: API Gateway calls ${ingest.label} \`${ingest.action}\`; \`services/${service}/handlers/ingest.ts\` stores it later`, status: ingest.status };
     }
     return { ...route, target: `\`services/${service}/handlers/${op.handler}.ts\``, status: op.status };
   });
 }
 
 /** What infra/config.ts says about the site: how it reaches the APIs, and its domain. */
-function siteContext(answers: Answers) {
-  const domain = answers.domain;
+function siteContext(f: Facts) {
   return {
-    apiAccess: answers.apiAccess,
-    sameOrigin: answers.apiAccess === 'same-origin',
-    severalApis: answers.services.length > 1,
-    apiPathPattern: answers.services.length > 1 ? '/api/<service>*' : '/api/*',
-    domain: domain && { name: domain, zoneName: parentZone(domain) },
-  };
-}
-
-/** Which authorizers guard the APIs, as flags templates can test (`{{#if auth.cognito}}`). */
-export function authContext(mode: Answers['auth']) {
-  const cognito = mode.includes('cognito');
-  const lambda = mode.includes('lambda');
-  return { mode, any: cognito || lambda, cognito, lambda, cognitoOnly: cognito && !lambda, lambdaOnly: lambda && !cognito, both: cognito && lambda };
-}
-
-/** Which --edge features the site's distribution carries, as flags templates can test (`{{#if edges.siteAuth}}`). */
-export function edgeContext(list: Answers['edge']) {
-  const abTesting = list.includes('ab-testing');
-  const rollout = list.includes('progressive-rollout');
-  return {
-    list: list.join(','),
-    any: list.length > 0,
-    siteAuth: list.includes('site-auth'),
-    strictHeaders: list.includes('security-headers'),
-    originFailover: list.includes('origin-failover'),
-    abTesting,
-    rollout,
-    // Both are one CloudFront Function that routes each visitor to a version of the site.
-    versions: abTesting || rollout,
+    apiAccess: f.apiAccess,
+    sameOrigin: f.sameOrigin,
+    severalApis: f.severalServices,
+    apiPathPattern: f.apiPathPattern('<service>'),
+    domain: f.siteDomain && { name: f.siteDomain, zoneName: parentZone(f.siteDomain) },
   };
 }

@@ -1,36 +1,31 @@
-import type { Answers } from '../options/answers.js';
-import { storageFirst } from './ingest.js';
-import { functionOperations, routePrefix } from './operations.js';
+import type { Facts } from '../options/facts.js';
+import { ingestTarget } from './ingest.js';
+import { functionOperations } from './operations.js';
 
 /**
- * A Mermaid flowchart of what was generated, derived from the answers, so the README's
+ * A Mermaid flowchart of what was generated, derived from the answers' facts, so the README's
  * picture always matches the stacks.
  */
-export function architectureDiagram(answers: Answers): string {
-  const { rateLimit, burstLimit } = answers.throttle;
-  const spa = answers.frontend === 'spa';
-  const endpoint = spa && answers.apiAccess !== 'direct' ? 'REGIONAL' : 'EDGE';
-  const lines = ['flowchart LR', `  client([${spa ? 'Browser' : 'Client'}])`];
-  if (spa) lines.push(...siteLines(answers));
-  const operations = functionOperations(answers);
-  const ingest = storageFirst(answers);
-  for (const service of answers.services) {
+export function architectureDiagram(f: Facts): string {
+  const { rateLimit, burstLimit } = f.throttle;
+  const lines = ['flowchart LR', `  client([${f.spa ? 'Browser' : 'Client'}])`];
+  if (f.spa) lines.push(...siteLines(f));
+  const operations = functionOperations(f);
+  const ingest = ingestTarget(f.ingest);
+  for (const service of f.services) {
     const api = `${service}Api`;
-    const behindCloudFront = spa && answers.apiAccess === 'cloudfront';
+    const prefix = f.routePrefix(service);
     lines.push(
-      `  subgraph ${service}Stack [${answers.name}-${service} stack]`,
-      ...(behindCloudFront ? [`    ${service}Cdn[CloudFront<br/>no caching, all methods<br/>adds the x-api-key secret]`] : []),
-      `    ${api}[API Gateway REST API, ${endpoint}<br/>${rateLimit} req/s, burst ${burstLimit}${answers.cache ? '<br/>GET cache' : ''}${behindCloudFront ? '<br/>API key required' : ''}]`,
+      `  subgraph ${service}Stack [${f.name}-${service} stack]`,
+      ...(f.apiDistribution ? [`    ${service}Cdn[CloudFront<br/>no caching, all methods<br/>adds the x-api-key secret]`] : []),
+      `    ${api}[API Gateway REST API, ${f.endpointType}<br/>${rateLimit} req/s, burst ${burstLimit}${f.cache ? '<br/>GET cache' : ''}${f.apiDistribution ? '<br/>API key required' : ''}]`,
       ...operations.map((op) => `    ${service}${op.handler}[λ ${op.handler}]`),
       ...(ingest ? ingestNodes(service, ingest.label) : []),
       `    ${service}Table[(DynamoDB<br/>${service})]`,
       '  end',
-      ...apiEntry(answers, service),
-      ...operations.flatMap((op) => [
-        `  ${api} -->|"${op.method} ${op.route(routePrefix(answers, service))}"| ${service}${op.handler}`,
-        `  ${service}${op.handler} -->|${op.action}| ${service}Table`,
-      ]),
-      ...(ingest ? ingestEdges(service, api, `POST ${routePrefix(answers, service) || '/'}`, ingest.action, answers.ingest === 'sqs') : []),
+      ...apiEntry(f, service),
+      ...operations.flatMap((op) => [`  ${api} -->|"${op.method} ${op.route(prefix)}"| ${service}${op.handler}`, `  ${service}${op.handler} -->|${op.action}| ${service}Table`]),
+      ...(ingest ? ingestEdges(service, api, `POST ${prefix || '/'}`, ingest.action, f.ingest === 'sqs') : []),
     );
   }
   return lines.join('\n');
@@ -38,11 +33,7 @@ export function architectureDiagram(answers: Answers): string {
 
 /** Storage-first: POST lands in a queue or stream with no function in between; a consumer drains it. */
 function ingestNodes(service: string, store: string): string[] {
-  return [
-    `    ${service}Store[(${store})]`,
-    `    ${service}ingest[λ ingest<br/>consumer]`,
-    `    ${service}DeadLetters[(dead-letter<br/>SQS queue)]`,
-  ];
+  return [`    ${service}Store[(${store})]`, `    ${service}ingest[λ ingest<br/>consumer]`, `    ${service}DeadLetters[(dead-letter<br/>SQS queue)]`];
 }
 
 function ingestEdges(service: string, api: string, route: string, action: string, viaQueue: boolean): string[] {
@@ -50,53 +41,38 @@ function ingestEdges(service: string, api: string, route: string, action: string
     `  ${api} -->|"${route}<br/>${action}, 202"| ${service}Store`,
     `  ${service}Store -->|batches| ${service}ingest`,
     `  ${service}ingest -->|PutItem, once per id| ${service}Table`,
-    viaQueue
-      ? `  ${service}Store -.->|after 5 failed receives| ${service}DeadLetters`
-      : `  ${service}ingest -.->|records given up on| ${service}DeadLetters`,
+    viaQueue ? `  ${service}Store -.->|after 5 failed receives| ${service}DeadLetters` : `  ${service}ingest -.->|records given up on| ${service}DeadLetters`,
   ];
 }
 
-function siteLines(answers: Answers): string[] {
-  const address = answers.domain ? `https://${answers.domain}` : 'HTTPS';
+function siteLines(f: Facts): string[] {
+  const edge = edgeLines(f);
   return [
-    `  subgraph siteStack [${answers.name}-site stack]`,
+    `  subgraph siteStack [${f.name}-site stack]`,
     '    siteCdn[CloudFront<br/>OAC, HTTP/2 and 3, security headers<br/>SPA fallback on the S3 behavior]',
     '    siteBucket[(S3, private<br/>the built SPA + config.json)]',
-    ...edgeLines(answers),
+    ...edge.inSiteStack,
     '  end',
-    `  client -->|${address}| siteCdn`,
+    `  client -->|${f.siteDomain ? `https://${f.siteDomain}` : 'HTTPS'}| siteCdn`,
     '  siteCdn -->|/* via OAC| siteBucket',
-    ...(answers.edge.includes('site-auth') ? [`  siteCdn -.->|"origin request"| siteAuth[λ@Edge sign-in gate<br/>${answers.name}-site-auth, us-east-1]`] : []),
+    ...edge.outside,
   ];
 }
 
-/** The --edge features inside the site stack. */
-function edgeLines(answers: Answers): string[] {
-  const lines: string[] = [];
-  if (answers.edge.includes('ab-testing') || answers.edge.includes('progressive-rollout')) {
-    lines.push('    siteRouter[CloudFront Functions<br/>sticky version routing]', '    siteShares[(KeyValueStore<br/>rollout and A/B percentages)]', '    siteCdn --- siteRouter', '    siteRouter -.->|reads| siteShares');
-  }
-  if (answers.edge.includes('origin-failover')) {
-    lines.push('    siteFailover[(S3, private<br/>failover copy)]', '    siteCdn -.->|"on 5xx, 403, 404"| siteFailover');
-  }
-  return lines;
+/** What the chosen --edge features draw, each line once (two features may share a construct). */
+function edgeLines(f: Facts) {
+  const once = (lines: readonly string[]) => [...new Set(lines)];
+  return {
+    inSiteStack: once(f.edgeSpecs.flatMap((spec) => spec.diagram?.inSiteStack ?? [])),
+    outside: once(f.edgeSpecs.flatMap((spec) => spec.diagram?.outside ?? [])).map((line) => line.replaceAll('{app}', f.name)),
+  };
 }
 
 /** How requests reach one service's API: straight, through its own distribution, or through the site's. */
-function apiEntry(answers: Answers, service: string): string[] {
+function apiEntry(f: Facts, service: string): string[] {
   const api = `${service}Api`;
-  if (answers.frontend !== 'spa') return [`  client -->|HTTPS| ${api}`];
-  switch (answers.apiAccess) {
-    case 'direct':
-      return [`  client -->|HTTPS, CORS from the site's origin| ${api}`];
-    case 'cloudfront':
-      return [`  client -->|HTTPS, CORS from the site's origin| ${service}Cdn`, `  ${service}Cdn -->|x-api-key| ${api}`];
-    case 'same-origin':
-      return [`  siteCdn -->|${apiPathPattern(answers, service)}, no CORS| ${api}`];
-  }
-}
-
-/** The site's cache behavior for one service's API on a shared distribution. */
-export function apiPathPattern(answers: Answers, service: string): string {
-  return answers.services.length === 1 ? '/api/*' : `/api/${service}*`;
+  if (!f.spa) return [`  client -->|HTTPS| ${api}`];
+  if (f.apiDistribution) return [`  client -->|HTTPS, CORS from the site's origin| ${service}Cdn`, `  ${service}Cdn -->|x-api-key| ${api}`];
+  if (f.sameOrigin) return [`  siteCdn -->|${f.apiPathPattern(service)}, no CORS| ${api}`];
+  return [`  client -->|HTTPS, CORS from the site's origin| ${api}`];
 }

@@ -1,10 +1,11 @@
-import type { Answers } from '../options/answers.js';
-import type { PackageName } from './versions.js';
+import { edgeFeatureSpecs } from '../options/edge-features.js';
+import type { Facts } from '../options/facts.js';
+import { type PackageName, pinned } from './versions.js';
 
 export interface Feature {
   /** The folder under templates/ this feature renders. */
   readonly folder: string;
-  readonly when: (answers: Answers) => boolean;
+  readonly when: (facts: Facts) => boolean;
   readonly dependencies?: readonly PackageName[];
   readonly devDependencies?: readonly PackageName[];
   readonly scripts?: Readonly<Record<string, string>>;
@@ -13,8 +14,10 @@ export interface Feature {
 }
 
 /**
- * Which template folders a set of answers selects, and what each adds to package.json.
- * A feature brings whole files; templates rarely need to ask which features are on.
+ * Which template folders a set of answers selects, and what each adds to package.json. A
+ * feature brings whole files; templates rarely need to ask which features are on. The order
+ * is the generated README's: each part of it (src/plan/readme.ts) takes the features'
+ * sections in this order, and the layout table its rows.
  */
 export const features: readonly Feature[] = [
   {
@@ -73,18 +76,13 @@ export const features: readonly Feature[] = [
       { path: 'dev/', what: 'The local stack behind `npm run dev`: the app on localhost, read from the CDK app (see [Develop locally](#develop-locally))' },
     ],
   },
-  {
-    folder: 'services',
-    when: (a) => a.services.length > 1 || a.accounts === 'multi' || (a.domain !== undefined && a.frontend === 'none'),
-  },
-  {
-    // The synchronous POST: a function that stores the item and answers 201. Storage-first replaces it.
-    folder: 'create-function',
-    when: (a) => a.ingest === 'none',
-  },
+  // The README's "Services and teams": several stacks, or one API domain they share.
+  { folder: 'services', when: (f) => f.severalServices || f.multiAccount || f.apiDomain !== undefined },
+  // The synchronous POST: a function that stores the item and answers 201. Storage-first replaces it.
+  { folder: 'create-function', when: (f) => !f.storageFirst },
   {
     folder: 'ingest',
-    when: (a) => a.ingest !== 'none',
+    when: (f) => f.storageFirst,
     layout: [
       { path: 'services/<service>/handlers/ingest.ts', what: 'The consumer: stores what POST accepted into the queue or stream, reporting failed records one by one' },
       { path: 'services/<service>/lib/accepted.ts', what: 'Stores an accepted request as an item at most once (a redelivery is skipped, not written twice)' },
@@ -92,17 +90,17 @@ export const features: readonly Feature[] = [
   },
   {
     folder: 'ingest-sqs',
-    when: (a) => a.ingest === 'sqs',
+    when: (f) => f.ingest === 'sqs',
     layout: [{ path: 'infra/constructs/sqs-ingest.ts', what: 'POST → SQS SendMessage (no function), the queue, its dead-letter queue, the consumer and alarms' }],
   },
   {
     folder: 'ingest-kinesis',
-    when: (a) => a.ingest === 'kinesis',
+    when: (f) => f.ingest === 'kinesis',
     layout: [{ path: 'infra/constructs/kinesis-ingest.ts', what: 'POST → Kinesis PutRecord (no function), the stream, the consumer, its dead-letter queue and alarms' }],
   },
   {
     folder: 'spa',
-    when: (answers) => answers.frontend === 'spa',
+    when: (f) => f.spa,
     dependencies: ['react', 'react-dom'],
     devDependencies: [
       'vite',
@@ -129,76 +127,71 @@ export const features: readonly Feature[] = [
       { path: 'edge/spa-fallback.js', what: 'The CloudFront Function that serves `index.html` for the app\'s routes' },
     ],
   },
-  // How the browser reaches the APIs: each mode brings its own tests and README section.
-  { folder: 'spa-direct', when: (a) => a.frontend === 'spa' && a.apiAccess === 'direct' },
-  { folder: 'spa-cloudfront', when: (a) => a.frontend === 'spa' && a.apiAccess === 'cloudfront' },
-  { folder: 'spa-same-origin', when: (a) => a.frontend === 'spa' && a.apiAccess === 'same-origin' },
   // What the SPA shows first: the items, or (when the APIs trust Cognito) who is signed in.
-  { folder: 'spa-open', when: (a) => a.frontend === 'spa' && !a.auth.includes('cognito') },
+  { folder: 'spa-open', when: (f) => f.spa && !f.authorizers.cognito },
   {
     folder: 'spa-sign-in',
-    when: (a) => a.frontend === 'spa' && a.auth.includes('cognito'),
+    when: (f) => f.spa && f.authorizers.cognito,
     dependencies: ['oidc-client-ts'],
     layout: [{ path: 'frontend/src/session.ts', what: 'Sign-in and sign-out with oidc-client-ts (code flow with PKCE); the token goes to the API' }],
   },
+  // How the browser reaches the APIs: each mode brings its own tests and README section.
+  { folder: 'spa-direct', when: (f) => f.spa && f.apiAccess === 'direct' },
+  { folder: 'spa-cloudfront', when: (f) => f.apiDistribution },
+  { folder: 'spa-same-origin', when: (f) => f.sameOrigin },
   // What the site's bucket behavior runs at the edge; --edge adds one folder per feature.
-  { folder: 'site-edge', when: (a) => a.frontend === 'spa' },
+  { folder: 'site-edge', when: (f) => f.spa },
   {
     folder: 'edge',
-    when: (a) => a.edge.length > 0,
+    when: (f) => f.edges.any,
     layout: [{ path: 'test/edge/', what: 'Edge handler tests: CloudFront event fixtures, run in Node' }],
   },
-  { folder: 'edge-security-headers', when: (a) => a.edge.includes('security-headers') },
-  {
-    folder: 'edge-versions',
-    when: (a) => a.edge.includes('ab-testing') || a.edge.includes('progressive-rollout'),
-    layout: [
-      { path: 'edge/version-router.js', what: 'CloudFront Function (viewer request): sticky A/B and rollout routing, shares read from a KeyValueStore' },
-      { path: 'edge/version-cookie.js', what: 'CloudFront Function (viewer response): makes each visitor\'s assignment sticky with a cookie' },
-    ],
-  },
-  {
-    folder: 'edge-origin-failover',
-    when: (a) => a.edge.includes('origin-failover'),
-    layout: [{ path: 'infra/constructs/failover-origin.ts', what: 'The origin group: the site bucket, then a second bucket when it answers 5xx/403/404' }],
-  },
-  {
-    folder: 'edge-site-auth',
-    when: (a) => a.edge.includes('site-auth'),
-    dependencies: ['aws-jwt-verify'],
-    devDependencies: ['@aws-sdk/client-ssm'],
-    layout: [
-      { path: 'edge/site-auth/', what: 'Lambda@Edge (origin request): the site requires a signed-in Cognito user; bundled with esbuild at synth' },
-      { path: 'infra/site-sign-in.ts', what: 'Tells the edge function which user pool to trust (an SSM parameter) and lets the site\'s callback URL sign in' },
-    ],
-  },
-  // --auth: parts shared by every mode, one folder per authorizer, and one per mode that says
-  // which authorizer guards which route (infra/api-authorization.ts).
+  ...edgeFeatureFolders(),
+  // --auth: parts shared by every mode, one folder per mode that says which authorizer guards
+  // which route (infra/api-authorization.ts), and one folder per authorizer.
   {
     folder: 'auth',
-    when: (a) => a.auth !== 'none',
+    when: (f) => f.authorizers.any,
     scripts: { 'dev:token': 'tsx dev/token.ts' },
     layout: [{ path: 'infra/api-authorization.ts', what: 'Which authorizer guards which route (`GET /health` stays public)' }],
   },
+  { folder: 'auth-cognito-only', when: (f) => f.authorizers.cognitoOnly },
+  { folder: 'auth-lambda-only', when: (f) => f.authorizers.lambdaOnly },
+  { folder: 'auth-cognito-lambda', when: (f) => f.authorizers.both },
   {
     folder: 'auth-cognito',
-    when: (a) => a.auth.includes('cognito'),
+    when: (f) => f.authorizers.cognito,
     layout: [{ path: 'infra/stacks/auth-stack.ts', what: 'The Cognito user pool, the SPA app client and the hosted sign-in domain' }],
   },
   {
     folder: 'auth-lambda',
-    when: (a) => a.auth.includes('lambda'),
+    when: (f) => f.authorizers.lambda,
     dependencies: ['aws-jwt-verify'],
     layout: [
       { path: 'authorizer/', what: 'The Lambda authorizer: verifies the bearer JWT and returns an IAM policy for this API' },
       { path: 'test/authorizer/', what: 'Authorizer tests with real RS256 tokens signed in the test (no network)' },
     ],
   },
-  { folder: 'auth-cognito-only', when: (a) => a.auth === 'cognito' },
-  { folder: 'auth-lambda-only', when: (a) => a.auth === 'lambda' },
-  { folder: 'auth-cognito-lambda', when: (a) => a.auth === 'cognito,lambda' },
 ];
 
-export function selectedFeatures(answers: Answers): Feature[] {
-  return features.filter((feature) => feature.when(answers));
+/**
+ * One feature per folder of the --edge table, on when any --edge value it serves is chosen;
+ * values that share a folder share its layout rows and packages (the first entry's).
+ */
+function edgeFeatureFolders(): Feature[] {
+  const folders = [...new Set(edgeFeatureSpecs.map((spec) => spec.folder))];
+  return folders.map((folder) => {
+    const first = edgeFeatureSpecs.find((spec) => spec.folder === folder)!;
+    return {
+      folder,
+      when: (f) => f.edgeSpecs.some((spec) => spec.folder === folder),
+      dependencies: pinned(first.dependencies),
+      devDependencies: pinned(first.devDependencies),
+      layout: first.layout,
+    };
+  });
+}
+
+export function selectedFeatures(facts: Facts): Feature[] {
+  return features.filter((feature) => feature.when(facts));
 }

@@ -1,10 +1,10 @@
-import type { Answers } from '../options/answers.js';
+import type { IngestKind } from '../options/choices.js';
 
 /**
  * Storage-first ingestion as the templates and the README see it: where POST bodies go
- * instead of a create function, and which construct builds that. Undefined without it.
+ * instead of a create function, and which construct builds that.
  */
-export interface StorageFirst {
+export interface IngestTarget {
   /** The class in infra/constructs/<file>.ts. */
   readonly construct: string;
   readonly file: string;
@@ -16,15 +16,37 @@ export interface StorageFirst {
   readonly action: string;
   /** The 202 body, as the README shows it. */
   readonly receipt: string;
+  /** The statuses POST answers with. */
+  readonly status: string;
   /** A stream (records in order per shard, read by position) rather than a queue. */
   readonly stream: boolean;
 }
 
-const kinds = {
-  sqs: { construct: 'SqsIngest', file: 'sqs-ingest', store: 'an SQS queue', label: 'SQS queue', action: 'SendMessage', receipt: '{ "messageId": "…" }', stream: false },
-  kinesis: { construct: 'KinesisIngest', file: 'kinesis-ingest', store: 'a Kinesis stream', label: 'Kinesis stream', action: 'PutRecord', receipt: '{ "shardId": "…", "sequenceNumber": "…" }', stream: true },
-} as const satisfies Record<Exclude<Answers['ingest'], 'none'>, StorageFirst>;
+const ingestTargets = {
+  sqs: {
+    construct: 'SqsIngest',
+    file: 'sqs-ingest',
+    store: 'an SQS queue',
+    label: 'SQS queue',
+    action: 'SendMessage',
+    receipt: '{ "messageId": "…" }',
+    status: '202, 400, 500, 503',
+    stream: false,
+  },
+  kinesis: {
+    construct: 'KinesisIngest',
+    file: 'kinesis-ingest',
+    store: 'a Kinesis stream',
+    label: 'Kinesis stream',
+    action: 'PutRecord',
+    receipt: '{ "shardId": "…", "sequenceNumber": "…" }',
+    // A throttled put answers 429.
+    status: '202, 400, 429, 500, 503',
+    stream: true,
+  },
+} as const satisfies Record<Exclude<IngestKind, 'none'>, IngestTarget>;
 
-export function storageFirst(answers: Answers): StorageFirst | undefined {
-  return answers.ingest === 'none' ? undefined : kinds[answers.ingest];
+/** Where POST bodies go with --ingest, or undefined without it. */
+export function ingestTarget(kind: IngestKind): IngestTarget | undefined {
+  return kind === 'none' ? undefined : ingestTargets[kind];
 }

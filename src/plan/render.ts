@@ -1,9 +1,9 @@
 import Handlebars from 'handlebars';
-import type { FileTree } from './tree.js';
-import { addFile } from './tree.js';
-import { templateFiles } from './template-files.js';
 import type { RenderContext } from './context.js';
 import { precompiled } from './precompiled.js';
+import { readmeFolder, readmePart, type ReadmeSection } from './readme.js';
+import { templateFiles } from './template-files.js';
+import { addFile, type FileTree } from './tree.js';
 
 /**
  * One isolated Handlebars instance: no HTML escaping (we render code, not HTML), strict
@@ -47,36 +47,25 @@ function compile(template: string): Handlebars.TemplateDelegate {
 /** Folder names that repeat once per item of a list in the context, e.g. `__service__`. */
 const repeaters = { __service__: 'services' } as const;
 
-/** Where a feature keeps its README sections: collected, ordered by name, joined into README.md. */
-const readmeFolder = '_readme/';
-
 /**
  * Adds one feature folder to the tree: `.hbs` files are rendered (suffix dropped), other
  * files are copied byte for byte, `_gitignore` becomes `.gitignore` (npm would drop a
  * real one when publishing), and a `__service__` folder is rendered once per service.
- * Files under `_readme/` are README sections: each feature documents itself in its own
- * files instead of adding conditionals to one shared README template.
+ * Files under `_readme/` are README sections (see readme.ts): each feature documents itself
+ * in its own files instead of adding conditionals to one shared README template.
  */
-export function renderFeature(tree: FileTree, feature: string, context: RenderContext, readme: Map<string, string>) {
-  for (const file of templateFiles(feature)) {
+export function renderFeature(tree: FileTree, folder: string, order: number, context: RenderContext): ReadmeSection[] {
+  const readme: ReadmeSection[] = [];
+  for (const file of templateFiles(folder)) {
     for (const { path, scope } of expandPath(file.path, context)) {
       const target = path.replace(/\.hbs$/, '').replace(/(^|\/)_gitignore$/, '$1.gitignore');
       const content = file.path.endsWith('.hbs') ? renderString(file.content, scope) : file.content;
-      if (target.startsWith(readmeFolder)) {
-        if (readme.has(target)) throw new Error(`Two features render the README section ${target}`);
-        readme.set(target, content);
-      } else {
-        addFile(tree, target, content, file.executable ? 0o755 : undefined);
-      }
+      if (target.startsWith(readmeFolder)) readme.push({ part: readmePart(target, folder), order, text: content });
+      else addFile(tree, target, content, file.executable ? 0o755 : undefined);
     }
   }
+  return readme;
 }
-
-/** The README: every feature's sections, in the order of their file names. */
-export function joinReadme(readme: ReadonlyMap<string, string>): string {
-  return `${[...readme.keys()].sort().map((key) => readme.get(key)!.trim()).join('\n\n')}\n`;
-}
-
 
 function expandPath(path: string, context: RenderContext): { path: string; scope: object }[] {
   for (const [marker, listKey] of Object.entries(repeaters)) {

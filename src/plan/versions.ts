@@ -45,3 +45,11 @@ export const versions = {
 } as const;
 
 export type PackageName = keyof typeof versions;
+
+/** Package names given as plain strings (by the --edge table), checked against the map. */
+export function pinned(names: readonly string[] | undefined): PackageName[] | undefined {
+  return names?.map((name) => {
+    if (!(name in versions)) throw new Error(`${name} is not pinned in src/plan/versions.ts`);
+    return name as PackageName;
+  });
+}

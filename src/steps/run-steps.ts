@@ -46,7 +46,7 @@ export async function runSteps(steps: readonly Step[], cwd: string, log: Logger)
       await subprocess;
       results.push({ step, status: 'done' });
     } catch (error) {
-      const reason = firstLine(error);
+      const reason = failureReason(error);
       if (isGit) {
         log.warn(`${step.title} failed: ${reason}. The project is complete; run \`${step.retry}\` yourself.`);
         results.push({ step, status: 'failed', note: reason });
@@ -75,7 +75,8 @@ async function reasonToSkipGit(cwd: string): Promise<string | undefined> {
   }
 }
 
-function firstLine(error: unknown): string {
+/** The first line of why a command failed ("command not found" when it does not exist). */
+function failureReason(error: unknown): string {
   const e = error as { shortMessage?: string; message?: string; code?: string };
   if (e.code === 'ENOENT') return 'command not found';
   return (e.shortMessage ?? e.message ?? String(error)).split('\n')[0]!;

@@ -1,4 +1,4 @@
-/** A command to run after writing, as data: planned, printed in a dry run, run by run.ts. */
+/** A command to run after writing, as data: listed by list-steps.ts, printed in a dry run, run by run-steps.ts. */
 export interface Step {
   readonly id: 'install' | 'git-init' | 'git-add' | 'git-commit' | 'deploy';
   readonly title: string;

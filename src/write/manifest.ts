@@ -3,10 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { usageError } from '../errors.js';
-import type { Answers } from '../options/answers.js';
-import { answersSchema } from '../options/schema.js';
+import { type PackageManager, packageManagerNames } from '../options/package-manager.js';
+import { type Answers, answersSchema } from '../options/schema.js';
 import { generatorVersion } from '../package-info.js';
-import { type PackageManager, packageManagerNames } from '../steps/package-manager.js';
 import { type FileTree, sortedPaths } from '../plan/tree.js';
 
 /** Written into every generated project; what makes a later upgrade possible. */
@@ -25,6 +24,23 @@ export type Manifest = z.infer<typeof manifestSchema>;
 /** Hash of a file's text with line endings normalized, so a CRLF checkout still matches. */
 export function contentHash(content: string): string {
   return createHash('sha256').update(content.replaceAll('\r\n', '\n')).digest('hex');
+}
+
+/**
+ * The same hash computed from raw bytes, so a binary file, which is not valid UTF-8, is
+ * hashed as it is rather than mangled by decoding.
+ */
+export function bytesHash(bytes: Buffer): string {
+  const hash = createHash('sha256');
+  let start = 0;
+  for (let i = 0; i < bytes.length - 1; i++) {
+    if (bytes[i] === 0x0d && bytes[i + 1] === 0x0a) {
+      hash.update(bytes.subarray(start, i));
+      start = i + 1;
+    }
+  }
+  hash.update(bytes.subarray(start));
+  return hash.digest('hex');
 }
 
 export function createManifest(tree: FileTree, answers: Answers, packageManager: PackageManager): string {

@@ -128,7 +128,7 @@ try {
  */
 function availablePresets() {
   const helpText = timeCommand({ cmd: node, args: [cli, '--help'] }).stdout;
-  const ids = [...helpText.matchAll(/^\s+\d\s+(\S+)\s/gm)].map((m) => m[1]);
+  const ids = [...helpText.matchAll(/^\s+\d+\s+(\S+)\s/gm)].map((m) => m[1]);
   if (ids.length === 0) throw new Error('found no presets in --help');
   const available = [];
   const skipped = [];

@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliBin, listFiles, repoRoot, runCli, tempDir } from '../support/cli.js';
+import { presetIds, presetOf } from '../../src/options/presets.js';
+import { cliBin, listFiles, repoRoot, runCli, suiteTempDir, tempDir } from '../support/cli.js';
 
 describe('help and version', () => {
   it('--help lists every answer flag, every run option and every preset', async () => {
@@ -11,7 +12,7 @@ describe('help and version', () => {
     for (const flag of ['--pattern', '--services', '--accounts', '--frontend', '--api-access', '--ingest', '--auth', '--edge', '--cache', '--throttle', '--domain', '--region', '--yes', '--dry-run', '--json', '--force', '--package-manager', '--no-install', '--no-git']) {
       expect(stdout).toContain(flag);
     }
-    for (const preset of ['api', 'microservices', 'spa', 'spa-regional-api', 'spa-same-origin', 'storage-first', 'secure']) expect(stdout).toContain(preset);
+    for (const id of presetIds) expect(stdout).toMatch(new RegExp(`^  ${presetOf(id).number}  ${id} `, 'm'));
   });
 
   it('--version prints the package version', async () => {
@@ -93,10 +94,11 @@ describe('dry run and JSON', () => {
 });
 
 describe('steps, with stand-in executables that record their arguments', () => {
+  const binDir = suiteTempDir('bin');
   let bin: string;
   let calls: string;
   beforeAll(() => {
-    bin = tempDir('bin');
+    bin = binDir();
     calls = join(bin, 'calls.log');
     for (const tool of ['npm', 'pnpm', 'git']) {
       const script = join(bin, tool);

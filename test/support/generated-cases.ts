@@ -1,3 +1,5 @@
+import { edgeFeatures } from '../../src/options/choices.js';
+
 /**
  * The generated projects the end-to-end tests build, each from the flags a user would type.
  * Split between test/e2e/generated-*.test.ts so that two run at once.
@@ -59,8 +61,8 @@ export const generatedCases: readonly GeneratedCase[] = [
   },
   {
     name: 'edge-all',
-    // Outside us-east-1: the Lambda@Edge function gets its own stack there.
-    args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', 'site-auth,security-headers,origin-failover,ab-testing,progressive-rollout', '--region', 'eu-west-1'],
+    // Every --edge feature at once, outside us-east-1: the Lambda@Edge function gets its own stack there.
+    args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', edgeFeatures.join(','), '--region', 'eu-west-1'],
     stacks: ['edge-all-site', 'edge-all-site-auth', 'edge-all-auth', 'edge-all-items', 'edge-all-site-content'],
     ...spaBuild,
   },

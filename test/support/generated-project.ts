@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, suiteTempDir, tempDir } from './cli.js';
 import { startFakeAws } from './fake-aws.js';
 import type { GeneratedCase } from './generated-cases.js';
 
@@ -30,8 +30,13 @@ const offline = {
 /** Generates one case with the built CLI, then installs, type-checks, synthesizes, tests and deploys it (against fakes). */
 export function describeGeneratedProject({ name, args, stacks, accounts, beforeSynth = [], built = [] }: GeneratedCase) {
   describe(`a generated ${name} project`, () => {
-    const cwd = tempDir(`gen-${name}`);
-    const project = join(cwd, name);
+    const folder = suiteTempDir(`gen-${name}`);
+    let cwd: string;
+    let project: string;
+    beforeAll(() => {
+      cwd = folder();
+      project = join(cwd, name);
+    });
     const run = (cmd: string, cmdArgs: string[]) => execa(cmd, cmdArgs, { cwd: project, env: offline, all: true, reject: false });
     const expectOk = (result: { exitCode?: number; all?: string }) => {
       if (result.exitCode !== 0) throw new Error(result.all);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Answers, defaultAnswers, edgeFeatures } from '../../src/options/answers.js';
-import { presets } from '../../src/options/presets.js';
+import { type Answers, defaultAnswers } from '../../src/options/answers.js';
+import { edgeFeatures } from '../../src/options/choices.js';
+import { presetOf } from '../../src/options/presets.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 
 const plan = (answers: Partial<Answers>) =>
@@ -56,7 +57,7 @@ describe('the --edge plans', () => {
     for (const [path, file] of plan(all)) expect(file.content, path).not.toMatch(/\{\{|\}\}/);
   });
 
-  it('the secure preset is pattern 5 with Cognito, the sign-in gate and the strict headers', () => {
-    expect(presets.secure.answers).toMatchObject({ frontend: 'spa', apiAccess: 'same-origin', auth: 'cognito', edge: ['site-auth', 'security-headers'] });
+  it('the secure preset is spa-same-origin with Cognito, the sign-in gate and the strict headers', () => {
+    expect(presetOf('secure').answers).toMatchObject({ frontend: 'spa', apiAccess: 'same-origin', auth: 'cognito', edge: ['site-auth', 'security-headers'] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergePackageJson } from '../../src/write/merge-package-json.js';
+import { mergePackageJson } from '../../src/merge/package-json.js';
 
 const json = (value: object, indent: string | number = 2) => `${JSON.stringify(value, null, indent)}\n`;
 

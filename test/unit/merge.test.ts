@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { diffRanges, matchLines, unifiedDiff } from '../../src/write/line-diff.js';
-import { applyStyle, bytesHash, detectStyle, isBinary } from '../../src/write/line-endings.js';
-import { contentHash } from '../../src/write/manifest.js';
-import { hasConflictMarkers, mergeThreeWay, mergeTwoWay } from '../../src/write/merge.js';
+import { hasConflictMarkers, mergeThreeWay, mergeTwoWay } from '../../src/merge/diff3.js';
+import { diffRanges, matchLines, unifiedDiff } from '../../src/merge/line-diff.js';
+import { applyStyle, detectStyle, isBinary } from '../../src/merge/line-endings.js';
+import { bytesHash, contentHash } from '../../src/write/manifest.js';
 
 const lines = (...items: string[]) => `${items.join('\n')}\n`;
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, ExitCode } from '../../src/errors.js';
 import { type AnswerKey, type Answers, defaultAnswers } from '../../src/options/answers.js';
-import { notYetAvailable } from '../../src/options/availability.js';
-import { presets } from '../../src/options/presets.js';
+import { presetIds, presetOf } from '../../src/options/presets.js';
 import { type Ask, type ResolveInput, resolveAnswers } from '../../src/options/resolve.js';
 
 const resolve = (flags: ResolveInput['flags'], rest: Partial<ResolveInput> = {}) =>
@@ -63,7 +62,8 @@ describe('resolving answers from flags', () => {
 
   it.each<[string, ResolveInput['flags'], RegExp]>([
     ['an unknown preset', { pattern: 'lambda-monolith' }, /^Invalid --pattern "lambda-monolith": must be one of api, /],
-    ['a preset number out of range', { pattern: '8' }, /^Invalid --pattern "8"/],
+    ['a preset number out of range', { pattern: String(presetIds.length + 1) }, new RegExp(`^Invalid --pattern "${presetIds.length + 1}"`)],
+    ['a preset number written with a leading zero', { pattern: '01' }, /^Invalid --pattern "01"/],
     ['a throttle that does not parse', { throttle: 'fast' }, /^Invalid --throttle "fast"/],
     ['a throttle out of range', { throttle: '0:10' }, /^Invalid --throttle "0:10"/],
     ['a name with a slash', { name: 'a/b' }, /^Invalid --name "a\/b": must start with a lowercase letter/],
@@ -104,16 +104,6 @@ describe('resolving answers from flags', () => {
   ])('refuses an invalid combination: %s', async (_, flags, message) => {
     expect(await usageErrorOf(resolve(flags))).toMatch(message);
   });
-
-  it('refuses answers that are planned but not built yet, instead of ignoring them (none are today)', async () => {
-    const table = notYetAvailable as Record<string, (value: unknown) => boolean>;
-    table.cache = (value) => value === true;
-    try {
-      expect(await usageErrorOf(resolve({ cache: true }))).toBe('--cache true is not available yet in this version');
-    } finally {
-      delete table.cache;
-    }
-  });
 });
 
 describe('the SPA answers', () => {
@@ -146,7 +136,7 @@ describe('without a terminal (no ask) and without --yes', () => {
 
   it('needs nothing else once the pattern is given: the preset supplies the rest', async () => {
     const { answers } = await resolveAnswers({ directory: 'x', flags: { pattern: 'api' }, yes: false });
-    expect(answers).toMatchObject(presets.api.answers);
+    expect(answers).toMatchObject(presetOf('api').answers);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Answers, defaultAnswers } from '../../src/options/answers.js';
+import { presetOf } from '../../src/options/presets.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { renderString } from '../../src/plan/render.js';
 import { sortedPaths } from '../../src/plan/tree.js';
@@ -201,7 +202,7 @@ describe('the operations the README describes', () => {
     const { functionOperations } = await import('../../src/plan/operations.js');
     const cdk = text(plan({ ingest }), 'infra/stacks/operations.ts');
     const routed = [...cdk.matchAll(/handler: '(\w+)', method: '(\w+)', on: '(\w+)'/g)].map(([, handler, method, on]) => `${method} ${on === 'item' ? '/x/{id}' : '/x'} ${handler}`);
-    expect(routed).toEqual(functionOperations({ ingest }).map((op) => `${op.method} ${op.route('/x')} ${op.handler}`));
+    expect(routed).toEqual(functionOperations({ storageFirst: ingest !== 'none' }).map((op) => `${op.method} ${op.route('/x')} ${op.handler}`));
   });
 });
 
@@ -273,7 +274,8 @@ describe('the SPA plans', () => {
     const config = text(tree, 'infra/config.ts');
     expect(config).toContain(`apiAccess: '${apiAccess}',`);
     expect(config).toContain(`endpointType: '${endpoint}',`);
-    expect(text(tree, 'test/infra/api-access.test.ts')).toContain(`(pattern ${{ direct: 3, cloudfront: 4, 'same-origin': 5 }[apiAccess]})`);
+    const preset = ({ direct: 'spa', cloudfront: 'spa-regional-api', 'same-origin': 'spa-same-origin' } as const)[apiAccess];
+    expect(text(tree, 'test/infra/api-access.test.ts')).toContain(`(pattern ${presetOf(preset).number})`);
     expect(text(tree, 'README.md')).toContain(`## How the browser reaches the API (\`site.apiAccess: '${apiAccess}'\`)`);
   });
 

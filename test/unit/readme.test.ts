@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerKeys, answerSpecs, presetIds } from '../../src/options/answers.js';
+import { answerKeys, answerSpecs } from '../../src/options/answers.js';
+import { edgeFeatures } from '../../src/options/choices.js';
+import { presetIds, presetOf } from '../../src/options/presets.js';
 import { repoRoot } from '../support/cli.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -14,7 +16,11 @@ describe("the README's tables", () => {
     }
   });
 
-  it('document every preset', () => {
-    for (const id of presetIds) expect(readme).toContain(`| \`${id}\` |`);
+  it('document every preset, by the number its place gives it', () => {
+    for (const id of presetIds) expect(readme).toContain(`| ${presetOf(id).number} | \`${id}\` |`);
+  });
+
+  it('document every --edge feature', () => {
+    for (const feature of edgeFeatures) expect(readme).toMatch(new RegExp(`^\\| [^|]*\`${feature}\`[^|]* \\|`, 'm'));
   });
 });

@@ -1,16 +1,18 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, ExitCode } from '../../src/errors.js';
 import type { FileTree } from '../../src/plan/tree.js';
-import { diffTree } from '../../src/write/diff.js';
 import { contentHash } from '../../src/write/manifest.js';
-import { writeTree } from '../../src/write/writer.js';
+import { diffTree, writeTree } from '../../src/write/writer.js';
 
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'csp-writer-'));
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
 });
 
 const tree = (files: Record<string, string>): FileTree => new Map(Object.entries(files).map(([path, content]) => [path, { content }]));

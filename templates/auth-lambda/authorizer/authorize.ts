@@ -1,13 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
-import { apiPolicy } from './policy.js';
-
-/** Who a verified token belongs to, and whether they may call the routes this authorizer guards. */
-export interface Caller {
-  readonly subject: string;
-  readonly allowed: boolean;
-  /** Handed to the handlers as `event.requestContext.authorizer` (strings only). */
-  readonly context: Readonly<Record<string, string>>;
-}
+import { apiPolicy, type Caller } from './policy.js';
 
 /** Verifies a token and says who sent it; throws when the token is not valid. */
 export type TokenCheck = (token: string) => Promise<Caller>;

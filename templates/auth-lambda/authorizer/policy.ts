@@ -1,5 +1,12 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import type { Caller } from './authorize.js';
+
+/** Who a verified token belongs to, and whether they may call the routes this authorizer guards. */
+export interface Caller {
+  readonly subject: string;
+  readonly allowed: boolean;
+  /** Handed to the handlers as `event.requestContext.authorizer` (strings only). */
+  readonly context: Readonly<Record<string, string>>;
+}
 
 /**
  * The policy for a caller: Invoke on every method of this API's stage, not just the method

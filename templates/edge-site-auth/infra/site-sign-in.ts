@@ -11,7 +11,7 @@ export const siteAuthParameterName = `/${config.appName}/site-auth/sign-in`;
  * Connects the site's sign-in gate to the user pool. The Lambda@Edge function is bundled
  * before the user pool exists, so it reads the pool's ids from an SSM parameter when it
  * starts (once per instance); its name is fixed, so the site stack does not depend on the
- * auth stack. 
+ * auth stack.
  */
 export function connectSiteSignIn(auth: AuthStack) {
   const { userPool, spaClient, domain } = auth.users;

@@ -1,13 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
-import { defineApp } from '../../infra/define-app.js';
 import { apiMethods } from '../support/api-methods.js';
+import { testApp } from '../support/app.js';
 
-const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-defineApp(app);
-const stack = (name: string) => app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${config.appName}-${name}`)!;
+const stack = (name: string) => testApp().app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${config.appName}-${name}`)!;
 
 describe.each(config.services)('which authorizer guards which route of the %s API', (service) => {
   const methods = apiMethods(Template.fromStack(stack(service))).filter((m) => m.path !== '/health' && m.verb !== 'OPTIONS');

@@ -1,15 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
-import { defineApp } from '../../infra/define-app.js';
+import { testApp } from '../support/app.js';
 
 describe('the auth stack', () => {
   let template: Template;
   beforeAll(() => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    defineApp(app);
-    const stack = app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${config.appName}-auth`);
+    const stack = testApp().app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${config.appName}-auth`);
     template = Template.fromStack(stack!);
   });
 

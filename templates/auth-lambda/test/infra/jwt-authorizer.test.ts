@@ -1,16 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
-import { defineApp } from '../../infra/define-app.js';
-
-const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-defineApp(app);
+import { serviceStack } from '../support/app.js';
 
 describe.each(config.services)('the Lambda authorizer of the %s API', (service) => {
-  const template = Template.fromStack(
-    app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${config.appName}-${service}`)!,
-  );
+  const template = Template.fromStack(serviceStack(service));
 
   it('is a TOKEN authorizer on the Authorization header that caches each token policy and pre-checks the header shape', () => {
     expect(Object.keys(template.findResources('AWS::ApiGateway::Authorizer', { Properties: { Type: 'TOKEN' } }))).toHaveLength(1);

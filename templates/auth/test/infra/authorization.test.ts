@@ -1,14 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
-import { defineApp } from '../../infra/define-app.js';
 import { apiMethods } from '../support/api-methods.js';
+import { serviceStack } from '../support/app.js';
 
-const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-defineApp(app);
-const serviceTemplate = (service: string) =>
-  Template.fromStack(app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${config.appName}-${service}`)!);
+const serviceTemplate = (service: string) => Template.fromStack(serviceStack(service));
 
 describe.each(config.services)('authorization of the %s API', (service) => {
   const methods = apiMethods(serviceTemplate(service));

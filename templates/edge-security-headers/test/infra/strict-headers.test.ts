@@ -1,13 +1,11 @@
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defineApp } from '../../infra/define-app.js';
+import { testApp } from '../support/app.js';
 
 let policy: Record<string, any>;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const site = Template.fromStack(defineApp(app).site);
+  const site = Template.fromStack(testApp().site);
   policy = Object.values(site.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties.ResponseHeadersPolicyConfig;
 });
 

@@ -1,13 +1,11 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defineApp } from '../../infra/define-app.js';
+import { testApp } from '../support/app.js';
 
 let api: Template;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  api = Template.fromStack(defineApp(app).services[0]!);
+  api = Template.fromStack(testApp().services[0]!);
 });
 
 const apiDistribution = () => Object.values(api.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;

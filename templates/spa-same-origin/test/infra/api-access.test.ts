@@ -1,16 +1,14 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
-import { defineApp } from '../../infra/define-app.js';
+import { testApp } from '../support/app.js';
 
-let stacks: ReturnType<typeof defineApp>;
+let stacks: ReturnType<typeof testApp>;
 let site: Template;
 let api: Template;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  stacks = defineApp(app);
+  stacks = testApp();
   site = Template.fromStack(stacks.site);
   api = Template.fromStack(stacks.services[0]!);
 });

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import type { Key } from './repository.js';
+
+/** A DynamoDB key, as LastEvaluatedKey and ExclusiveStartKey hold it. */
+export type Key = Record<string, unknown>;
 
 /** DynamoDB's LastEvaluatedKey, as an opaque URL-safe token the client passes back. */
 export function encodeCursor(key: Key): string {

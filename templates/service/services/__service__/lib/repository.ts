@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Key } from './cursor.js';
 import { type Item, type ItemInput, itemInput } from './item.js';
 
 // Created once per execution environment, at module scope, and reused by every invocation.
@@ -7,8 +8,6 @@ const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 const TableName = process.env.TABLE_NAME;
-
-export type Key = Record<string, unknown>;
 
 export interface Page {
   readonly items: Item[];

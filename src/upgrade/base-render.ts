@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { usageError } from '../errors.js';
 import { answerKeys, flagName, formatAnswer } from '../options/answers.js';
 import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
-import { type FileTree, addFile } from '../plan/tree.js';
-import { type Manifest, manifestPath } from './manifest.js';
+import { addFile, type FileTree } from '../plan/tree.js';
+import { type Manifest, manifestPath } from '../write/manifest.js';
+import { defaultCacheDir, failureSummary, fetchPublished, packageName } from './published.js';
 
 /**
  * The base of a three-way merge: the project exactly as the generator rendered it from the
@@ -31,14 +32,6 @@ export interface BaseOptions {
   readonly cacheDir?: string;
 }
 
-const packageName = 'create-serverless-pattern';
-const versionPattern = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-
-export function defaultCacheDir(): string {
-  const root = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return process.env.CREATE_SERVERLESS_PATTERN_CACHE || join(root, packageName);
-}
-
 export async function renderBase(manifest: Manifest, options: BaseOptions = {}): Promise<BaseRender> {
   const version = manifest.generator.version;
   if (options.baseFrom !== undefined) {
@@ -53,7 +46,7 @@ export async function renderBase(manifest: Manifest, options: BaseOptions = {}):
     const folder = await fetchPublished(version, options.cacheDir ?? defaultCacheDir());
     return { tree: await renderWithPackage(folder, manifest), source: `${packageName}@${version} (published)` };
   } catch (error) {
-    return { source: 'none', problem: `cannot render the files as version ${version} made them (${firstLine(error)})` };
+    return { source: 'none', problem: `cannot render the files as version ${version} made them (${failureSummary(error)})` };
   }
 }
 
@@ -117,49 +110,4 @@ function readTree(root: string): FileTree {
   };
   walk(root);
   return tree;
-}
-
-/**
- * `npm pack <name>@<version>` into the cache, unpacked, with its production dependencies,
- * once per version; later upgrades from that version reuse it offline.
- */
-async function fetchPublished(version: string, cacheDir: string): Promise<string> {
-  if (!versionPattern.test(version)) throw new Error(`"${version}" is not a version number`);
-  const folder = join(cacheDir, version, 'package');
-  if (existsSync(join(folder, 'package.json')) && existsSync(join(folder, 'node_modules'))) return folder;
-
-  const { execa } = await import('execa');
-  mkdirSync(cacheDir, { recursive: true });
-  const staging = mkdtempSync(join(cacheDir, `.${version}-`));
-  const npmEnv = { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
-  try {
-    const packed = await execa('npm', ['pack', `${packageName}@${version}`, '--json', '--pack-destination', staging], { cwd: staging, env: npmEnv, reject: false });
-    if (packed.exitCode !== 0) throw new Error(`npm pack ${packageName}@${version}: ${npmProblem(packed.stdout, packed.stderr)}`);
-    const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
-    await execa('tar', ['-xzf', join(staging, filename), '-C', staging]);
-    await execa('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-package-lock', '--prefer-offline'], { cwd: join(staging, 'package'), env: npmEnv });
-    rmSync(join(cacheDir, version), { recursive: true, force: true });
-    renameSync(staging, join(cacheDir, version));
-    return folder;
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-/** npm --json reports an error as { error: { code, summary, detail } }: its clearest line. */
-function npmProblem(stdout: string, stderr: string): string {
-  try {
-    const { error } = JSON.parse(stdout) as { error: { code?: string; summary?: string; detail?: string } };
-    const detail = error.detail?.split('\n')[0]?.trim().replace(/\.$/, '');
-    return `${error.code ?? 'error'}: ${detail || error.summary}`;
-  } catch {
-    return stderr.split('\n').find((line) => line.trim() !== '') ?? 'failed';
-  }
-}
-
-function firstLine(error: unknown): string {
-  const e = error as { shortMessage?: string; stderr?: string; message?: string };
-  const detail = e.stderr?.split('\n').find((line) => /error/i.test(line)) ?? e.shortMessage ?? e.message ?? String(error);
-  return detail.split('\n')[0]!.trim();
 }

@@ -1,4 +1,4 @@
-import { type PackageManager, packageManagers } from './package-manager.js';
+import { type PackageManager, packageManagers } from '../options/package-manager.js';
 import type { Step } from './step.js';
 
 export interface StepOptions {
@@ -16,7 +16,7 @@ export const commitMessage = 'Initial commit from create-serverless-pattern';
  * The steps after writing, in order: install first, so the first commit holds the lockfile;
  * deploy last, through the project's own deploy script, which checks credentials first.
  */
-export function planSteps(options: StepOptions): Step[] {
+export function listSteps(options: StepOptions): Step[] {
   const cd = `cd ${options.displayDir} && `;
   const steps: Step[] = [];
   if (options.install) {

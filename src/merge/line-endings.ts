@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * How a file on disk ends its lines. Templates render LF with a final newline; a user (or
  * git's autocrlf) may have CRLF, or no final newline. Merges run on LF text, and the result
@@ -32,21 +30,4 @@ export function applyStyle(lfText: string, style: TextStyle): string {
 /** A NUL byte is what git takes as "binary": such files are never merged line by line. */
 export function isBinary(bytes: Uint8Array): boolean {
   return bytes.includes(0);
-}
-
-/**
- * The manifest's hash (sha256 of the text with CRLF as LF) computed from raw bytes, so a
- * binary file, which is not valid UTF-8, is hashed as it is rather than mangled by decoding.
- */
-export function bytesHash(bytes: Buffer): string {
-  const hash = createHash('sha256');
-  let start = 0;
-  for (let i = 0; i < bytes.length - 1; i++) {
-    if (bytes[i] === 0x0d && bytes[i + 1] === 0x0a) {
-      hash.update(bytes.subarray(start, i));
-      start = i + 1;
-    }
-  }
-  hash.update(bytes.subarray(start));
-  return hash.digest('hex');
 }

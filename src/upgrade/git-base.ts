@@ -1,4 +1,6 @@
-import { contentHash } from './manifest.js';
+import { contentHash } from '../write/manifest.js';
+import { decideFiles } from './decide.js';
+import type { FileDecision, UpgradeInput } from './decision.js';
 
 /**
  * The generated version of a file, found in the project's git history: the first commit
@@ -31,4 +33,19 @@ export async function basesFromGit(dir: string, wanted: ReadonlyMap<string, stri
     }
   }
   return found;
+}
+
+/**
+ * Decides every file; where a file both sides changed has no trusted base, looks for its
+ * generated version in git history and decides again with it, so it merges three-way
+ * instead of conflicting on every difference.
+ */
+export async function decideWithGitHistory(dir: string, input: UpgradeInput): Promise<{ decisions: FileDecision[]; wanted: number; found: number }> {
+  const first = decideFiles(input);
+  const wanted = new Map(first.flatMap((d) => (d.missingBase ? [[d.path, d.missingBase] as const] : [])));
+  const found = await basesFromGit(dir, wanted);
+  if (found.size === 0) return { decisions: first, wanted: wanted.size, found: 0 };
+  const base = new Map(input.base ?? []);
+  for (const [path, content] of found) base.set(path, { content });
+  return { decisions: decideFiles({ ...input, base }), wanted: wanted.size, found: found.size };
 }

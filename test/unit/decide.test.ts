@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { resolveAnswers } from '../../src/options/resolve.js';
 import { defaultAnswers } from '../../src/options/answers.js';
 import type { FileTree } from '../../src/plan/tree.js';
+import { decideFiles } from '../../src/upgrade/decide.js';
+import type { DiskFile } from '../../src/upgrade/decision.js';
 import { contentHash } from '../../src/write/manifest.js';
-import { type DiskFile, planUpgrade } from '../../src/write/upgrade-plan.js';
 
 /** The per-file decision on its own: four versions of each file in, a status and content out. */
 const tree = (files: Record<string, string>): FileTree => new Map(Object.entries(files).map(([path, content]) => [path, { content }]));
@@ -14,7 +15,7 @@ const hashes = (files: Record<string, string>) => Object.fromEntries(Object.entr
 const generated = { 'a.ts': 'one\ntwo\nthree\nfour\nfive\n' };
 
 function decide(onDisk: Record<string, string | Buffer>, target: Record<string, string>, base: Record<string, string> | undefined = generated) {
-  return planUpgrade({ manifestHashes: hashes(generated), base: base && tree(base), target: tree(target), disk: disk(onDisk) });
+  return decideFiles({ manifestHashes: hashes(generated), base: base && tree(base), target: tree(target), disk: disk(onDisk) });
 }
 
 describe('deciding what upgrade does to a file', () => {
