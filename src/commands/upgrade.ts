@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { AnswerKey } from '../options/answers.js';
+import { upgradeCommand } from '../options/command-line.js';
 import { type PackageManager, packageManagers } from '../options/package-manager.js';
 import { inquirerAsk } from '../options/prompts.js';
 import { resolveAnswers } from '../options/resolve.js';
+import { confirmed, printReview } from '../options/review.js';
+import { summaryOf } from '../options/summary.js';
 import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { runSteps } from '../steps/run-steps.js';
@@ -48,7 +51,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const { directory, displayDir, manifest } = openProject(options.directory);
   if (!options.dryRun && !options.allowDirty) await refuseUncommitted(directory, displayDir);
 
-  const ask = options.interactive ? inquirerAsk() : undefined;
+  const ask = options.interactive ? inquirerAsk({ output: options.json ? process.stderr : undefined }) : undefined;
   const { answers } = await resolveAnswers({ directory, flags: options.flags, stored: manifest.answers, yes: options.yes, ask });
   const packageManager = options.packageManager ?? manifest.packageManager;
   const target = buildPlan({ answers, packageManager });
@@ -66,7 +69,10 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const changed = answerChanges(manifest.answers, answers);
   const conflicts = decisions.filter((d) => d.status === 'conflict');
   const install = installStep(decisions, packageManager, displayDir);
-  for (const line of changed) log.info(`  ${line}`);
+  const command = upgradeCommand({ directory: displayDir, stored: manifest.answers, answers, packageManager: options.packageManager });
+  // In a terminal, the same summary as create's, the changed answers marked; in a script, one line per change.
+  if (ask) printReview(log, `${displayDir} with these answers${changed.length > 0 ? ' (changes marked)' : ', as before'}:`, summaryOf(answers, manifest.answers), command);
+  else for (const line of changed) log.info(`  ${line}`);
   printDecisions(log, decisions);
   const diffs = options.dryRun ? previewDecisions(directory, decisions) : undefined;
   const document = {
@@ -75,6 +81,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     generator: { from: manifest.generator.version, to: generatorVersion },
     base: { source: base.source, ...(base.problem ? { problem: base.problem } : {}) },
     answers: { from: manifest.answers, to: answers, changed },
+    command,
     files: fileEntries(decisions, diffs),
     conflicts: conflicts.map((d) => d.path),
     install: install ? { command: commandLine(install), ran: false } : undefined,
@@ -91,6 +98,11 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   if (!decisions.some(changesFiles) && readFileSync(join(directory, manifestPath), 'utf8') === newManifest) {
     log.success('Already up to date: nothing to change.');
     log.document(document);
+    return ExitCode.ok;
+  }
+  if (ask && !(await confirmed(ask, 'apply', 'Apply these changes?'))) {
+    log.info('Nothing was changed.');
+    log.document({ ...document, applied: false });
     return ExitCode.ok;
   }
   applyDecisions(directory, decisions, newManifest);
