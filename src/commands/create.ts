@@ -54,7 +54,7 @@ export async function create(options: CreateOptions): Promise<void> {
   const displayDir = relative(process.cwd(), directory) || '.';
   const command = createCommand({ directory: displayDir, answers, packageManager, run: repeatedRunFlags(options) });
   if (ask) {
-    printReview(log, `${answers.name} in ${displayDir}:`, summaryOf(answers), command);
+    printReview(log, `About to create ${answers.name} in ${displayDir}:`, summaryOf(answers), command);
     if (!options.dryRun && !(await confirmed(ask, 'create', 'Create it?'))) {
       log.info('Nothing was written.');
       log.document({ dryRun: false, cancelled: true, directory, answers, command });

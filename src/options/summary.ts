@@ -41,7 +41,7 @@ function shownValue(key: AnswerKey, answers: Answers): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   const choices = answerSpecs[key].prompt.choices;
   const text = formatAnswer(key, value as never);
-  if (!choices) return text || 'none';
+  if (!choices) return text.replaceAll(',', ', ') || 'none';
   const labels = (answerSpecs[key].prompt.kind === 'multiselect' ? splitList(text) : [text]).map((v) => choices.find((c) => c.value === v)?.label ?? v);
   return labels.filter((label) => label !== 'none').join(', ') || 'none';
 }
