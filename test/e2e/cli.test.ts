@@ -83,8 +83,9 @@ describe('dry run and JSON', () => {
     const cwd = tempDir('json');
     const { exitCode, stdout, stderr } = await runCli(['app', '--pattern', 'api', '--json', '--no-install', '--no-git'], { cwd });
     expect(exitCode).toBe(0);
-    const doc = JSON.parse(stdout) as { files: { path: string; status: string }[]; steps: unknown[]; nextSteps: string[]; answers: { name: string } };
+    const doc = JSON.parse(stdout) as { files: { path: string; status: string }[]; steps: unknown[]; nextSteps: string[]; answers: { name: string }; command: string };
     expect(doc.answers.name).toBe('app');
+    expect(doc.command).toBe('npx create-serverless-pattern app --pattern api --no-install --no-git --yes');
     expect(doc.files.map((f) => f.path)).toContain('infra/app.ts');
     expect(doc.files.every((f) => f.status === 'create')).toBe(true);
     expect(doc.steps).toEqual([]);
@@ -214,7 +215,7 @@ describe('in a terminal', () => {
     expect(existsSync(join(cwd, 'tty-app', 'infra', 'app.ts'))).toBe(true);
   });
 
-  it('re-asks a bad answer with the same message a flag would get', async () => {
+  it('re-asks a bad answer, saying what is wrong with it', async () => {
     const cwd = tempDir('tty-bad');
     const result = await inTerminal([['Project name', 'Bad Name\r'], ['must start with a lowercase letter', '\u0003']], ['--no-install', '--no-git'], cwd);
     expect(result.code).toBe(130);
