@@ -71,7 +71,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const install = installStep(decisions, packageManager, displayDir);
   const command = upgradeCommand({ directory: displayDir, stored: manifest.answers, answers, packageManager: options.packageManager });
   // In a terminal, the same summary as create's, the changed answers marked; in a script, one line per change.
-  if (ask) printReview(log, `About to upgrade ${displayDir} with these answers${changed.length > 0 ? ' (changes marked)' : ', as before'}:`, summaryOf(answers, manifest.answers), command);
+  if (ask) printReview(log, `About to upgrade ${displayDir === '.' ? 'this project' : displayDir} with these answers${changed.length > 0 ? ' (changes marked)' : ', as before'}:`, summaryOf(answers, manifest.answers), command);
   else for (const line of changed) log.info(`  ${line}`);
   printDecisions(log, decisions);
   const diffs = options.dryRun ? previewDecisions(directory, decisions) : undefined;

@@ -38,7 +38,7 @@ describe('upgrade, as a user runs it', () => {
     const app = await generate('shop');
     app.edit('services/items/handlers/create.ts', (text) => text.replace("console.info('Item created'", "console.info('Order item stored'"));
     app.edit('infra/stacks/service-stack.ts', (text) =>
-      text.replace("    const item = collection.addResource('{id}');", "    // Routes: POST/GET /<service>, GET/PUT/DELETE /<service>/{id}\n    const item = collection.addResource('{id}');"),
+      text.replace("    const item = this.collection.addResource('{id}');", "    // Routes: POST/GET /<service>, GET/PUT/DELETE /<service>/{id}\n    const item = this.collection.addResource('{id}');"),
     );
     app.edit('package.json', (text) => {
       const pkg = JSON.parse(text) as { scripts: Record<string, string> };
@@ -179,7 +179,7 @@ describe('in a terminal', () => {
     const { code, output } = await inTerminal(turnOnTheCache, ['upgrade', '--dry-run'], app.project);
     expect(code).toBe(0);
     expect(output).toContain('Service names (comma-separated) (items)');
-    expect(output).toContain('About to upgrade . with these answers (changes marked):');
+    expect(output).toContain('About to upgrade this project with these answers (changes marked):');
     expect(output).toMatch(/Stage cache\s+yes {2}\(was no\)/);
     expect(output).toContain('npx create-serverless-pattern upgrade --cache --yes');
     expect(output).toMatch(/update\s+infra\/config\.ts/);
