@@ -15,7 +15,8 @@ import { listSteps } from '../steps/list-steps.js';
 import { runSteps, type StepResult } from '../steps/run-steps.js';
 import { commandLine } from '../steps/step.js';
 import { createManifest, manifestPath } from '../write/manifest.js';
-import { checkTarget, diffTree, targetProblem, writeTree } from '../write/writer.js';
+import { checkTarget, diffTree, writeTree } from '../write/writer.js';
+import { folderProblem } from '../write/folder-problem.js';
 
 export interface CreateOptions {
   readonly directory?: string;
@@ -35,22 +36,25 @@ export interface CreateOptions {
 /** Orchestration only: resolve → plan → write (the dry-run sink or the disk sink) → steps → summary. */
 export async function create(options: CreateOptions): Promise<void> {
   const log = createLogger({ json: options.json });
-  if (options.deploy && !options.install) throw usageError('--deploy needs the dependencies installed: drop --no-install');
-  if (options.profile !== undefined && !options.deploy) throw usageError('--profile is for --deploy: add --deploy, or drop --profile');
   // A folder named on the command line that cannot take the project is refused before any question.
   const named = options.directory ?? (typeof options.flags.name === 'string' ? options.flags.name : undefined);
   if (named !== undefined) checkTarget(resolvePath(named), { force: options.force });
-  const ask = options.interactive ? inquirerAsk({ output: options.json ? process.stderr : undefined }) : undefined;
+  const ask = options.interactive ? inquirerAsk() : undefined;
+  if (options.deploy && !options.install) throw usageError('--deploy needs the dependencies installed: drop --no-install');
+  if (options.profile !== undefined && !options.deploy) throw usageError('--profile is for --deploy: add --deploy, or drop --profile');
   const { answers, directory } = await resolveAnswers({
     directory: options.directory,
     flags: options.flags,
     yes: options.yes,
     ask,
-    directoryProblem: (folder) => targetProblem(folder, { force: options.force }),
+    directoryProblem: (folder) => folderProblem(folder, { force: options.force }),
   });
   checkTarget(directory, { force: options.force });
 
   const packageManager = options.packageManager ?? detectPackageManager();
+  const tree = buildPlan({ answers, packageManager });
+  addFile(tree, manifestPath, createManifest(tree, answers, packageManager));
+
   const displayDir = relative(process.cwd(), directory) || '.';
   const command = createCommand({ directory: displayDir, answers, packageManager, run: repeatedRunFlags(options) });
   if (ask) {
@@ -61,10 +65,6 @@ export async function create(options: CreateOptions): Promise<void> {
       return;
     }
   }
-
-  const tree = buildPlan({ answers, packageManager });
-  addFile(tree, manifestPath, createManifest(tree, answers, packageManager));
-
   const steps = listSteps({
     packageManager,
     install: options.install,

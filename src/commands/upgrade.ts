@@ -51,7 +51,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const { directory, displayDir, manifest } = openProject(options.directory);
   if (!options.dryRun && !options.allowDirty) await refuseUncommitted(directory, displayDir);
 
-  const ask = options.interactive ? inquirerAsk({ output: options.json ? process.stderr : undefined }) : undefined;
+  const ask = options.interactive ? inquirerAsk() : undefined;
   const { answers } = await resolveAnswers({ directory, flags: options.flags, stored: manifest.answers, yes: options.yes, ask });
   const packageManager = options.packageManager ?? manifest.packageManager;
   const target = buildPlan({ answers, packageManager });
@@ -67,12 +67,12 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   if (found > 0) log.info(`  Found the generated version of ${found} of ${wanted} files without a base in git history: they merge three-way.`);
 
   const changed = answerChanges(manifest.answers, answers);
+  const command = upgradeCommand({ directory: displayDir, stored: manifest.answers, answers, packageManager: options.packageManager });
+  // In a terminal, the same summary as create's with the changes marked, before the plan.
+  if (ask) printReview(log, `About to upgrade ${displayDir === '.' ? 'this project' : displayDir} with these answers${changed.length > 0 ? ' (changes marked)' : ', as before'}:`, summaryOf(answers, manifest.answers), command);
   const conflicts = decisions.filter((d) => d.status === 'conflict');
   const install = installStep(decisions, packageManager, displayDir);
-  const command = upgradeCommand({ directory: displayDir, stored: manifest.answers, answers, packageManager: options.packageManager });
-  // In a terminal, the same summary as create's, the changed answers marked; in a script, one line per change.
-  if (ask) printReview(log, `About to upgrade ${displayDir === '.' ? 'this project' : displayDir} with these answers${changed.length > 0 ? ' (changes marked)' : ', as before'}:`, summaryOf(answers, manifest.answers), command);
-  else for (const line of changed) log.info(`  ${line}`);
+  for (const line of changed) log.info(`  ${line}`);
   printDecisions(log, decisions);
   const diffs = options.dryRun ? previewDecisions(directory, decisions) : undefined;
   const document = {

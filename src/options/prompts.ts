@@ -6,9 +6,9 @@ import type { Ask, Offered, Question } from './question.js';
  * questions.ts built it and decides nothing itself. It is imported only when a prompt is
  * actually shown, so scripted runs and --help never pay for loading it.
  */
-export function inquirerAsk({ output }: { output?: NodeJS.WritableStream } = {}): Ask {
-  // With --json, stdout carries only the document: prompts draw on stderr.
-  const context = output ? { output } : undefined;
+export function inquirerAsk(): Ask {
+  // Prompts draw on stderr, beside the human lines of --json: stdout is for what a script reads.
+  const context = { output: process.stderr };
   const ask = async (question: Question): Promise<unknown> => {
     const inquirer = await import('@inquirer/prompts');
     try {

@@ -21,5 +21,6 @@ export function readAnswer<K extends AnswerKey>(key: K, raw: unknown): ReadAnswe
   const result = schema.safeParse(candidate);
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0]!;
-  return { ok: false, problem: issue.message, ...(issue.path.length > 0 && typeof candidate === 'object' ? { where: issue.path.join('.') } : {}) };
+  // In a list, which entry is wrong; an object's own message says which part.
+  return { ok: false, problem: issue.message, ...(Array.isArray(candidate) && typeof issue.path[0] === 'number' ? { where: `entry ${issue.path[0] + 1}` } : {}) };
 }

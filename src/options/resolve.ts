@@ -21,7 +21,7 @@ export interface ResolveInput {
   readonly yes: boolean;
   /** Present only when prompting is allowed (a TTY, no CI, no --yes). */
   readonly ask?: Ask;
-  /** Why a folder cannot take the project ("is not empty"): checked as the name is typed, before any other question. */
+  /** Why a folder cannot take the project ("already has files in it"): checked as the name is typed, before any other question. */
   readonly directoryProblem?: (directory: string) => string | undefined;
 }
 
@@ -76,7 +76,7 @@ function folderCheck(directoryProblem: ResolveInput['directoryProblem']) {
   if (!directoryProblem) return undefined;
   return (text: string) => {
     const problem = directoryProblem(resolvePath(text));
-    return problem && `the folder ${text} ${problem}: choose another name`;
+    return problem && `${text} ${problem}: choose another name`;
   };
 }
 
@@ -95,7 +95,7 @@ function parseFlags(flags: ResolveInput['flags']): Partial<Answers> {
 export function parseAnswer<K extends AnswerKey>(key: K, raw: unknown): Answers[K] {
   const read = readAnswer(key, raw);
   if (read.ok) return read.value;
-  throw usageError(`Invalid ${flagName(key)} ${JSON.stringify(raw)}: ${read.problem}${read.where ? ` (at ${read.where})` : ''}`);
+  throw usageError(`Invalid ${flagName(key)} ${JSON.stringify(raw)}: ${read.problem}${read.where ? ` (${read.where})` : ''}`);
 }
 
 /**

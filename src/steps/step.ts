@@ -1,5 +1,3 @@
-import { shellWord } from '../shell-words.js';
-
 /** A command to run after writing, as data: listed by list-steps.ts, printed in a dry run, run by run-steps.ts. */
 export interface Step {
   readonly id: 'install' | 'git-init' | 'git-add' | 'git-commit' | 'deploy';
@@ -13,5 +11,5 @@ export interface Step {
 }
 
 export function commandLine(step: Pick<Step, 'cmd' | 'args'>): string {
-  return [step.cmd, ...step.args.map(shellWord)].join(' ');
+  return [step.cmd, ...step.args.map((arg) => (/^[\w@./:=,-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))].join(' ');
 }

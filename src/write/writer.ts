@@ -14,18 +14,11 @@ export interface WrittenFile {
   readonly status: Exclude<FileStatus, 'delete'>;
 }
 
-/** Why a folder cannot take a new project, as a prompt says it ("is not empty"), or undefined when it can. */
-export function targetProblem(targetDir: string, { force }: WriteOptions): 'exists and is not a folder' | 'is not empty' | undefined {
-  if (!existsSync(targetDir)) return undefined;
-  if (!statSync(targetDir).isDirectory()) return 'exists and is not a folder';
-  return !force && readdirSync(targetDir).length > 0 ? 'is not empty' : undefined;
-}
-
 /** Refuses, before anything is written, a target the user has not allowed us to write into. */
-export function checkTarget(targetDir: string, options: WriteOptions): void {
-  const problem = targetProblem(targetDir, options);
-  if (problem === 'exists and is not a folder') throw usageError(`${targetDir} exists and is not a folder; choose another directory`);
-  if (problem === 'is not empty') {
+export function checkTarget(targetDir: string, { force }: WriteOptions): void {
+  if (!existsSync(targetDir)) return;
+  if (!statSync(targetDir).isDirectory()) throw usageError(`${targetDir} exists and is not a folder; choose another directory`);
+  if (!force && readdirSync(targetDir).length > 0) {
     throw usageError(`${targetDir} is not empty; choose another directory, or pass --force to write into it (nothing there is deleted)`);
   }
 }

@@ -149,7 +149,7 @@ describe('before writing', () => {
     expect(named.output).toMatch(/taken is not empty/);
     expect(named.output).not.toContain('Which architecture pattern?');
 
-    const typed = await inTerminal([['Project name', `taken${enter}`], ['the folder taken is not empty: choose another name', keys.ctrlC]], run, cwd);
+    const typed = await inTerminal([['Project name', `taken${enter}`], ['taken already has files in it: choose another name', keys.ctrlC]], run, cwd);
     expect(typed.code).toBe(130);
     expect(typed.output).not.toContain('Which architecture pattern?');
     expect(existsSync(join(cwd, 'taken', 'notes.md'))).toBe(true);

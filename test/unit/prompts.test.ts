@@ -160,8 +160,8 @@ describe('inline checks speak to the person, in the words of the flag\'s own val
 
   it('the name is refused at once when its folder cannot take the project', async () => {
     const session = scriptedAsk(() => 'taken');
-    await expect(resolveAnswers({ flags: {}, yes: false, ask: session.ask, directoryProblem: (dir) => (dir.endsWith('/taken') ? 'is not empty' : undefined) })).rejects.toThrow(
-      'name: "taken" is refused: the folder taken is not empty: choose another name',
+    await expect(resolveAnswers({ flags: {}, yes: false, ask: session.ask, directoryProblem: (dir) => (dir.endsWith('/taken') ? 'already has files in it' : undefined) })).rejects.toThrow(
+      'name: "taken" is refused: taken already has files in it: choose another name',
     );
     expect(session.ids()).toEqual(['name']);
   });
