@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { AnswerKey } from '../options/answers.js';
+import { upgradeCommand } from '../options/command-line.js';
 import { type PackageManager, packageManagers } from '../options/package-manager.js';
 import { inquirerAsk } from '../options/prompts.js';
 import { resolveAnswers } from '../options/resolve.js';
+import { confirmed, printReview } from '../options/review.js';
+import { summaryOf } from '../options/summary.js';
 import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { runSteps } from '../steps/run-steps.js';
@@ -64,6 +67,9 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   if (found > 0) log.info(`  Found the generated version of ${found} of ${wanted} files without a base in git history: they merge three-way.`);
 
   const changed = answerChanges(manifest.answers, answers);
+  const command = upgradeCommand({ directory: displayDir, stored: manifest.answers, answers, packageManager: options.packageManager });
+  // In a terminal, the same summary as create's with the changes marked, before the plan.
+  if (ask) printReview(log, `About to upgrade ${displayDir === '.' ? 'this project' : displayDir} with these answers${changed.length > 0 ? ' (changes marked)' : ', as before'}:`, summaryOf(answers, manifest.answers), command);
   const conflicts = decisions.filter((d) => d.status === 'conflict');
   const install = installStep(decisions, packageManager, displayDir);
   for (const line of changed) log.info(`  ${line}`);
@@ -75,6 +81,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     generator: { from: manifest.generator.version, to: generatorVersion },
     base: { source: base.source, ...(base.problem ? { problem: base.problem } : {}) },
     answers: { from: manifest.answers, to: answers, changed },
+    command,
     files: fileEntries(decisions, diffs),
     conflicts: conflicts.map((d) => d.path),
     install: install ? { command: commandLine(install), ran: false } : undefined,
@@ -91,6 +98,11 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   if (!decisions.some(changesFiles) && readFileSync(join(directory, manifestPath), 'utf8') === newManifest) {
     log.success('Already up to date: nothing to change.');
     log.document(document);
+    return ExitCode.ok;
+  }
+  if (ask && !(await confirmed(ask, 'apply', 'Apply these changes?'))) {
+    log.info('Nothing was changed.');
+    log.document({ ...document, applied: false });
     return ExitCode.ok;
   }
   applyDecisions(directory, decisions, newManifest);
