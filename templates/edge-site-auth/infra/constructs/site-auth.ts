@@ -86,10 +86,11 @@ export class SiteAuth extends Construct {
     this.edgeLambda = { functionVersion: fn.currentVersion, eventType: LambdaEdgeEventType.ORIGIN_REQUEST };
 
     this.originRequestPolicy = new OriginRequestPolicy(this, 'ForwardSignIn', {
-      comment: 'The sign-in cookies and the callback query string, for the sign-in gate',
+      comment: 'The sign-in cookies, the callback query string and the viewer protocol, for the sign-in gate',
       cookieBehavior: OriginRequestCookieBehavior.allowList('site-token', 'site-pkce'),
       queryStringBehavior: OriginRequestQueryStringBehavior.all(),
-      headerBehavior: OriginRequestHeaderBehavior.none(),
+      // The gate builds its callback URL with the scheme the viewer used.
+      headerBehavior: OriginRequestHeaderBehavior.allowList('CloudFront-Forwarded-Proto'),
     });
 
     Validations.of(fn.lambda).acknowledge(
