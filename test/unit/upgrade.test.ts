@@ -189,19 +189,31 @@ describe('turning a feature off, adding one', () => {
     expect(printed()).toMatch(/add\s+services\/orders\/handlers\/create\.ts/);
   });
 
-  it('merges a new template file you already have against an empty base', async () => {
+  it('merges a new template file you already have against an empty base: lines that differ conflict', async () => {
     const dir = generate();
     const path = 'services/orders/handlers/create.ts';
     const template = rendered(path, { services: ['items', 'orders'] });
     mkdirSync(file(dir, 'services/orders/handlers'), { recursive: true });
-    writeFileSync(file(dir, path), `// written by hand before the generator had orders\n${template}`);
+    const [head, tail] = template.split("  console.info('Item created', { id });\n") as [string, string];
+    writeFileSync(file(dir, path), `${head}  console.info('Order stored', { id });\n${tail}`);
     writeFileSync(file(dir, 'services/orders/handlers/get.ts'), rendered('services/orders/handlers/get.ts', { services: ['items', 'orders'] }));
     expect(await run(dir, { services: 'items,orders' })).toBe(ExitCode.conflicts);
     expect(read(dir, path)).toBe(
-      `<<<<<<< yours\n// written by hand before the generator had orders\n||||||| base\n=======\n>>>>>>> generator\n${template}`,
+      `${head}<<<<<<< yours\n  console.info('Order stored', { id });\n||||||| base\n=======\n  console.info('Item created', { id });\n>>>>>>> generator\n${tail}`,
     );
     expect(printed()).toMatch(/unchanged\s+\d+ other files/);
     expect(printed()).not.toMatch(/services\/orders\/handlers\/get\.ts/);
+  });
+
+  it('keeps a new template file you already have when yours holds every line of the generator\'s', async () => {
+    const dir = generate();
+    const path = 'services/orders/handlers/create.ts';
+    mkdirSync(file(dir, 'services/orders/handlers'), { recursive: true });
+    const mine = `// written by hand before the generator had orders\n${rendered(path, { services: ['items', 'orders'] })}`;
+    writeFileSync(file(dir, path), mine);
+    expect(await run(dir, { services: 'items,orders' })).toBe(ExitCode.ok);
+    expect(read(dir, path)).toBe(mine);
+    expect(printed()).toMatch(/keep-user\s+services\/orders\/handlers\/create\.ts/);
   });
 
   it('merges package.json by its structure: your scripts and versions stay, the generator\'s changes land', async () => {
