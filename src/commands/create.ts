@@ -12,6 +12,7 @@ import { listSteps } from '../steps/list-steps.js';
 import { runSteps, type StepResult } from '../steps/run-steps.js';
 import { commandLine } from '../steps/step.js';
 import { createManifest, manifestPath } from '../write/manifest.js';
+import { recoverInterrupted } from '../write/recover.js';
 import { checkTarget, diffTree, writeTree } from '../write/writer.js';
 
 export interface CreateOptions {
@@ -40,11 +41,14 @@ export async function create(options: CreateOptions): Promise<void> {
     yes: options.yes,
     ask: options.interactive ? inquirerAsk() : undefined,
   });
+  for (const note of recoverInterrupted(directory, { dryRun: options.dryRun })) log.warn(note);
   checkTarget(directory, { force: options.force });
 
   const packageManager = options.packageManager ?? detectPackageManager();
   const tree = buildPlan({ answers, packageManager });
   addFile(tree, manifestPath, createManifest(tree, answers, packageManager));
+  // A folder where a file goes (or the reverse) is refused before a line is printed or a byte written.
+  diffTree(tree, directory);
 
   const displayDir = relative(process.cwd(), directory) || '.';
   const steps = listSteps({

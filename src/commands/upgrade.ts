@@ -67,8 +67,10 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const conflicts = decisions.filter((d) => d.status === 'conflict');
   const install = installStep(decisions, packageManager, displayDir);
   for (const line of changed) log.info(`  ${line}`);
+  // Read as the write would find it, and refused (a folder, a link) before anything is printed or written.
+  const preview = previewDecisions(directory, decisions);
   printDecisions(log, decisions);
-  const diffs = options.dryRun ? previewDecisions(directory, decisions) : undefined;
+  const diffs = options.dryRun ? preview : undefined;
   const document = {
     dryRun: options.dryRun,
     directory,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -69,8 +69,9 @@ function snapshot(dir: string): Record<string, string> {
   const entries = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
   return Object.fromEntries(
     entries.map((path) => {
-      const stat = statSync(join(dir, path));
+      const stat = lstatSync(join(dir, path));
       if (stat.isDirectory()) return [path, 'dir'];
+      if (stat.isSymbolicLink()) return [path, 'link'];
       return [path, `${createHash('sha256').update(readFileSync(join(dir, path))).digest('hex')} ${stat.mode} ${stat.mtimeMs}`];
     }),
   );
@@ -416,12 +417,23 @@ describe('the base of the merge', () => {
 });
 
 describe('a failure while writing', () => {
-  it('restores every file and the old manifest', async () => {
+  it('refuses, before writing anything, a file where the generator needs a folder', async () => {
     const dir = generate();
-    // A file where a new folder must go makes the first write into it fail, after others succeeded.
     writeFileSync(file(dir, 'services/orders'), 'not a folder');
     const before = snapshot(dir);
-    await expect(run(dir, { services: 'items,orders' })).rejects.toThrow(/ENOTDIR|EEXIST/);
+    await expect(run(dir, { services: 'items,orders' })).rejects.toThrow(
+      new CliError('services/orders is a file, but the generator writes services/orders/handlers/create.ts in a folder of that name: move it, then run again'),
+    );
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses, before writing anything, a generated file that is now a symbolic link', async () => {
+    const dir = generate();
+    writeFileSync(file(dir, 'notes.md'), 'mine');
+    rmSync(file(dir, config));
+    symlinkSync('../notes.md', file(dir, config));
+    const before = snapshot(dir);
+    await expect(run(dir, { cache: true })).rejects.toThrow(new CliError(`${config} is a symbolic link, but the generator writes a file there: replace the link by a copy of its file, or move it, then run again`));
     expect(snapshot(dir)).toEqual(before);
   });
 
