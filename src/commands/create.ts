@@ -10,7 +10,7 @@ import { buildPlan } from '../plan/build-plan.js';
 import { addFile } from '../plan/tree.js';
 import { listSteps } from '../steps/list-steps.js';
 import { runSteps, type StepResult } from '../steps/run-steps.js';
-import { commandLine } from '../steps/step.js';
+import { commandLine, shellQuote } from '../steps/step.js';
 import { createManifest, manifestPath } from '../write/manifest.js';
 import { recoverInterrupted } from '../write/recover.js';
 import { checkTarget, diffTree, writeTree } from '../write/writer.js';
@@ -35,13 +35,13 @@ export async function create(options: CreateOptions): Promise<void> {
   const log = createLogger({ json: options.json });
   if (options.deploy && !options.install) throw usageError('--deploy needs the dependencies installed: drop --no-install');
   if (options.profile !== undefined && !options.deploy) throw usageError('--profile is for --deploy: add --deploy, or drop --profile');
-  const { answers, directory } = await resolveAnswers({
+  const { answers, directory, warnings } = await resolveAnswers({
     directory: options.directory,
     flags: options.flags,
     yes: options.yes,
     ask: options.interactive ? inquirerAsk() : undefined,
   });
-  for (const note of recoverInterrupted(directory, { dryRun: options.dryRun })) log.warn(note);
+  for (const line of [...warnings, ...recoverInterrupted(directory, { dryRun: options.dryRun })]) log.warn(line);
   checkTarget(directory, { force: options.force });
 
   const packageManager = options.packageManager ?? detectPackageManager();
@@ -91,7 +91,7 @@ export async function create(options: CreateOptions): Promise<void> {
 function nextStepsFor(displayDir: string, packageManager: PackageManager, installed: boolean): string[] {
   const pm = packageManagers[packageManager];
   return [
-    ...(displayDir === '.' ? [] : [`cd ${displayDir}`]),
+    ...(displayDir === '.' ? [] : [`cd ${shellQuote(displayDir)}`]),
     ...(installed ? [] : [`${packageManager} install`]),
     `${pm.run} test`,
     `${pm.run} synth`,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { AnswerKey } from '../options/answers.js';
@@ -9,7 +9,7 @@ import { resolveAnswers } from '../options/resolve.js';
 import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { runSteps } from '../steps/run-steps.js';
-import { commandLine } from '../steps/step.js';
+import { commandLine, shellQuote } from '../steps/step.js';
 import { applyDecisions, changesFiles, previewDecisions } from '../upgrade/apply.js';
 import { renderBase } from '../upgrade/base-render.js';
 import { pathsToRead } from '../upgrade/decide.js';
@@ -19,6 +19,7 @@ import { installStep } from '../upgrade/install.js';
 import { openProject, readDisk, unresolvedFiles } from '../upgrade/project.js';
 import { answerChanges, conflictReport, diffText, fileEntries, printDecisions, summary } from '../upgrade/report.js';
 import { createManifest, manifestPath } from '../write/manifest.js';
+import { recoverInterrupted } from '../write/recover.js';
 
 export interface UpgradeOptions {
   /** The project folder (default: the current one). */
@@ -45,11 +46,14 @@ export interface UpgradeOptions {
  */
 export async function upgrade(options: UpgradeOptions): Promise<number> {
   const log = createLogger({ json: options.json });
+  // A run killed part-way is rolled back (or finished) first: what follows reads a whole project.
+  for (const note of recoverInterrupted(resolve(options.directory ?? '.'), { dryRun: options.dryRun })) log.warn(note);
   const { directory, displayDir, manifest } = openProject(options.directory);
   if (!options.dryRun && !options.allowDirty) await refuseUncommitted(directory, displayDir);
 
   const ask = options.interactive ? inquirerAsk() : undefined;
-  const { answers } = await resolveAnswers({ directory, flags: options.flags, stored: manifest.answers, yes: options.yes, ask });
+  const { answers, warnings } = await resolveAnswers({ directory, flags: options.flags, stored: manifest.answers, yes: options.yes, ask });
+  for (const line of warnings) log.warn(line);
   const packageManager = options.packageManager ?? manifest.packageManager;
   const target = buildPlan({ answers, packageManager });
   const base = await renderBase(manifest, { baseFrom: options.baseFrom, cacheDir: options.cacheDir });
@@ -104,7 +108,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     document.install = { command: commandLine(install), ran: true };
   }
   const nextSteps = [
-    ...(displayDir === '.' ? [] : [`cd ${displayDir}`]),
+    ...(displayDir === '.' ? [] : [`cd ${shellQuote(displayDir)}`]),
     ...(conflicts.length > 0 ? [`resolve the conflict markers in ${conflicts.map((d) => d.path).join(', ')}`] : []),
     ...(install && !installed ? [commandLine(install)] : []),
     `${packageManagers[packageManager].run} test`,

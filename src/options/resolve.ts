@@ -5,6 +5,7 @@ import { type AnswerKey, answerKeys, type Answers, answerSpecs, defaultAnswers, 
 import { presetIds, presetOf } from './presets.js';
 import { checkCombination } from './rules.js';
 import { answersSchema } from './schema.js';
+import { answerWarnings } from './warnings.js';
 
 /** Asks one question; the interactive implementation lives in prompts.ts, tests pass their own. */
 export type Ask = <K extends AnswerKey>(key: K, current: Answers) => Promise<Answers[K]>;
@@ -24,6 +25,8 @@ export interface ResolveInput {
 export interface Resolved {
   readonly answers: Answers;
   readonly directory: string;
+  /** Valid answers that are probably not what was meant, one line each. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -76,7 +79,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   const problem = checkCombination(checked.data);
   if (problem) throw usageError(problem);
 
-  return { answers: checked.data, directory: resolvePath(directory) };
+  return { answers: checked.data, directory: resolvePath(directory), warnings: answerWarnings(checked.data) };
 }
 
 /** Converts and validates each flag on its own, so the message names the one that is wrong. */
@@ -98,7 +101,8 @@ export function parseAnswer<K extends AnswerKey>(key: K, raw: unknown): Answers[
   const result = schema.safeParse(candidate);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const where = issue.path.length > 0 && typeof candidate === 'object' ? ` (at ${issue.path.join('.')})` : '';
+  // In a list, which entry is wrong; an object's own message says which part.
+  const where = Array.isArray(candidate) && typeof issue.path[0] === 'number' ? ` (entry ${issue.path[0] + 1})` : '';
   throw usageError(`Invalid ${flagName(key)} ${JSON.stringify(raw)}: ${issue.message}${where}`);
 }
 

@@ -11,5 +11,10 @@ export interface Step {
 }
 
 export function commandLine(step: Pick<Step, 'cmd' | 'args'>): string {
-  return [step.cmd, ...step.args.map((arg) => (/^[\w@./:=,-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))].join(' ');
+  return [step.cmd, ...step.args.map(shellQuote)].join(' ');
+}
+
+/** An argument as a POSIX shell reads it back: as it is when that is safe, else in single quotes ("cd 'my app'"). */
+export function shellQuote(arg: string): string {
+  return /^[\w@./:=,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
 }
