@@ -10,14 +10,17 @@ import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { runSteps } from '../steps/run-steps.js';
 import { commandLine, shellQuote } from '../steps/step.js';
-import { applyDecisions, changesFiles, previewDecisions } from '../upgrade/apply.js';
+import { applyDecisions, changesFiles, previewDecisions, recordedRender } from '../upgrade/apply.js';
 import { renderBase } from '../upgrade/base-render.js';
 import { pathsToRead } from '../upgrade/decide.js';
-import { decideWithGitHistory } from '../upgrade/git-base.js';
+import { decideWithBases } from '../upgrade/bases.js';
+import { openRepo } from '../upgrade/git.js';
 import { refuseUncommitted } from '../upgrade/git-status.js';
 import { installStep } from '../upgrade/install.js';
 import { openProject, readDisk, unresolvedFiles } from '../upgrade/project.js';
-import { answerChanges, conflictReport, diffText, fileEntries, printDecisions, summary } from '../upgrade/report.js';
+import { answerChanges, baseNotes, conflictReport, diffText, fileEntries, foundNotes, printDecisions, summary } from '../upgrade/report.js';
+import { storeBase } from '../upgrade/stored-base.js';
+import { type TypeCheck, typeCheck } from '../upgrade/typecheck.js';
 import { createManifest, manifestPath } from '../write/manifest.js';
 import { recoverInterrupted } from '../write/recover.js';
 
@@ -50,6 +53,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   for (const note of recoverInterrupted(resolve(options.directory ?? '.'), { dryRun: options.dryRun })) log.warn(note);
   const { directory, displayDir, manifest } = openProject(options.directory);
   if (!options.dryRun && !options.allowDirty) await refuseUncommitted(directory, displayDir);
+  const repo = await openRepo(directory);
 
   const ask = options.interactive ? inquirerAsk() : undefined;
   const { answers, warnings } = await resolveAnswers({ directory, flags: options.flags, stored: manifest.answers, yes: options.yes, ask });
@@ -58,14 +62,13 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const target = buildPlan({ answers, packageManager });
   const base = await renderBase(manifest, { baseFrom: options.baseFrom, cacheDir: options.cacheDir });
   log.step(`Upgrading ${displayDir}: generator ${manifest.generator.version} → ${generatorVersion}, base from ${base.source}`);
-  if (base.problem) {
-    log.warn(`No base to merge against: ${base.problem}. Files you changed are merged two-way (every difference is marked as a conflict), unless git history holds their generated version.`);
-  }
+  for (const line of baseNotes(base)) log.warn(line);
 
   const disk = readDisk(directory, pathsToRead(manifest.files, target));
-  for (const path of unresolvedFiles(disk)) log.warn(`${path} still has conflict markers from an earlier upgrade; resolve them too`);
-  const { decisions, wanted, found } = await decideWithGitHistory(directory, { manifestHashes: manifest.files, base: base.tree, target, disk });
-  if (found > 0) log.info(`  Found the generated version of ${found} of ${wanted} files without a base in git history: they merge three-way.`);
+  const unresolved = unresolvedFiles(directory, disk);
+  for (const path of unresolved) log.warn(`${path} still has conflict markers from an earlier upgrade; resolve them too`);
+  const { decisions, found } = await decideWithBases(repo, { manifestHashes: manifest.files, base: base.tree, target, disk });
+  for (const line of foundNotes(found)) log.info(`  ${line}`);
 
   const changed = answerChanges(manifest.answers, answers);
   const conflicts = decisions.filter((d) => d.status === 'conflict');
@@ -79,12 +82,15 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     dryRun: options.dryRun,
     directory,
     generator: { from: manifest.generator.version, to: generatorVersion },
-    base: { source: base.source, ...(base.problem ? { problem: base.problem } : {}) },
+    base: { source: base.source, ...(base.problem ? { problem: base.problem } : {}), ...(base.reproduces ? { reproduces: base.reproduces } : {}) },
     answers: { from: manifest.answers, to: answers, changed },
     files: fileEntries(decisions, diffs),
     conflicts: conflicts.map((d) => d.path),
+    unresolved,
     install: install ? { command: commandLine(install), ran: false } : undefined,
+    typecheck: undefined as TypeCheck | undefined,
   };
+  const exitCode = conflicts.length > 0 || unresolved.length > 0 ? ExitCode.conflicts : ExitCode.ok;
 
   if (diffs) {
     for (const change of diffs.values()) log.info(diffText(change));
@@ -93,12 +99,16 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     return ExitCode.ok;
   }
 
-  const newManifest = createManifest(target, answers, packageManager);
+  const recorded = recordedRender(target, decisions);
+  const newManifest = createManifest(recorded, answers, packageManager);
   if (!decisions.some(changesFiles) && readFileSync(join(directory, manifestPath), 'utf8') === newManifest) {
     log.success('Already up to date: nothing to change.');
     log.document(document);
-    return ExitCode.ok;
+    if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved));
+    return exitCode;
   }
+  // The pristine render, for the next upgrade's base; before the write, so a run stopped after it still leaves it.
+  if (repo) await storeBase(repo, recorded, `create-serverless-pattern ${generatorVersion}: ${answers.name}`);
   applyDecisions(directory, decisions, newManifest);
   log.success(`Upgraded ${displayDir}: ${summary(decisions)}`);
 
@@ -107,9 +117,10 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     await runSteps([install], directory, log);
     document.install = { command: commandLine(install), ran: true };
   }
+  document.typecheck = await typeCheck(directory, log, { installPending: install !== undefined && !installed });
   const nextSteps = [
     ...(displayDir === '.' ? [] : [`cd ${shellQuote(displayDir)}`]),
-    ...(conflicts.length > 0 ? [`resolve the conflict markers in ${conflicts.map((d) => d.path).join(', ')}`] : []),
+    ...(conflicts.length + unresolved.length > 0 ? [`resolve the conflicts in ${[...new Set([...conflicts.map((d) => d.path), ...unresolved])].join(', ')}`] : []),
     ...(install && !installed ? [commandLine(install)] : []),
     `${packageManagers[packageManager].run} test`,
     `${packageManagers[packageManager].run} synth`,
@@ -118,7 +129,6 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   log.info('\nNext steps:');
   for (const line of nextSteps) log.info(`  ${log.style.bold(line)}`);
   log.document({ ...document, nextSteps });
-  if (conflicts.length === 0) return ExitCode.ok;
-  process.stderr.write(conflictReport(conflicts));
-  return ExitCode.conflicts;
+  if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved));
+  return exitCode;
 }
