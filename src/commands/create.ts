@@ -1,16 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve as resolvePath } from 'node:path';
 import { usageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import type { AnswerKey } from '../options/answers.js';
+import { createCommand } from '../options/command-line.js';
 import { detectPackageManager, type PackageManager, packageManagers } from '../options/package-manager.js';
 import { inquirerAsk } from '../options/prompts.js';
 import { resolveAnswers } from '../options/resolve.js';
+import { confirmed, printReview } from '../options/review.js';
+import { summaryOf } from '../options/summary.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { addFile } from '../plan/tree.js';
+import { shellWord } from '../shell-words.js';
 import { listSteps } from '../steps/list-steps.js';
 import { runSteps, type StepResult } from '../steps/run-steps.js';
-import { commandLine, shellQuote } from '../steps/step.js';
+import { commandLine } from '../steps/step.js';
+import { folderProblem } from '../write/folder-problem.js';
 import { createManifest, manifestPath } from '../write/manifest.js';
 import { recoverInterrupted } from '../write/recover.js';
 import { checkTarget, diffTree, writeTree } from '../write/writer.js';
@@ -33,15 +38,26 @@ export interface CreateOptions {
 /** Orchestration only: resolve → plan → write (the dry-run sink or the disk sink) → steps → summary. */
 export async function create(options: CreateOptions): Promise<void> {
   const log = createLogger({ json: options.json });
+  // A folder named on the command line that cannot take the project is refused before any question.
+  const named = options.directory ?? (typeof options.flags.name === 'string' ? options.flags.name : undefined);
+  // A run killed part-way there is rolled back first (said, not silent): the folder is then as it was.
+  const recover = (folder: string) => {
+    for (const note of recoverInterrupted(folder, { dryRun: options.dryRun })) log.warn(note);
+  };
+  if (named !== undefined) recover(resolvePath(named));
+  if (named !== undefined) checkTarget(resolvePath(named), { force: options.force });
+  const ask = options.interactive ? inquirerAsk() : undefined;
   if (options.deploy && !options.install) throw usageError('--deploy needs the dependencies installed: drop --no-install');
   if (options.profile !== undefined && !options.deploy) throw usageError('--profile is for --deploy: add --deploy, or drop --profile');
   const { answers, directory, warnings } = await resolveAnswers({
     directory: options.directory,
     flags: options.flags,
     yes: options.yes,
-    ask: options.interactive ? inquirerAsk() : undefined,
+    ask,
+    directoryProblem: (folder) => folderProblem(folder, { force: options.force }),
   });
-  for (const line of [...warnings, ...recoverInterrupted(directory, { dryRun: options.dryRun })]) log.warn(line);
+  if (named === undefined) recover(directory);
+  for (const line of warnings) log.warn(line);
   checkTarget(directory, { force: options.force });
 
   const packageManager = options.packageManager ?? detectPackageManager();
@@ -51,6 +67,15 @@ export async function create(options: CreateOptions): Promise<void> {
   diffTree(tree, directory);
 
   const displayDir = relative(process.cwd(), directory) || '.';
+  const command = createCommand({ directory: displayDir, answers, packageManager, run: repeatedRunFlags(options) });
+  if (ask) {
+    printReview(log, `About to create ${answers.name} in ${displayDir}:`, summaryOf(answers), command);
+    if (!options.dryRun && !(await confirmed(ask, 'create', 'Create it?'))) {
+      log.info('Nothing was written.');
+      log.document({ dryRun: false, cancelled: true, directory, answers, command });
+      return;
+    }
+  }
   const steps = listSteps({
     packageManager,
     install: options.install,
@@ -65,7 +90,7 @@ export async function create(options: CreateOptions): Promise<void> {
     log.info(`Dry run: would write ${files.length} files to ${displayDir} (nothing is written):`);
     for (const file of files) log.info(`  ${file.status.padEnd(9)} ${file.path}`);
     for (const step of steps) log.info(`  then run  ${commandLine(step)}`);
-    log.document({ dryRun: true, directory, answers, files, steps: steps.map((s) => ({ title: s.title, command: commandLine(s), status: 'planned' })), nextSteps });
+    log.document({ dryRun: true, directory, answers, command, files, steps: steps.map((s) => ({ title: s.title, command: commandLine(s), status: 'planned' })), nextSteps });
     return;
   }
 
@@ -81,6 +106,7 @@ export async function create(options: CreateOptions): Promise<void> {
     dryRun: false,
     directory,
     answers,
+    command,
     files,
     steps: results.map((r) => ({ title: r.step.title, command: commandLine(r.step), status: r.status, note: r.note })),
     ...(outputs ? { outputs } : {}),
@@ -88,10 +114,21 @@ export async function create(options: CreateOptions): Promise<void> {
   });
 }
 
+/** The run options the equivalent command repeats: they change what runs after writing, not what is written. */
+function repeatedRunFlags(options: CreateOptions): string[] {
+  return [
+    ...(options.force ? ['--force'] : []),
+    ...(options.install ? [] : ['--no-install']),
+    ...(options.git ? [] : ['--no-git']),
+    ...(options.deploy ? ['--deploy'] : []),
+    ...(options.profile === undefined ? [] : ['--profile', options.profile]),
+  ];
+}
+
 function nextStepsFor(displayDir: string, packageManager: PackageManager, installed: boolean): string[] {
   const pm = packageManagers[packageManager];
   return [
-    ...(displayDir === '.' ? [] : [`cd ${shellQuote(displayDir)}`]),
+    ...(displayDir === '.' ? [] : [`cd ${shellWord(displayDir)}`]),
     ...(installed ? [] : [`${packageManager} install`]),
     `${pm.run} test`,
     `${pm.run} synth`,

@@ -3,19 +3,23 @@ import { join, resolve } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { AnswerKey } from '../options/answers.js';
+import { upgradeCommand } from '../options/command-line.js';
 import { type PackageManager, packageManagers } from '../options/package-manager.js';
 import { inquirerAsk } from '../options/prompts.js';
 import { resolveAnswers } from '../options/resolve.js';
+import { confirmed, printReview } from '../options/review.js';
+import { summaryOf } from '../options/summary.js';
 import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
+import { shellWord } from '../shell-words.js';
 import { runSteps } from '../steps/run-steps.js';
-import { commandLine, shellQuote } from '../steps/step.js';
+import { commandLine } from '../steps/step.js';
 import { applyDecisions, changesFiles, previewDecisions, recordedRender } from '../upgrade/apply.js';
 import { renderBase } from '../upgrade/base-render.js';
-import { pathsToRead } from '../upgrade/decide.js';
 import { decideWithBases } from '../upgrade/bases.js';
-import { openRepo } from '../upgrade/git.js';
+import { pathsToRead } from '../upgrade/decide.js';
 import { refuseUncommitted } from '../upgrade/git-status.js';
+import { openRepo } from '../upgrade/git.js';
 import { installStep } from '../upgrade/install.js';
 import { openProject, readDisk, unresolvedFiles } from '../upgrade/project.js';
 import { answerChanges, baseNotes, conflictReport, diffText, fileEntries, foundNotes, printDecisions, summary } from '../upgrade/report.js';
@@ -71,6 +75,9 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   for (const line of foundNotes(found)) log.info(`  ${line}`);
 
   const changed = answerChanges(manifest.answers, answers);
+  const command = upgradeCommand({ directory: displayDir, stored: manifest.answers, answers, packageManager: options.packageManager });
+  // In a terminal, the same summary as create's with the changes marked, before the plan.
+  if (ask) printReview(log, `About to upgrade ${displayDir === '.' ? 'this project' : displayDir} with these answers${changed.length > 0 ? ' (changes marked)' : ', as before'}:`, summaryOf(answers, manifest.answers), command);
   const conflicts = decisions.filter((d) => d.status === 'conflict');
   const install = installStep(decisions, packageManager, displayDir);
   for (const line of changed) log.info(`  ${line}`);
@@ -84,6 +91,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     generator: { from: manifest.generator.version, to: generatorVersion },
     base: { source: base.source, ...(base.problem ? { problem: base.problem } : {}), ...(base.reproduces ? { reproduces: base.reproduces } : {}) },
     answers: { from: manifest.answers, to: answers, changed },
+    command,
     files: fileEntries(decisions, diffs),
     conflicts: conflicts.map((d) => d.path),
     unresolved,
@@ -107,6 +115,11 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved));
     return exitCode;
   }
+  if (ask && !(await confirmed(ask, 'apply', 'Apply these changes?'))) {
+    log.info('Nothing was changed.');
+    log.document({ ...document, applied: false });
+    return ExitCode.ok;
+  }
   // The pristine render, for the next upgrade's base; before the write, so a run stopped after it still leaves it.
   if (repo) await storeBase(repo, recorded, `create-serverless-pattern ${generatorVersion}: ${answers.name}`);
   applyDecisions(directory, decisions, newManifest);
@@ -119,7 +132,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   }
   document.typecheck = await typeCheck(directory, log, { installPending: install !== undefined && !installed });
   const nextSteps = [
-    ...(displayDir === '.' ? [] : [`cd ${shellQuote(displayDir)}`]),
+    ...(displayDir === '.' ? [] : [`cd ${shellWord(displayDir)}`]),
     ...(conflicts.length + unresolved.length > 0 ? [`resolve the conflicts in ${[...new Set([...conflicts.map((d) => d.path), ...unresolved])].join(', ')}`] : []),
     ...(install && !installed ? [commandLine(install)] : []),
     `${packageManagers[packageManager].run} test`,

@@ -1,4 +1,4 @@
-import { accountModes, apiAccessModes, authModes, type Choice, edgeChoices, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
+import { accountModes, apiAccessModes, authModes, authorizerChoices, type Choice, edgeChoices, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
 import { factsOf } from './facts.js';
 import { formatThrottle, parseServiceAccounts, parseThrottle, splitList } from './flag-values.js';
 import { presetIdFromNumber, presetIds } from './presets.js';
@@ -15,8 +15,15 @@ export type AnswerKey = keyof Answers;
  * table) never loads zod.
  */
 
-/** `per-service` asks once for each service in turn. */
+/**
+ * `multiselect` checks any of its choices; the answer is the checked values as its flag lists
+ * them. `per-service` asks once for each service in turn.
+ */
 export type PromptKind = 'text' | 'select' | 'multiselect' | 'confirm' | 'per-service';
+
+/** The groups of the summary shown before anything is written, in their order. */
+export const answerGroups = ['Pattern', 'Services and accounts', 'Site', 'Ingestion', 'Auth', 'Edge', 'API settings', 'Region'] as const;
+export type AnswerGroup = (typeof answerGroups)[number];
 
 export interface AnswerSpec<K extends AnswerKey> {
   /** Commander's flag syntax; a boolean answer also gets `--no-<name>`. */
@@ -27,9 +34,17 @@ export interface AnswerSpec<K extends AnswerKey> {
   readonly fromFlag?: (raw: string) => unknown;
   /** Shows a value as the flag takes it: in prompts' defaults and in messages. */
   readonly format?: (value: Answers[K]) => string;
-  readonly prompt: { readonly kind: PromptKind; readonly message: string; readonly choices?: readonly Choice[] };
+  readonly prompt: {
+    readonly kind: PromptKind;
+    readonly message: string;
+    readonly choices?: readonly Choice[];
+    /** Asked after this answer, wherever the table lists it: its own defaults come from that one. */
+    readonly after?: AnswerKey;
+  };
   /** Whether the answer means anything given the others; prompts skip it when not. */
   readonly appliesTo?: (answers: Answers) => boolean;
+  /** Where the summary before writing shows it, and under which label. */
+  readonly summary: { readonly group: AnswerGroup; readonly label: string };
 }
 
 export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
@@ -38,6 +53,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     description: 'Project name: npm package name and stack-name prefix (default: the folder name)',
     default: 'serverless-app',
     prompt: { kind: 'text', message: 'Project name' },
+    summary: { group: 'Pattern', label: 'Project name' },
   },
   pattern: {
     flag: '-p, --pattern <preset>',
@@ -45,6 +61,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     default: 'api',
     fromFlag: presetIdFromNumber,
     prompt: { kind: 'select', message: 'Which architecture pattern?' },
+    summary: { group: 'Pattern', label: 'Pattern' },
   },
   services: {
     flag: '--services <names>',
@@ -53,6 +70,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     fromFlag: splitList,
     format: (names) => names.join(','),
     prompt: { kind: 'text', message: 'Service names (comma-separated)' },
+    summary: { group: 'Services and accounts', label: 'Services' },
   },
   accounts: {
     flag: '--accounts <mode>',
@@ -64,6 +82,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
       choices: accountModes,
     },
     appliesTo: (a) => factsOf(a).severalServices,
+    summary: { group: 'Services and accounts', label: 'Accounts' },
   },
   serviceAccounts: {
     flag: '--service-accounts <list>',
@@ -71,8 +90,10 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     default: [],
     fromFlag: parseServiceAccounts,
     format: (list) => list.map((s) => `${s.service}=${s.account}${s.region ? `/${s.region}` : ''}`).join(','),
-    prompt: { kind: 'per-service', message: 'AWS account id for' },
+    // Each service's region defaults to the app's, so that one is asked first.
+    prompt: { kind: 'per-service', message: 'AWS account id for', after: 'region' },
     appliesTo: (a) => factsOf(a).multiAccount,
+    summary: { group: 'Services and accounts', label: 'Service accounts' },
   },
   frontend: {
     flag: '--frontend <kind>',
@@ -83,6 +104,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
       message: 'Frontend?',
       choices: frontends,
     },
+    summary: { group: 'Site', label: 'Frontend' },
   },
   apiAccess: {
     flag: '--api-access <mode>',
@@ -94,6 +116,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
       choices: apiAccessModes,
     },
     appliesTo: (a) => factsOf(a).spa,
+    summary: { group: 'Site', label: 'API access' },
   },
   ingest: {
     flag: '--ingest <kind>',
@@ -104,18 +127,20 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
       message: 'Storage-first ingestion?',
       choices: ingestKinds,
     },
+    summary: { group: 'Ingestion', label: 'Storage-first' },
   },
   auth: {
     flag: '--auth <mode>',
     description: `API authorization: ${valuesOf(authModes).join(' | ')}`,
     default: 'none',
-    // "lambda,cognito" means the same as "cognito,lambda".
-    fromFlag: (raw) => splitList(raw).sort().join(','),
+    // "lambda,cognito" means the same as "cognito,lambda"; nothing listed (nothing checked) is none.
+    fromFlag: (raw) => splitList(raw).sort().join(',') || 'none',
     prompt: {
-      kind: 'select',
-      message: 'API authorization?',
-      choices: authModes,
+      kind: 'multiselect',
+      message: 'API authorization? (none checked: a public API)',
+      choices: authorizerChoices,
     },
+    summary: { group: 'Auth', label: 'Authorization' },
   },
   edge: {
     flag: '--edge <features>',
@@ -129,12 +154,14 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
       choices: edgeChoices,
     },
     appliesTo: (a) => factsOf(a).distribution,
+    summary: { group: 'Edge', label: 'Edge features' },
   },
   cache: {
     flag: '--cache',
     description: 'A stage cache for GET methods (encrypted; bills per hour); --no-cache to turn it off',
     default: false,
     prompt: { kind: 'confirm', message: 'Cache GET responses at the API stage? (billed per hour)' },
+    summary: { group: 'API settings', label: 'Stage cache' },
   },
   throttle: {
     flag: '--throttle <rate:burst>',
@@ -143,6 +170,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     fromFlag: parseThrottle,
     format: formatThrottle,
     prompt: { kind: 'text', message: 'API throttling (rate:burst)' },
+    summary: { group: 'API settings', label: 'Throttling' },
   },
   domain: {
     flag: '--domain <name>',
@@ -150,12 +178,14 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
       'Custom domain: of the site with a SPA (app.example.com); else of the API, each service at /<service> (one account) or at <service>.<domain> (one account per service). Hosted zone ids go in infra/config.ts',
     default: undefined,
     prompt: { kind: 'text', message: 'Custom domain (blank for none)' },
+    summary: { group: 'API settings', label: 'Custom domain' },
   },
   region: {
     flag: '--region <region>',
     description: 'AWS region of the stacks',
     default: 'us-east-1',
     prompt: { kind: 'text', message: 'AWS region' },
+    summary: { group: 'Region', label: 'AWS region' },
   },
 };
 

@@ -39,6 +39,9 @@ export const authModes = [
   { value: 'cognito,lambda', label: 'Both', hint: '' },
 ] as const satisfies readonly Choice[];
 
+/** The authorizers one by one, as the prompt offers them to check: `cognito,lambda` is both checked. */
+export const authorizerChoices = authModes.filter((mode) => mode.value !== 'none' && !mode.value.includes(','));
+
 /** --edge is a list: each feature is offered by its own name. */
 export const edgeChoices = edgeFeatureTable.map(({ value }) => ({ value, label: value, hint: '' })) satisfies readonly Choice[];
 

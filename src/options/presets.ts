@@ -18,6 +18,8 @@ export interface Preset {
   readonly answers: PresetAnswers;
   /** Starting values for answers the user is still asked about. */
   readonly defaults?: { readonly services?: readonly string[] };
+  /** Answers the preset narrows rather than fixes: asked even when its features are not customised, offering only these values. */
+  readonly asks?: { readonly [K in Exclude<keyof PresetAnswers, 'edge'>]?: readonly NonNullable<PresetAnswers[K]>[] };
 }
 
 /**
@@ -61,6 +63,7 @@ export const presets = [
     title: 'Storage-first ingestion',
     summary: 'API Gateway writes straight to SQS or Kinesis; a Lambda consumes into DynamoDB',
     answers: { ingest: 'sqs', frontend: 'none', apiAccess: 'direct', auth: 'none', edge: [], accounts: 'single' },
+    asks: { ingest: ['sqs', 'kinesis'] },
   },
   {
     id: 'secure',

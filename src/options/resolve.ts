@@ -1,14 +1,16 @@
 import { basename, resolve as resolvePath } from 'node:path';
-import type * as z from 'zod/mini';
 import { usageError } from '../errors.js';
 import { type AnswerKey, answerKeys, type Answers, answerSpecs, defaultAnswers, flagName } from './answers.js';
+import { baselineAnswers } from './baseline.js';
+import { askOne, interview } from './interview.js';
 import { presetIds, presetOf } from './presets.js';
+import type { Ask } from './question.js';
+import { readAnswer } from './read-answer.js';
 import { checkCombination } from './rules.js';
 import { answersSchema } from './schema.js';
 import { answerWarnings } from './warnings.js';
 
-/** Asks one question; the interactive implementation lives in prompts.ts, tests pass their own. */
-export type Ask = <K extends AnswerKey>(key: K, current: Answers) => Promise<Answers[K]>;
+export type { Ask };
 
 export interface ResolveInput {
   /** The positional argument: where the project goes. */
@@ -20,6 +22,8 @@ export interface ResolveInput {
   readonly yes: boolean;
   /** Present only when prompting is allowed (a TTY, no CI, no --yes). */
   readonly ask?: Ask;
+  /** Why a folder cannot take the project ("already has files in it"): checked as the name is typed, before any other question. */
+  readonly directoryProblem?: (directory: string) => string | undefined;
 }
 
 export interface Resolved {
@@ -40,7 +44,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   let directory = input.directory;
   if (directory === undefined && fromFlags.name !== undefined) directory = fromFlags.name;
   if (directory === undefined) {
-    if (input.ask) directory = await input.ask('name', defaultAnswers());
+    if (input.ask) directory = await askOne(input.ask, 'name', defaultAnswers(), folderCheck(input.directoryProblem));
     else if (input.yes) directory = answerSpecs.name.default;
     else throw usageError('Missing the project directory: create-serverless-pattern <directory> (or --yes for ./serverless-app)');
   }
@@ -48,26 +52,14 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
 
   let pattern = fromFlags.pattern ?? input.stored?.pattern;
   if (pattern === undefined) {
-    if (input.ask) pattern = await input.ask('pattern', { ...defaultAnswers(), name });
+    if (input.ask) pattern = await askOne(input.ask, 'pattern', { ...defaultAnswers(), name });
     else if (input.yes) pattern = answerSpecs.pattern.default;
     else throw usageError(`Missing --pattern (one of ${presetIds.join(', ')}, or 1-${presetIds.length}), or --yes for the default (api)`);
   }
-  const preset = presetOf(pattern);
-  // Copies: the answers are the user's to change, the preset table is not.
-  const presetAnswers = structuredClone(preset.answers) as Partial<Answers>;
-  const presetDefaults = structuredClone(preset.defaults) as Partial<Answers> | undefined;
-
-  // Changing the pattern of an existing project (upgrade) means taking that preset's answers.
-  const switchedPreset = input.stored !== undefined && input.stored.pattern !== pattern ? presetAnswers : {};
-  const answers: Answers = { ...defaultAnswers(), ...presetDefaults, ...presetAnswers, ...input.stored, ...switchedPreset, ...fromFlags, name, pattern };
+  const answers: Answers = { ...baselineAnswers(pattern, input.stored), ...fromFlags, name, pattern };
 
   if (input.ask) {
-    for (const key of answerKeys) {
-      if (key === 'name' || key === 'pattern' || key in fromFlags) continue;
-      if (key in presetAnswers && !input.stored) continue;
-      if (answerSpecs[key].appliesTo?.(answers) === false) continue;
-      setAnswer(answers, key, await input.ask(key, answers));
-    }
+    await interview(input.ask, answers, { preset: presetOf(pattern), given: new Set(Object.keys(fromFlags) as AnswerKey[]), upgrading: input.stored !== undefined });
   }
 
   const checked = answersSchema.safeParse(answers);
@@ -82,6 +74,15 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   return { answers: checked.data, directory: resolvePath(directory), warnings: answerWarnings(checked.data) };
 }
 
+/** The typed name is also the folder: one that cannot take the project is refused right there. */
+function folderCheck(directoryProblem: ResolveInput['directoryProblem']) {
+  if (!directoryProblem) return undefined;
+  return (text: string) => {
+    const problem = directoryProblem(resolvePath(text));
+    return problem && `${text} ${problem}: choose another name`;
+  };
+}
+
 /** Converts and validates each flag on its own, so the message names the one that is wrong. */
 function parseFlags(flags: ResolveInput['flags']): Partial<Answers> {
   const parsed: Partial<Record<AnswerKey, unknown>> = {};
@@ -93,21 +94,11 @@ function parseFlags(flags: ResolveInput['flags']): Partial<Answers> {
   return parsed as Partial<Answers>;
 }
 
-/** One answer from its flag's string (or a prompt's text), or a usage error that says why not. */
+/** One answer from its flag's string, or a usage error that names the flag and says why not. */
 export function parseAnswer<K extends AnswerKey>(key: K, raw: unknown): Answers[K] {
-  const { fromFlag } = answerSpecs[key];
-  const candidate = typeof raw === 'string' && fromFlag ? fromFlag(raw) : raw;
-  const schema = answersSchema.shape[key] as unknown as z.ZodMiniType<Answers[K]>;
-  const result = schema.safeParse(candidate);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  // In a list, which entry is wrong; an object's own message says which part.
-  const where = Array.isArray(candidate) && typeof issue.path[0] === 'number' ? ` (entry ${issue.path[0] + 1})` : '';
-  throw usageError(`Invalid ${flagName(key)} ${JSON.stringify(raw)}: ${issue.message}${where}`);
-}
-
-function setAnswer<K extends AnswerKey>(answers: Answers, key: K, value: Answers[K]) {
-  answers[key] = value;
+  const read = readAnswer(key, raw);
+  if (read.ok) return read.value;
+  throw usageError(`Invalid ${flagName(key)} ${JSON.stringify(raw)}: ${read.problem}${read.where ? ` (${read.where})` : ''}`);
 }
 
 /**

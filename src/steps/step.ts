@@ -1,3 +1,5 @@
+import { shellLine } from '../shell-words.js';
+
 /** A command to run after writing, as data: listed by list-steps.ts, printed in a dry run, run by run-steps.ts. */
 export interface Step {
   readonly id: 'install' | 'git-init' | 'git-add' | 'git-commit' | 'deploy';
@@ -11,10 +13,5 @@ export interface Step {
 }
 
 export function commandLine(step: Pick<Step, 'cmd' | 'args'>): string {
-  return [step.cmd, ...step.args.map(shellQuote)].join(' ');
-}
-
-/** An argument as a POSIX shell reads it back: as it is when that is safe, else in single quotes ("cd 'my app'"). */
-export function shellQuote(arg: string): string {
-  return /^[\w@./:=,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+  return shellLine([step.cmd, ...step.args]);
 }

@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presetIds, presetOf } from '../../src/options/presets.js';
 import { cliBin, listFiles, repoRoot, runCli, suiteTempDir, tempDir } from '../support/cli.js';
+import { inTerminal } from '../support/pty.js';
 
 describe('help and version', () => {
   it('--help lists every answer flag, every run option and every preset', async () => {
@@ -82,8 +83,9 @@ describe('dry run and JSON', () => {
     const cwd = tempDir('json');
     const { exitCode, stdout, stderr } = await runCli(['app', '--pattern', 'api', '--json', '--no-install', '--no-git'], { cwd });
     expect(exitCode).toBe(0);
-    const doc = JSON.parse(stdout) as { files: { path: string; status: string }[]; steps: unknown[]; nextSteps: string[]; answers: { name: string } };
+    const doc = JSON.parse(stdout) as { files: { path: string; status: string }[]; steps: unknown[]; nextSteps: string[]; answers: { name: string }; command: string };
     expect(doc.answers.name).toBe('app');
+    expect(doc.command).toBe('npx create-serverless-pattern app --pattern api --no-install --no-git --yes');
     expect(doc.files.map((f) => f.path)).toContain('infra/app.ts');
     expect(doc.files.every((f) => f.status === 'create')).toBe(true);
     expect(doc.steps).toEqual([]);
@@ -191,23 +193,19 @@ describe('steps, with stand-in executables that record their arguments', () => {
 });
 
 describe('in a terminal', () => {
-  const pty = (script: [string, string][], args: string[], cwd: string) =>
-    execa('python3', [join(repoRoot, 'test/support/pty-run.py'), JSON.stringify(script), 'node', cliBin, ...args], {
-      cwd,
-      env: { CI: '', NO_COLOR: '1' },
-    }).then(({ stdout }) => JSON.parse(stdout) as { code: number; output: string });
-
   it('prompts for the name, the pattern and its answers, then generates', async () => {
     const cwd = tempDir('tty');
-    const result = await pty(
+    const result = await inTerminal(
       [
         ['Project name', 'tty-app\r'],
         ['Which architecture pattern?', '\r'],
+        ["Customise this preset's features?", '\r'],
         ['Service names', '\r'],
         ['Cache GET responses', '\r'],
         ['API throttling', '\r'],
         ['Custom domain', '\r'],
         ['AWS region', '\r'],
+        ['Create it?', '\r'],
       ],
       ['--no-install', '--no-git'],
       cwd,
@@ -217,16 +215,16 @@ describe('in a terminal', () => {
     expect(existsSync(join(cwd, 'tty-app', 'infra', 'app.ts'))).toBe(true);
   });
 
-  it('re-asks a bad answer with the same message a flag would get', async () => {
+  it('re-asks a bad answer, saying what is wrong with it', async () => {
     const cwd = tempDir('tty-bad');
-    const result = await pty([['Project name', 'Bad Name\r'], ['must start with a lowercase letter', '\u0003']], ['--no-install', '--no-git'], cwd);
+    const result = await inTerminal([['Project name', 'Bad Name\r'], ['must start with a lowercase letter', '\u0003']], ['--no-install', '--no-git'], cwd);
     expect(result.code).toBe(130);
     expect(listFiles(cwd)).toEqual([]);
   });
 
   it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
     const cwd = tempDir('tty-ctrl-c');
-    const result = await pty([['Which architecture pattern?', '\u0003']], ['app', '--no-install', '--no-git'], cwd);
+    const result = await inTerminal([['Which architecture pattern?', '\u0003']], ['app', '--no-install', '--no-git'], cwd);
     expect(result.code).toBe(130);
     expect(result.output).toContain('Interrupted');
     expect(listFiles(cwd)).toEqual([]);

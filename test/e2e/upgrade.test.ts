@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from '../support/cli.js';
+import { inTerminal, type TerminalScript } from '../support/pty.js';
 
 /** `upgrade` through the built CLI, on projects the CLI generated (no install: nothing here is heavy). */
 const env = {
@@ -37,7 +38,7 @@ describe('upgrade, as a user runs it', () => {
     const app = await generate('shop');
     app.edit('services/items/handlers/create.ts', (text) => text.replace("console.info('Item created'", "console.info('Order item stored'"));
     app.edit('infra/stacks/service-stack.ts', (text) =>
-      text.replace("    const item = collection.addResource('{id}');", "    // Routes: POST/GET /<service>, GET/PUT/DELETE /<service>/{id}\n    const item = collection.addResource('{id}');"),
+      text.replace("    const item = this.collection.addResource('{id}');", "    // Routes: POST/GET /<service>, GET/PUT/DELETE /<service>/{id}\n    const item = this.collection.addResource('{id}');"),
     );
     app.edit('package.json', (text) => {
       const pkg = JSON.parse(text) as { scripts: Record<string, string> };
@@ -161,27 +162,41 @@ describe('--install', () => {
 });
 
 describe('in a terminal', () => {
-  it('asks every answer with the stored value as the default, then shows the plan', async () => {
+  /** Keeps every stored answer but the cache, which it turns on. */
+  const turnOnTheCache: TerminalScript = [
+    ['Service names', '\r'],
+    ['Frontend?', '\r'],
+    ['Storage-first ingestion?', '\r'],
+    ['API authorization?', '\r'],
+    ['Cache GET responses', 'y\r'],
+    ['API throttling', '\r'],
+    ['Custom domain', '\r'],
+    ['AWS region', '\r'],
+  ];
+
+  it('asks the same feature prompts with the stored answers as defaults, then shows the changes, the command and the plan', async () => {
     const app = await generate('asked');
-    const script: [string, string][] = [
-      ['Service names', '\r'],
-      ['Frontend?', '\r'],
-      ['Storage-first ingestion?', '\r'],
-      ['API authorization?', '\r'],
-      ['Cache GET responses', 'y\r'],
-      ['API throttling', '\r'],
-      ['Custom domain', '\r'],
-      ['AWS region', '\r'],
-    ];
-    const { stdout } = await execa('python3', [join(repoRoot, 'test/support/pty-run.py'), JSON.stringify(script), 'node', join(repoRoot, 'bin/create-serverless-pattern.js'), 'upgrade', '--dry-run'], {
-      cwd: app.project,
-      env: { CI: '', NO_COLOR: '1' },
-    });
-    const { code, output } = JSON.parse(stdout) as { code: number; output: string };
+    const { code, output } = await inTerminal(turnOnTheCache, ['upgrade', '--dry-run'], app.project);
     expect(code).toBe(0);
     expect(output).toContain('Service names (comma-separated) (items)');
-    expect(output).toContain('--cache: false → true');
+    expect(output).toContain('About to upgrade this project with these answers (changes marked):');
+    expect(output).toMatch(/Stage cache\s+yes {2}\(was no\)/);
+    expect(output).toContain('npx create-serverless-pattern upgrade --cache --yes');
+    expect(output).toMatch(/update\s+infra\/config\.ts/);
     expect(output).toContain('Dry run: nothing was written.');
+  });
+
+  it('asks before applying: no changes nothing, yes applies the plan', async () => {
+    const app = await generate('apply');
+    const declined = await inTerminal([...turnOnTheCache, ['Apply these changes?', 'n\r']], ['upgrade'], app.project);
+    expect(declined.code).toBe(0);
+    expect(declined.output).toContain('Nothing was changed.');
+    expect(app.read('infra/config.ts')).not.toContain('enabled: true');
+
+    const applied = await inTerminal([...turnOnTheCache, ['Apply these changes?', '\r']], ['upgrade'], app.project);
+    expect(applied.code).toBe(0);
+    expect(applied.output).toMatch(/Upgraded \.: /);
+    expect(app.read('infra/config.ts')).toContain("cache: { enabled: true, ttlSeconds: 60, sizeGb: '0.5' },");
   });
 });
 

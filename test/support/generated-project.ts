@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, suiteTempDir, tempDir } from './cli.js';
 import { startFakeAws } from './fake-aws.js';
 import type { GeneratedCase } from './generated-cases.js';
@@ -74,10 +75,38 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       }
     });
 
-    it('passes its own tests', async () => {
+    it('passes its own tests, the local-stack tests among them', async () => {
       const result = await run('npm', ['test']);
       expectOk(result);
       expect(result.all).toMatch(/Tests\s+\d+ passed/);
+      // test/dev/ drives the app over HTTP through the local stack (see test/support/local-stack.ts).
+      expect(result.all).toMatch(/local\W+test\/dev\/items-api\.test\.ts/);
+    });
+
+    it('runs locally: npm run dev answers over HTTP, refuses a taken port naming --port, and stops on Ctrl-C with exit 0', async () => {
+      const port = await freePort();
+      const endpointsFile = join(project, '.dev', 'endpoints.json');
+      // What `npm run dev` runs; Ctrl-C reaches its whole process group, as in a terminal.
+      const dev = execa('node_modules/.bin/tsx', ['dev/start.ts', '--port', String(port)], { cwd: project, env: offline, all: true, reject: false, detached: true });
+      try {
+        await vi.waitFor(() => expect(existsSync(endpointsFile)).toBe(true), { timeout: 60_000, interval: 100 });
+        const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as { apis: Record<string, string>; auth?: object };
+        for (const collection of Object.values(endpoints.apis)) {
+          expect(collection).toMatch(new RegExp(`^http://localhost:${port}/`));
+          // A signed-in API turns the anonymous caller away before any function runs.
+          expect((await fetch(collection)).status).toBe(endpoints.auth ? 401 : 200);
+        }
+        const second = await run('npm', ['run', 'dev', '--', '--port', String(port)]);
+        expect(second.exitCode).toBe(1);
+        expect(second.all).toContain(`error: Port ${port} is in use: stop what uses it, or choose another with --port <number>`);
+      } finally {
+        process.kill(-dev.pid!, 'SIGINT');
+      }
+      const stopped = await dev;
+      expect(stopped.exitCode).toBe(0);
+      expect(stopped.all).not.toMatch(/^\s+at /m);
+      expect(existsSync(endpointsFile)).toBe(false);
+      expect(await freePort(port)).toBe(port);
     });
 
     it('refuses to deploy without credentials: exit 1, one line, no stack trace, project untouched', async () => {
@@ -158,6 +187,17 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       } finally {
         await aws.close();
       }
+    });
+  });
+}
+
+/** A port nobody listens on (or `port` itself, once it is free again). */
+function freePort(port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: free } = server.address() as { port: number };
+      server.close(() => resolve(free));
     });
   });
 }

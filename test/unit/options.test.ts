@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, ExitCode } from '../../src/errors.js';
-import { type AnswerKey, type Answers, defaultAnswers } from '../../src/options/answers.js';
+import { defaultAnswers } from '../../src/options/answers.js';
 import { presetIds, presetOf } from '../../src/options/presets.js';
-import { type Ask, type ResolveInput, resolveAnswers } from '../../src/options/resolve.js';
+import { type ResolveInput, resolveAnswers } from '../../src/options/resolve.js';
+import { replyWith, scriptedAsk } from '../support/scripted-ask.js';
 
 const resolve = (flags: ResolveInput['flags'], rest: Partial<ResolveInput> = {}) =>
   resolveAnswers({ directory: 'my-app', flags, yes: true, ...rest });
@@ -167,50 +168,48 @@ describe('without a terminal (no ask) and without --yes', () => {
 });
 
 describe('prompting (with a scripted ask)', () => {
-  function scripted(replies: Partial<Answers>) {
-    const asked: AnswerKey[] = [];
-    const ask: Ask = async (key, current) => {
-      asked.push(key);
-      return (key in replies ? replies[key] : current[key]) as never;
-    };
-    return { ask, asked };
-  }
-
-  it('asks for the name and pattern, then only the answers the preset leaves open', async () => {
-    const { ask, asked } = scripted({ name: 'shop', pattern: 'api', cache: true });
+  it('asks for the name and pattern, offers to customise, then asks only the answers the preset leaves open', async () => {
+    const { ask, ids } = scriptedAsk(replyWith({ name: 'shop', pattern: 'api', cache: true }));
     const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
-    expect(asked).toEqual(['name', 'pattern', 'services', 'cache', 'throttle', 'domain', 'region']);
+    expect(ids()).toEqual(['name', 'pattern', 'customise', 'services', 'cache', 'throttle', 'domain', 'region']);
     expect(answers).toMatchObject({ name: 'shop', cache: true });
   });
 
-  it('for microservices, asks the services, then where they deploy, then each account in turn', async () => {
-    const { ask, asked } = scripted({
-      name: 'shop',
-      pattern: 'microservices',
-      accounts: 'multi',
-      serviceAccounts: [
-        { service: 'orders', account: '111111111111' },
-        { service: 'catalog', account: '222222222222' },
-      ],
-    });
+  it('for microservices, asks the services, then where they deploy, and after the app\'s region each account and region in turn', async () => {
+    const { ask, ids } = scriptedAsk(
+      replyWith({
+        name: 'shop',
+        pattern: 'microservices',
+        accounts: 'multi',
+        serviceAccounts: [
+          { service: 'orders', account: '111111111111' },
+          { service: 'catalog', account: '222222222222', region: 'eu-west-1' },
+        ],
+      }),
+    );
     const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
-    expect(asked.slice(0, 5)).toEqual(['name', 'pattern', 'services', 'accounts', 'serviceAccounts']);
+    expect(ids().slice(0, 5)).toEqual(['name', 'pattern', 'customise', 'services', 'accounts']);
+    expect(ids().slice(-5)).toEqual(['region', 'serviceAccounts.orders.account', 'serviceAccounts.orders.region', 'serviceAccounts.catalog.account', 'serviceAccounts.catalog.region']);
     expect(answers.services).toEqual(['orders', 'catalog']);
+    expect(answers.serviceAccounts).toEqual([
+      { service: 'orders', account: '111111111111' },
+      { service: 'catalog', account: '222222222222', region: 'eu-west-1' },
+    ]);
   });
 
   it('asks a SPA preset for its domain, but not how the API is reached (the preset says)', async () => {
-    const { ask, asked } = scripted({ name: 'shop', pattern: 'spa-same-origin', domain: 'shop.example.com' });
+    const { ask, ids } = scriptedAsk(replyWith({ name: 'shop', pattern: 'spa-same-origin', domain: 'shop.example.com' }));
     const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
-    expect(asked).toContain('domain');
-    expect(asked).not.toContain('apiAccess');
+    expect(ids()).toContain('domain');
+    expect(ids()).not.toContain('apiAccess');
     expect(answers).toMatchObject({ frontend: 'spa', apiAccess: 'same-origin', domain: 'shop.example.com' });
   });
 
   it('never asks what a flag already answered', async () => {
-    const { ask, asked } = scripted({});
+    const { ask, ids } = scriptedAsk();
     await resolveAnswers({ directory: 'x', flags: { pattern: 'api', region: 'eu-west-1', cache: false }, yes: false, ask });
-    expect(asked).not.toContain('region');
-    expect(asked).not.toContain('cache');
-    expect(asked).not.toContain('pattern');
+    expect(ids()).not.toContain('region');
+    expect(ids()).not.toContain('cache');
+    expect(ids()).not.toContain('pattern');
   });
 });
