@@ -38,8 +38,10 @@ function stagedFolder(root: string): Transaction {
   return {
     write(path, content, mode) {
       const file = join(staging, path);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFile(file, content, mode);
+      named(staging, root, () => {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFile(file, content, mode);
+      });
     },
     remove() {
       throw new Error('A new project has nothing to remove');
@@ -74,10 +76,12 @@ function inPlace(root: string): Transaction {
       const file = join(root, path);
       const existed = exists(file);
       record({ write: path, existed, dirs: missingFolders(dirname(file)).map((dir) => relative(root, dir).split(sep).join('/')) });
-      mkdirSync(dirname(file), { recursive: true });
-      writeFile(tempOf(file, pid), content, mode);
-      if (existed) renameSync(file, backupOf(file, pid));
-      renameSync(tempOf(file, pid), file);
+      named(tempOf(file, pid), file, () => {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFile(tempOf(file, pid), content, mode);
+        if (existed) renameSync(file, backupOf(file, pid));
+        renameSync(tempOf(file, pid), file);
+      });
     },
     remove(path) {
       const file = join(root, path);
@@ -100,6 +104,17 @@ function inPlace(root: string): Transaction {
       journal.close();
     },
   };
+}
+
+/** A failure under a temporary name (`from`) names the file or folder it stands for (`to`). */
+function named(from: string, to: string, step: () => void) {
+  try {
+    step();
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { dest?: string };
+    for (const key of ['path', 'dest'] as const) if (e[key]?.startsWith(from)) e[key] = `${to}${e[key]!.slice(from.length)}`;
+    throw error;
+  }
 }
 
 /** The folders that do not exist yet on the way to `dir`, outermost first. */
