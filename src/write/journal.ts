@@ -132,12 +132,13 @@ function removeIfEmpty(dir: string) {
   }
 }
 
+/** Removes the folders above a removed file that it left empty; one already gone (a finish run twice) is passed over. */
 function removeEmptyParents(root: string, path: string) {
   for (let dir = dirname(path); dir !== '.' && dir !== '/'; dir = dirname(dir)) {
     try {
       rmdirSync(join(root, dir));
-    } catch {
-      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
     }
   }
 }

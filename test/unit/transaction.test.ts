@@ -139,6 +139,21 @@ describe('a run killed outright (SIGKILL, power cut), recovered by the next run'
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('new README\n');
   });
 
+  it('killed while finishing (some originals and folders already gone): the next run finishes the rest, no empty folder left', () => {
+    const dir = project();
+    mkdirSync(join(dir, 'services/orders/handlers'), { recursive: true });
+    mkdirSync(join(dir, 'services/orders/lib'), { recursive: true });
+    for (const path of ['services/orders/handlers/get.ts', 'services/orders/lib/item.ts']) writeFileSync(join(dir, path), 'orders\n');
+    const transaction = openTransaction(dir);
+    transaction.remove('services/orders/handlers/get.ts');
+    transaction.remove('services/orders/lib/item.ts');
+    appendFileSync(join(dir, journalName(process.pid)), '{"commit":true}\n');
+    // The killed run had deleted both originals and their folders, not yet services/orders above them.
+    for (const folder of ['services/orders/handlers', 'services/orders/lib']) rmSync(join(dir, folder), { recursive: true });
+    recoverInterrupted(dir);
+    expect(existsSync(join(dir, 'services'))).toBe(false);
+  });
+
   it('a journal cut short in its last line: that step was never taken', () => {
     const dir = project();
     const before = snapshot(dir);
