@@ -193,6 +193,22 @@ describe('upgrade on odd file systems', () => {
     }
   });
 
+  it('a --base-from that cannot render the project (a checkout without dist/): exit 2, one line, one { error } document', async () => {
+    const cwd = tempDir('upgrade-base-from');
+    const app = await generated(cwd);
+    const checkout = join(cwd, 'checkout');
+    mkdirSync(join(checkout, 'bin'), { recursive: true });
+    writeFileSync(join(checkout, 'package.json'), JSON.stringify({ name: 'create-serverless-pattern', version: '0.1.0', type: 'module', bin: 'bin/cli.js' }));
+    writeFileSync(join(checkout, 'bin/cli.js'), "await import('../dist/cli.js');\n");
+    const before = listFiles(app);
+    const result = await runCli(['upgrade', '--cache', '--yes', '--json', '--base-from', checkout], { cwd: app });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^error: Invalid --base-from \S+checkout: its CLI could not render the project \(.*dist\/cli\.js.*\)$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(JSON.parse(result.stdout)).toEqual({ error: { message: expect.stringMatching(/^Invalid --base-from /), exitCode: 2, hints: [] } });
+    expect(listFiles(app)).toEqual(before);
+  });
+
   it('a generated folder on another file system (EXDEV before): upgraded in place, originals kept beside themselves', async () => {
     const cwd = tempDir('upgrade-mount');
     const app = await generated(cwd);
