@@ -44,8 +44,10 @@ export async function create(options: CreateOptions): Promise<void> {
   const recover = (folder: string) => {
     for (const note of recoverInterrupted(folder, { dryRun: options.dryRun })) log.warn(note);
   };
-  if (named !== undefined) recover(resolvePath(named));
-  if (named !== undefined) checkTarget(resolvePath(named), { force: options.force });
+  if (named !== undefined) {
+    recover(resolvePath(named));
+    checkTarget(resolvePath(named), { force: options.force });
+  }
   const ask = options.interactive ? inquirerAsk() : undefined;
   if (options.deploy && !options.install) throw usageError('--deploy needs the dependencies installed: drop --no-install');
   if (options.profile !== undefined && !options.deploy) throw usageError('--profile is for --deploy: add --deploy, or drop --profile');
