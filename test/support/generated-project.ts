@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { createServer } from 'node:net';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -82,6 +83,21 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       // test/dev/ drives the app over HTTP through the local stack (see test/support/local-stack.ts).
       expect(result.all).toMatch(/local\W+test\/dev\/items-api\.test\.ts/);
     });
+
+    if (built.length > 0) {
+      it('passes its browser tests: the site as CloudFront serves it, used in Chromium', async () => {
+        const screenshots = join(repositoryRoot, 'test-results', 'browser', name);
+        const result = await execa('npm', ['run', 'test:browser'], {
+          cwd: project,
+          env: { ...offline, CHROME_PATH: chromePath(), SCREENSHOT_DIR: screenshots },
+          all: true,
+          reject: false,
+        });
+        expectOk(result);
+        expect(result.all).toMatch(/Tests\s+\d+ passed/);
+        expect(existsSync(join(screenshots, 'items.png'))).toBe(true);
+      });
+    }
 
     it('runs locally: npm run dev answers over HTTP, refuses a taken port naming --port, and stops on Ctrl-C with exit 0', async () => {
       const port = await freePort();
@@ -189,6 +205,15 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       }
     });
   });
+}
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Debian's Chromium (.ci/run installs it), unless CHROME_PATH names another. */
+function chromePath(): string {
+  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`No Chromium at ${path}: install it (apt-get install -y chromium) or set CHROME_PATH`);
+  return path;
 }
 
 /** A port nobody listens on (or `port` itself, once it is free again). */

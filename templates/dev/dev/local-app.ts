@@ -59,18 +59,23 @@ export class LocalApp {
 
   /** Any value of the app (CDK tokens rendered as markers) resolved as the properties are. */
   resolve(value: unknown, region: string): any {
-    if (typeof value === 'string') return this.resolveString(value);
-    if (Array.isArray(value)) return value.map((item) => this.resolve(item, region));
+    return this.toLocalAddresses(this.evaluate(value, region));
+  }
+
+  /** Markers and CloudFormation functions, evaluated; addresses are translated only once whole (a URL is often joined from pieces). */
+  private evaluate(value: unknown, region: string): any {
+    if (typeof value === 'string') return this.resolveMarkers(value);
+    if (Array.isArray(value)) return value.map((item) => this.evaluate(item, region));
     if (value === null || typeof value !== 'object') return value;
     const entries = Object.entries(value);
     const [name, argument] = entries[0] ?? [];
     if (entries.length === 1 && name && (name === 'Ref' || name.startsWith('Fn::'))) {
-      const args = this.resolve(argument, region);
+      const args = this.evaluate(argument, region);
       switch (name) {
         case 'Ref':
           return pseudoParameter(args, region);
         case 'Fn::Join':
-          return this.resolveString((args[1] as unknown[]).join(args[0]));
+          return (args[1] as unknown[]).join(args[0]);
         case 'Fn::Select':
           return (args[1] as unknown[])[Number(args[0])];
         case 'Fn::Split':
@@ -79,7 +84,14 @@ export class LocalApp {
           return String(Array.isArray(args) ? args[0] : args).replace(/\$\{([\w:]+)\}/g, (_, ref: string) => pseudoParameter(ref, region));
       }
     }
-    return Object.fromEntries(entries.map(([key, item]) => [key, this.resolve(item, region)]));
+    return Object.fromEntries(entries.map(([key, item]) => [key, this.evaluate(item, region)]));
+  }
+
+  private toLocalAddresses(value: unknown): any {
+    if (typeof value === 'string') return this.addresses.reduce((text, [deployed, local]) => text.replace(deployed, local), value);
+    if (Array.isArray(value)) return value.map((item) => this.toLocalAddresses(item));
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.toLocalAddresses(item)]));
   }
 
   /**
@@ -102,12 +114,11 @@ export class LocalApp {
     return origin;
   }
 
-  private resolveString(text: string): string {
-    const resolved = text.replace(marker, (_, path: string, attribute: string) => {
+  private resolveMarkers(text: string): string {
+    return text.replace(marker, (_, path: string, attribute: string) => {
       const target = this.byPath.get(path);
       return target ? this.localValue(target, attribute) : `unresolved:${path}`;
     });
-    return this.addresses.reduce((value, [deployed, local]) => value.replace(deployed, local), resolved);
   }
 
   private localValue(resource: AppResource, attribute: string): string {
@@ -168,6 +179,8 @@ export class LocalApp {
     for (const api of this.description.resources.filter((resource) => resource.type === 'AWS::ApiGateway::RestApi')) {
       // Each API answers at the local origin (its stage is not part of local paths).
       rules.push([new RegExp(`https://${escape(localName(api.path))}\\.execute-api\\.[\\w-]+\\.amazonaws\\.com(/\\w+)?`, 'g'), this.origin]);
+      // An origin's domain name (CloudFront in front of the API) is the bare host.
+      rules.push([new RegExp(`^${escape(localName(api.path))}\\.execute-api\\.[\\w-]+\\.amazonaws\\.com$`), new URL(this.origin).host]);
     }
     for (const [pool, origin] of Object.entries(this.issuers)) {
       rules.push([new RegExp(`https://local-sign-in-${escape(pool)}\\.auth\\.[\\w-]+\\.amazoncognito\\.com`, 'g'), origin]);
