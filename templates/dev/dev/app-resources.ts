@@ -72,7 +72,7 @@ export function describeApp(): AppDescription {
     });
   return {
     resources,
-    siteConfig: 'runtimeConfig' in built ? Tokenization.resolve(built.runtimeConfig, { scope: built.content, resolver, preparing: false }) : undefined,
+    siteConfig: 'runtimeConfig' in built ? Tokenization.resolve(built.runtimeConfig, { scope: app, resolver, preparing: false }) : undefined,
     services: built.services.map((stack) => ({
       service: stack.service,
       restApi: stack.api.restApi.node.defaultChild!.node.path,
