@@ -15,13 +15,11 @@ export interface LocalSiteOptions extends Omit<LocalStackOptions, 'siteOrigin'> 
  */
 export async function startLocalSite(options: LocalSiteOptions): Promise<LocalStack> {
   const siteServer = await listen(options.sitePort);
-  // Vite's dev server listens itself: hand it the port.
-  if (!options.preview) await siteServer.close();
   const stack = await startLocalStack({ ...options, siteOrigin: siteServer.origin });
   const log = options.log ?? (() => {});
   const site = options.preview
     ? await startSitePreview(options.root, stack, siteServer, log)
-    : await startSiteDevServer(options.root, stack, Number(new URL(siteServer.origin).port));
+    : await startSiteDevServer(options.root, stack, siteServer);
   stack.endpoints.site = site.origin;
   stack.summary.unshift(['Site', `${site.origin} (${options.preview ? 'frontend/dist, served as the CloudFront distribution serves it' : "Vite's dev server, with hot reload"})`]);
   return {

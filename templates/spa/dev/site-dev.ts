@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createServer, type Plugin } from 'vite';
-import type { LocalStack } from './local-stack.js';
+import type { listen, LocalStack } from './local-stack.js';
 import { apiPathPrefixes, siteConfig } from './site-config.js';
 
 /**
@@ -8,7 +8,7 @@ import { apiPathPrefixes, siteConfig } from './site-config.js';
  * from the running stack (the shape the deployment writes), and on a shared distribution the
  * API paths (`/api/…`) are proxied to the local APIs as CloudFront routes them.
  */
-export async function startSiteDevServer(root: string, stack: LocalStack, port: number) {
+export async function startSiteDevServer(root: string, stack: LocalStack, site: Awaited<ReturnType<typeof listen>>) {
   const config = JSON.stringify(siteConfig(stack.app));
   const runtimeConfig: Plugin = {
     name: 'local-runtime-config',
@@ -21,13 +21,21 @@ export async function startSiteDevServer(root: string, stack: LocalStack, port: 
     },
   };
   const proxy = Object.fromEntries(apiPathPrefixes(stack.app).map((prefix) => [prefix, { target: stack.app.origin }]));
-  const server = await createServer({
+  // Middleware mode on the local stack's own server: Ctrl-C and the port stay the local stack's.
+  const vite = await createServer({
     configFile: join(root, 'frontend', 'vite.config.ts'),
     plugins: [runtimeConfig],
-    server: { host: '127.0.0.1', port, strictPort: true, proxy },
+    appType: 'spa',
+    server: { middlewareMode: true, hmr: { server: site.server }, proxy },
     clearScreen: false,
     logLevel: 'warn',
   });
-  await server.listen();
-  return { origin: `http://localhost:${port}`, close: () => server.close() };
+  site.serveRaw(vite.middlewares);
+  return {
+    origin: site.origin,
+    close: async () => {
+      await vite.close();
+      await site.close();
+    },
+  };
 }
