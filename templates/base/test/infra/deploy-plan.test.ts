@@ -49,6 +49,16 @@ function needs(stack: CloudFormationStackArtifact): Set<string> {
 }
 
 describe('the deploy plan', () => {
+  it('reads what it needs from other stacks as `cdk synth` makes it (cdk.json): Fn::GetStackOutput, no exports', () => {
+    // Weak references: no export ever stops a stack from being destroyed or replaced.
+    for (const stack of stacks) {
+      const template = JSON.stringify(stack.template);
+      expect(template).not.toContain('Fn::ImportValue');
+      const exported = Object.entries<{ Export?: unknown }>(stack.template.Outputs ?? {}).filter(([, output]) => output.Export);
+      expect(exported.map(([name]) => name)).toEqual([]);
+    }
+  });
+
   it('deploys every stack of the app exactly once', () => {
     const planned = order(deployPlan(assembly));
     expect([...planned].sort()).toEqual(stacks.map((stack) => stack.stackName).sort());
