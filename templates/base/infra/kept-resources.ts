@@ -50,8 +50,8 @@ export function keptResources(stacks: readonly CloudFormationStackArtifact[]): K
       const keep = (what: string, command: KeptResource['command'], note?: string, keptBy: KeptResource['keptBy'] = 'removal policy') =>
         entries.push({ stack: stack.stackName, logicalId, what: `${what}: ${path}`, note, keptBy, command });
 
+      const edge = resource.Type === 'AWS::Lambda::Function' && isEdgeFunction(resource, resources);
       if (resource.Type === 'AWS::Lambda::Function') {
-        const edge = isEdgeFunction(resource, resources);
         if (edge) {
           // Lambda@Edge writes its logs in each region that ran it, as /aws/lambda/us-east-1.<name>.
           keep(
@@ -122,11 +122,9 @@ export function keptResources(stacks: readonly CloudFormationStackArtifact[]): K
         }
         case 'AWS::Lambda::Function':
           keep(
-            isEdgeFunction(resource, resources) ? 'Lambda@Edge function, with its versions' : 'Lambda function, with its versions',
+            edge ? 'Lambda@Edge function, with its versions' : 'Lambda function, with its versions',
             (name, where) => `aws lambda delete-function --function-name ${name} ${at(where)}`,
-            isEdgeFunction(resource, resources)
-              ? 'Lambda deletes it only once CloudFront has removed its copies at the edge, a few hours after the distribution is gone: run this then'
-              : undefined,
+            edge ? 'Lambda deletes it only once CloudFront has removed its copies at the edge, a few hours after the distribution is gone: run this then' : undefined,
           );
           break;
         // An account setting, not a resource: nothing to delete. Versions go with their function.

@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   }
 
   // The physical names of what destroy keeps, read before the stacks (and their records) are gone.
-  const keptIds = command === 'destroy' ? await physicalIds(targets, kept) : [];
+  const keptIds: Found[] = command === 'destroy' ? await physicalIds(targets, kept) : [];
 
   const outputs: Record<string, unknown> = {};
   try {
@@ -87,13 +87,8 @@ async function main(): Promise<number> {
       if (command === 'deploy') Object.assign(outputs, JSON.parse(readFileSync(outputsFile, 'utf8')));
     }
   } finally {
-    // Also after a failed destroy: what the stacks already deleted left these behind.
-    if (keptIds.length > 0) {
-      console.log('\nKept (delete each when you no longer need it):');
-      for (const { resource, id, where } of keptIds) {
-        console.log(`  ${resource.what}${resource.note ? ` (${resource.note})` : ''}\n    ${resource.command(id, where)}`);
-      }
-    }
+    // Also after a failed destroy: the stacks it did delete left these behind.
+    if (keptIds.length > 0) await reportKept(targets, keptIds);
   }
 
   if (command === 'deploy') {
@@ -134,9 +129,16 @@ async function bootstrapAll(targets: readonly { group: DeployGroup; target: Targ
   for (const { environment, group } of lines) cdk(['bootstrap', environment, ...profileFlag(group)]);
 }
 
-/** The physical id of each kept resource that exists, with where it lives. */
-async function physicalIds(targets: readonly { group: DeployGroup; target: Target }[], kept: readonly KeptResource[]) {
-  const found: { resource: KeptResource; id: string; where: Where }[] = [];
+/** A resource destroy keeps, by its physical id, and where it lives. */
+interface Found {
+  readonly resource: KeptResource;
+  readonly id: string;
+  readonly where: Where;
+}
+
+/** The physical id of each kept resource that exists. */
+async function physicalIds(targets: readonly { group: DeployGroup; target: Target }[], kept: readonly KeptResource[]): Promise<Found[]> {
+  const found: Found[] = [];
   for (const { group, target } of targets) {
     const where = { region: target.region, profile: group.profile };
     for (const stack of group.stacks) {
@@ -148,6 +150,18 @@ async function physicalIds(targets: readonly { group: DeployGroup; target: Targe
     }
   }
   return found;
+}
+
+/** Prints what the deleted stacks kept, each with the command that deletes it. */
+async function reportKept(targets: readonly { group: DeployGroup; target: Target }[], keptIds: readonly Found[]) {
+  const gone = new Set<string>();
+  for (const { group, target } of targets) {
+    for (const stack of group.stacks) if ((await stackResources(target, stack).catch(() => undefined))?.size === 0) gone.add(stack);
+  }
+  const kept = keptIds.filter(({ resource }) => gone.has(resource.stack));
+  if (kept.length === 0) return;
+  console.log('\nKept (delete each when you no longer need it):');
+  for (const { resource, id, where } of kept) console.log(`  ${resource.what}${resource.note ? ` (${resource.note})` : ''}\n    ${resource.command(id, where)}`);
 }
 
 function describe(group: DeployGroup): string {
