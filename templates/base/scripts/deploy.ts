@@ -107,26 +107,24 @@ async function main(): Promise<number> {
  * one question (`--yes`: without asking).
  */
 async function bootstrapAll(targets: readonly { group: DeployGroup; target: Target; identity: Identity }[], yes: boolean) {
-  const missing = new Map<string, { group: DeployGroup; status?: string }>();
+  const checked = new Set<string>();
+  const missing: { environment: string; group: DeployGroup; status?: string }[] = [];
   for (const { group, target, identity } of targets) {
     const environment = `aws://${identity.account}/${target.region ?? process.env.AWS_REGION ?? 'us-east-1'}`;
-    if (missing.has(environment)) continue;
+    if (checked.has(environment)) continue;
+    checked.add(environment);
     const { ready, status } = await bootstrapStatus(target);
-    if (!ready) missing.set(environment, { group, status });
+    if (!ready) missing.push({ environment, group, status });
   }
-  if (missing.size === 0) return;
+  if (missing.length === 0) return;
 
-  const lines = [...missing].map(([environment, { group, status }]) => {
-    const why = status ? `its CDKToolkit stack is ${status}` : 'not bootstrapped';
-    return { environment, group, text: `${environment}: ${why}` };
-  });
   console.log('Not ready for the CDK:');
-  for (const line of lines) console.log(`  ${line.text}`);
-  if (!(await confirm(`Run \`cdk bootstrap\` for ${missing.size > 1 ? 'these' : 'it'} now?`, yes))) {
-    const run = lines.map(({ environment, group }) => `npx cdk bootstrap ${environment}${profileFlag(group).map((f) => ` ${f}`).join('')}`);
+  for (const { environment, status } of missing) console.log(`  ${environment}: ${status ? `its CDKToolkit stack is ${status}` : 'not bootstrapped'}`);
+  if (!(await confirm(`Run \`cdk bootstrap\` for ${missing.length > 1 ? 'these' : 'it'} now?`, yes))) {
+    const run = missing.map(({ environment, group }) => `npx cdk bootstrap ${environment}${profileFlag(group).map((f) => ` ${f}`).join('')}`);
     throw new Error(`Not bootstrapped for the CDK: run ${run.map((c) => `\`${c}\``).join(', ')} first`);
   }
-  for (const { environment, group } of lines) cdk(['bootstrap', environment, ...profileFlag(group)]);
+  for (const { environment, group } of missing) cdk(['bootstrap', environment, ...profileFlag(group)]);
 }
 
 /** A resource destroy keeps, by its physical id, and where it lives. */
