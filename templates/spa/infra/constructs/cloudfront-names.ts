@@ -1,6 +1,6 @@
 import { Names, Stack } from 'aws-cdk-lib';
+import { type IOrigin, S3OriginAccessControl } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { S3OriginAccessControl, type IOrigin } from 'aws-cdk-lib/aws-cloudfront';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
 
