@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, ExitCode } from './errors.js';
+import { CliError, ExitCode, fromSystemError } from './errors.js';
 import { type AnswerKey, answerKeys, answerSpecs } from './options/answers.js';
 import { type PackageManager, packageManagerNames } from './options/package-manager.js';
 import { presetIds, presetOf } from './options/presets.js';
@@ -51,6 +51,10 @@ function givenAnswers(flags: AnswerFlags): AnswerFlags {
 /** Prompts only in a terminal without CI, never with --yes; --interactive/--no-interactive decide otherwise. */
 function isInteractive(flags: { interactive?: boolean; yes?: boolean }): boolean {
   const interactive = flags.interactive ?? (!flags.yes && Boolean(process.stdin.isTTY) && !process.env.CI);
+  // A prompt without a terminal would read nothing and end as if Ctrl-C was pressed: say what is missing instead.
+  if (interactive && !flags.yes && !process.stdin.isTTY) {
+    throw new CliError('--interactive needs a terminal, and stdin is not one: run it in a terminal, or give the answers as flags (--yes for the defaults)');
+  }
   return interactive && !flags.yes;
 }
 
@@ -172,16 +176,22 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return ExitCode.ok;
-      return report(json, error.message.replace(/^error: /, ''), ExitCode.usage);
+      // Commander's messages are sentences in lower case; ours start as they mean to (a path stays as it is).
+      const message = error.message.replace(/^error: /, '');
+      return report(json, message.charAt(0).toUpperCase() + message.slice(1), ExitCode.usage);
     }
     if (error instanceof CliError) return report(json, error.message, error.exitCode, error.hints);
     if (error instanceof Error && error.name === 'ExitPromptError') return report(json, 'Interrupted; nothing was written.', ExitCode.interrupted);
-    throw error;
+    const system = fromSystemError(error);
+    if (system) return report(json, system.message, system.exitCode);
+    // A bug of ours: still one line (and one JSON document); the stack only on request.
+    if (process.env.CREATE_SERVERLESS_PATTERN_DEBUG) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    return report(json, `Unexpected error: ${message}`, ExitCode.stepFailed, ['Run again with CREATE_SERVERLESS_PATTERN_DEBUG=1 for the stack trace, and report it.']);
   }
 }
 
-function report(json: boolean, message: string, exitCode: number, hints: readonly string[] = []): number {
-  const line = message.charAt(0).toUpperCase() + message.slice(1);
+function report(json: boolean, line: string, exitCode: number, hints: readonly string[] = []): number {
   process.stderr.write(`error: ${line}\n${hints.map((hint) => `  ${hint}\n`).join('')}`);
   if (json) process.stdout.write(`${JSON.stringify({ error: { message: line, exitCode, hints } }, null, 2)}\n`);
   return exitCode;

@@ -11,12 +11,14 @@ import { confirmed, printReview } from '../options/review.js';
 import { summaryOf } from '../options/summary.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { addFile } from '../plan/tree.js';
+import { shellWord } from '../shell-words.js';
 import { listSteps } from '../steps/list-steps.js';
 import { runSteps, type StepResult } from '../steps/run-steps.js';
 import { commandLine } from '../steps/step.js';
-import { createManifest, manifestPath } from '../write/manifest.js';
-import { checkTarget, diffTree, writeTree } from '../write/writer.js';
 import { folderProblem } from '../write/folder-problem.js';
+import { createManifest, manifestPath } from '../write/manifest.js';
+import { recoverInterrupted } from '../write/recover.js';
+import { checkTarget, diffTree, writeTree } from '../write/writer.js';
 
 export interface CreateOptions {
   readonly directory?: string;
@@ -38,22 +40,33 @@ export async function create(options: CreateOptions): Promise<void> {
   const log = createLogger({ json: options.json });
   // A folder named on the command line that cannot take the project is refused before any question.
   const named = options.directory ?? (typeof options.flags.name === 'string' ? options.flags.name : undefined);
-  if (named !== undefined) checkTarget(resolvePath(named), { force: options.force });
+  // A run killed part-way there is rolled back first (said, not silent): the folder is then as it was.
+  const recover = (folder: string) => {
+    for (const note of recoverInterrupted(folder, { dryRun: options.dryRun })) log.warn(note);
+  };
+  if (named !== undefined) {
+    recover(resolvePath(named));
+    checkTarget(resolvePath(named), { force: options.force });
+  }
   const ask = options.interactive ? inquirerAsk() : undefined;
   if (options.deploy && !options.install) throw usageError('--deploy needs the dependencies installed: drop --no-install');
   if (options.profile !== undefined && !options.deploy) throw usageError('--profile is for --deploy: add --deploy, or drop --profile');
-  const { answers, directory } = await resolveAnswers({
+  const { answers, directory, warnings } = await resolveAnswers({
     directory: options.directory,
     flags: options.flags,
     yes: options.yes,
     ask,
     directoryProblem: (folder) => folderProblem(folder, { force: options.force }),
   });
+  if (named === undefined) recover(directory);
+  for (const line of warnings) log.warn(line);
   checkTarget(directory, { force: options.force });
 
   const packageManager = options.packageManager ?? detectPackageManager();
   const tree = buildPlan({ answers, packageManager });
   addFile(tree, manifestPath, createManifest(tree, answers, packageManager));
+  // A folder where a file goes (or the reverse) is refused before a line is printed or a byte written.
+  diffTree(tree, directory);
 
   const displayDir = relative(process.cwd(), directory) || '.';
   const command = createCommand({ directory: displayDir, answers, packageManager, run: repeatedRunFlags(options) });
@@ -117,7 +130,7 @@ function repeatedRunFlags(options: CreateOptions): string[] {
 function nextStepsFor(displayDir: string, packageManager: PackageManager, installed: boolean): string[] {
   const pm = packageManagers[packageManager];
   return [
-    ...(displayDir === '.' ? [] : [`cd ${displayDir}`]),
+    ...(displayDir === '.' ? [] : [`cd ${shellWord(displayDir)}`]),
     ...(installed ? [] : [`${packageManager} install`]),
     `${pm.run} test`,
     `${pm.run} synth`,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { AnswerKey } from '../options/answers.js';
@@ -11,17 +11,22 @@ import { confirmed, printReview } from '../options/review.js';
 import { summaryOf } from '../options/summary.js';
 import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
+import { shellWord } from '../shell-words.js';
 import { runSteps } from '../steps/run-steps.js';
 import { commandLine } from '../steps/step.js';
-import { applyDecisions, changesFiles, previewDecisions } from '../upgrade/apply.js';
+import { applyDecisions, changesFiles, previewDecisions, recordedRender } from '../upgrade/apply.js';
 import { renderBase } from '../upgrade/base-render.js';
+import { decideWithBases } from '../upgrade/bases.js';
 import { pathsToRead } from '../upgrade/decide.js';
-import { decideWithGitHistory } from '../upgrade/git-base.js';
 import { refuseUncommitted } from '../upgrade/git-status.js';
+import { openRepo } from '../upgrade/git.js';
 import { installStep } from '../upgrade/install.js';
 import { openProject, readDisk, unresolvedFiles } from '../upgrade/project.js';
-import { answerChanges, conflictReport, diffText, fileEntries, printDecisions, summary } from '../upgrade/report.js';
+import { answerChanges, baseNotes, conflictReport, diffText, fileEntries, foundNotes, printDecisions, summary } from '../upgrade/report.js';
+import { storeBase } from '../upgrade/stored-base.js';
+import { type TypeCheck, typeCheck } from '../upgrade/typecheck.js';
 import { createManifest, manifestPath } from '../write/manifest.js';
+import { recoverInterrupted } from '../write/recover.js';
 
 export interface UpgradeOptions {
   /** The project folder (default: the current one). */
@@ -48,23 +53,26 @@ export interface UpgradeOptions {
  */
 export async function upgrade(options: UpgradeOptions): Promise<number> {
   const log = createLogger({ json: options.json });
+  // A run killed part-way is rolled back (or finished) first: what follows reads a whole project.
+  for (const note of recoverInterrupted(resolve(options.directory ?? '.'), { dryRun: options.dryRun })) log.warn(note);
   const { directory, displayDir, manifest } = openProject(options.directory);
   if (!options.dryRun && !options.allowDirty) await refuseUncommitted(directory, displayDir);
+  const repo = await openRepo(directory);
 
   const ask = options.interactive ? inquirerAsk() : undefined;
-  const { answers } = await resolveAnswers({ directory, flags: options.flags, stored: manifest.answers, yes: options.yes, ask });
+  const { answers, warnings } = await resolveAnswers({ directory, flags: options.flags, stored: manifest.answers, yes: options.yes, ask });
+  for (const line of warnings) log.warn(line);
   const packageManager = options.packageManager ?? manifest.packageManager;
   const target = buildPlan({ answers, packageManager });
   const base = await renderBase(manifest, { baseFrom: options.baseFrom, cacheDir: options.cacheDir });
   log.step(`Upgrading ${displayDir}: generator ${manifest.generator.version} → ${generatorVersion}, base from ${base.source}`);
-  if (base.problem) {
-    log.warn(`No base to merge against: ${base.problem}. Files you changed are merged two-way (every difference is marked as a conflict), unless git history holds their generated version.`);
-  }
+  for (const line of baseNotes(base)) log.warn(line);
 
   const disk = readDisk(directory, pathsToRead(manifest.files, target));
-  for (const path of unresolvedFiles(disk)) log.warn(`${path} still has conflict markers from an earlier upgrade; resolve them too`);
-  const { decisions, wanted, found } = await decideWithGitHistory(directory, { manifestHashes: manifest.files, base: base.tree, target, disk });
-  if (found > 0) log.info(`  Found the generated version of ${found} of ${wanted} files without a base in git history: they merge three-way.`);
+  const unresolved = unresolvedFiles(directory, disk);
+  for (const path of unresolved) log.warn(`${path} still has conflict markers from an earlier upgrade; resolve them too`);
+  const { decisions, found } = await decideWithBases(repo, { manifestHashes: manifest.files, base: base.tree, target, disk });
+  for (const line of foundNotes(found)) log.info(`  ${line}`);
 
   const changed = answerChanges(manifest.answers, answers);
   const command = upgradeCommand({ directory: displayDir, stored: manifest.answers, answers, packageManager: options.packageManager });
@@ -73,19 +81,24 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const conflicts = decisions.filter((d) => d.status === 'conflict');
   const install = installStep(decisions, packageManager, displayDir);
   for (const line of changed) log.info(`  ${line}`);
+  // Read as the write would find it, and refused (a folder, a link) before anything is printed or written.
+  const preview = previewDecisions(directory, decisions);
   printDecisions(log, decisions);
-  const diffs = options.dryRun ? previewDecisions(directory, decisions) : undefined;
+  const diffs = options.dryRun ? preview : undefined;
   const document = {
     dryRun: options.dryRun,
     directory,
     generator: { from: manifest.generator.version, to: generatorVersion },
-    base: { source: base.source, ...(base.problem ? { problem: base.problem } : {}) },
+    base: { source: base.source, ...(base.problem ? { problem: base.problem } : {}), ...(base.reproduces ? { reproduces: base.reproduces } : {}) },
     answers: { from: manifest.answers, to: answers, changed },
     command,
     files: fileEntries(decisions, diffs),
     conflicts: conflicts.map((d) => d.path),
+    unresolved,
     install: install ? { command: commandLine(install), ran: false } : undefined,
+    typecheck: undefined as TypeCheck | undefined,
   };
+  const exitCode = conflicts.length > 0 || unresolved.length > 0 ? ExitCode.conflicts : ExitCode.ok;
 
   if (diffs) {
     for (const change of diffs.values()) log.info(diffText(change));
@@ -94,17 +107,21 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     return ExitCode.ok;
   }
 
-  const newManifest = createManifest(target, answers, packageManager);
+  const recorded = recordedRender(target, decisions);
+  const newManifest = createManifest(recorded, answers, packageManager);
   if (!decisions.some(changesFiles) && readFileSync(join(directory, manifestPath), 'utf8') === newManifest) {
     log.success('Already up to date: nothing to change.');
     log.document(document);
-    return ExitCode.ok;
+    if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved));
+    return exitCode;
   }
   if (ask && !(await confirmed(ask, 'apply', 'Apply these changes?'))) {
     log.info('Nothing was changed.');
     log.document({ ...document, applied: false });
     return ExitCode.ok;
   }
+  // The pristine render, for the next upgrade's base; before the write, so a run stopped after it still leaves it.
+  if (repo) await storeBase(repo, recorded, `create-serverless-pattern ${generatorVersion}: ${answers.name}`);
   applyDecisions(directory, decisions, newManifest);
   log.success(`Upgraded ${displayDir}: ${summary(decisions)}`);
 
@@ -113,9 +130,10 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     await runSteps([install], directory, log);
     document.install = { command: commandLine(install), ran: true };
   }
+  document.typecheck = await typeCheck(directory, log, { installPending: install !== undefined && !installed });
   const nextSteps = [
-    ...(displayDir === '.' ? [] : [`cd ${displayDir}`]),
-    ...(conflicts.length > 0 ? [`resolve the conflict markers in ${conflicts.map((d) => d.path).join(', ')}`] : []),
+    ...(displayDir === '.' ? [] : [`cd ${shellWord(displayDir)}`]),
+    ...(conflicts.length + unresolved.length > 0 ? [`resolve the conflicts in ${[...new Set([...conflicts.map((d) => d.path), ...unresolved])].join(', ')}`] : []),
     ...(install && !installed ? [commandLine(install)] : []),
     `${packageManagers[packageManager].run} test`,
     `${packageManagers[packageManager].run} synth`,
@@ -124,7 +142,6 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   log.info('\nNext steps:');
   for (const line of nextSteps) log.info(`  ${log.style.bold(line)}`);
   log.document({ ...document, nextSteps });
-  if (conflicts.length === 0) return ExitCode.ok;
-  process.stderr.write(conflictReport(conflicts));
-  return ExitCode.conflicts;
+  if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved));
+  return exitCode;
 }

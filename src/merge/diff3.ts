@@ -1,4 +1,4 @@
-import { diffRanges, matchLines, splitLines } from './line-diff.js';
+import { diffRanges, type LinePairs, matchLines, splitLines } from './line-diff.js';
 
 /**
  * Line-based three-way merge (diff3), as `git merge-file --diff3` does it: regions only one
@@ -47,6 +47,12 @@ export function mergeThreeWay(base: string, yours: string, generator: string): M
       let tail = 0;
       while (tail < ca.length - head && tail < cb.length - head && ca[ca.length - 1 - tail] === cb[cb.length - 1 - tail]) tail++;
       lines.push(...ca.slice(0, head));
+      // Both inserted at the same place, and one side's lines are all in the other's: the
+      // larger insertion holds both changes, so there is nothing to choose between.
+      if (co.length === 0 && (head + tail === ca.length || head + tail === cb.length)) {
+        lines.push(...(ca.length >= cb.length ? ca : cb).slice(head));
+        continue;
+      }
       lines.push(markers.yours, ...ca.slice(head, ca.length - tail), markers.base, ...co, markers.separator, ...cb.slice(head, cb.length - tail), markers.generator);
       lines.push(...ca.slice(ca.length - tail));
       conflicts++;
@@ -80,8 +86,9 @@ export function mergeTwoWay(yours: string, generator: string): MergeResult {
  * positions) and unstable ones in between (Khanna, Kuber & Pierce, "A formal investigation of diff3").
  */
 function diff3Chunks(o: readonly string[], a: readonly string[], b: readonly string[]): Chunk[] {
-  const inA = new Map(matchLines(o, a));
-  const inB = new Map(matchLines(o, b));
+  const baseToGenerator = matchLines(o, b);
+  const inA = new Map(alignThrough(o, a, baseToGenerator, matchLines(a, b)));
+  const inB = new Map(baseToGenerator);
   const chunks: Chunk[] = [];
   let lo = 0;
   let la = 0;
@@ -108,6 +115,28 @@ function diff3Chunks(o: readonly string[], a: readonly string[], b: readonly str
     la = aEnd;
     lb = bEnd;
   }
+}
+
+/**
+ * Base lines matched to yours, through the generator's version where yours agrees with it.
+ * Two independent diffs may align a repeated line (a blank line, a brace) differently, and a
+ * block both sides inserted then lands at two places and is merged twice. Composing
+ * base→generator with generator→yours gives every line yours shares with the generator the
+ * same base line on both sides; the lines between are matched by their own diff.
+ */
+function alignThrough(o: readonly string[], a: readonly string[], baseToGenerator: LinePairs, yoursToGenerator: LinePairs): LinePairs {
+  const yoursOf = new Map(yoursToGenerator.map(([ia, ib]) => [ib, ia] as const));
+  const anchors: LinePairs = baseToGenerator.flatMap(([io, ib]) => (yoursOf.has(ib) ? [[io, yoursOf.get(ib)!] as const] : []));
+  const pairs: LinePairs = [];
+  let lo = 0;
+  let la = 0;
+  for (const [io, ia] of [...anchors, [o.length, a.length] as const]) {
+    for (const [gapO, gapA] of matchLines(o.slice(lo, io), a.slice(la, ia))) pairs.push([lo + gapO, la + gapA]);
+    if (io < o.length) pairs.push([io, ia]);
+    lo = io + 1;
+    la = ia + 1;
+  }
+  return pairs;
 }
 
 function sameLines(x: readonly string[], y: readonly string[]): boolean {

@@ -1,11 +1,14 @@
+import { conflictSentinel, type JsonConflict, markConflicts } from './json-markers.js';
+
 /**
  * package.json merged by its structure, key by key at every depth (scripts, dependencies,
  * devDependencies, engines, ...), never by lines:
  * - a value you changed (or removed) stays as you have it, even if the generator changed it too;
  * - a value you left alone takes the generator's (a new version, or its removal);
  * - keys the generator adds are added; keys you added are kept.
- * Without a base, a value that differs between yours and the generator's is kept as yours and
- * reported as a conflict: nothing of yours is overwritten, and nothing is silently dropped.
+ * Without a base, a value that differs between yours and the generator's is written with
+ * conflict markers around both (json-markers.ts) and reported: nothing of yours is
+ * overwritten, and nothing of the generator's is dropped without a mark.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -14,7 +17,7 @@ type JsonObject = { [key: string]: Json };
 export interface PackageJsonMerge {
   /** The merged file, LF, indented as yours was; yours byte for byte when nothing changed. */
   readonly text: string;
-  /** Keys whose value could not be decided (two-way only); yours is kept for each. */
+  /** Keys whose value could not be decided (two-way only); each is marked in the text. */
   readonly conflicts: readonly string[];
   /** Keys where your value was kept over a change the generator made. */
   readonly kept: readonly string[];
@@ -28,16 +31,19 @@ export function mergePackageJson(base: string | undefined, yours: string, genera
   const parsed = [base === undefined ? {} : parseObject(base), parseObject(yours), parseObject(generator)];
   if (parsed.some((value) => value === undefined)) return undefined;
   const [b, d, t] = parsed as [JsonObject, JsonObject, JsonObject];
-  const conflicts: string[] = [];
-  const kept: string[] = [];
-  const merged = mergeObjects(base === undefined ? undefined : b, d, t, [], { conflicts, kept });
+  const report: Report = { conflicts: [], kept: [], marked: [] };
+  const merged = mergeObjects(base === undefined ? undefined : b, d, t, [], report);
+  const { conflicts, kept } = report;
   if (deepEqual(merged, d)) return { text: yours, conflicts, kept };
-  return { text: `${JSON.stringify(merged, null, detectIndent(yours))}\n`, conflicts, kept };
+  const indent = detectIndent(yours);
+  return { text: markConflicts(`${JSON.stringify(merged, null, indent)}\n`, report.marked, indent), conflicts, kept };
 }
 
 interface Report {
   readonly conflicts: string[];
   readonly kept: string[];
+  /** Both values of each conflict, in the order of their sentinels. */
+  readonly marked: JsonConflict[];
 }
 
 function mergeObjects(base: JsonObject | undefined, yours: JsonObject, generator: JsonObject, path: string[], report: Report): JsonObject {
@@ -66,7 +72,8 @@ function mergeValue(base: Json | undefined, yours: Json | undefined, generator: 
     if (yours === undefined) return generator;
     if (generator === undefined) return yours;
     report.conflicts.push(`${path.join('.')}: yours ${JSON.stringify(yours)}, generator ${JSON.stringify(generator)}`);
-    return yours;
+    report.marked.push({ yours, generator });
+    return conflictSentinel(report.marked.length - 1);
   }
   if (deepEqual(yours, base)) return generator;
   if (deepEqual(generator, base)) return yours;

@@ -1,6 +1,6 @@
 import { accountModes, apiAccessModes, authModes, authorizerChoices, type Choice, edgeChoices, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
 import { factsOf } from './facts.js';
-import { formatThrottle, parseThrottle, splitList } from './flag-values.js';
+import { formatThrottle, parseServiceAccounts, parseThrottle, splitList } from './flag-values.js';
 import { presetIdFromNumber, presetIds } from './presets.js';
 import type { Answers } from './schema.js';
 
@@ -88,12 +88,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     flag: '--service-accounts <list>',
     description: 'With --accounts multi: service=account[/region] pairs, e.g. orders=111111111111,catalog=222222222222/eu-west-1',
     default: [],
-    fromFlag: (raw) =>
-      splitList(raw).map((pair) => {
-        const [service, target = ''] = pair.split('=');
-        const [account, region] = target.split('/');
-        return { service, account, ...(region === undefined ? {} : { region }) };
-      }),
+    fromFlag: parseServiceAccounts,
     format: (list) => list.map((s) => `${s.service}=${s.account}${s.region ? `/${s.region}` : ''}`).join(','),
     // Each service's region defaults to the app's, so that one is asked first.
     prompt: { kind: 'per-service', message: 'AWS account id for', after: 'region' },

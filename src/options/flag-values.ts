@@ -19,6 +19,20 @@ export function parseThrottle(raw: string): unknown {
   return match ? { rateLimit: Number(match[1]), burstLimit: Number(match[2]) } : raw;
 }
 
+/**
+ * "orders=111111111111/eu-west-1,catalog=222222222222" → one object per service. An entry
+ * of any other shape (a third part, a second "=") stays a string, for the schema to refuse
+ * as a whole: nothing typed is silently dropped.
+ */
+export function parseServiceAccounts(raw: string): unknown[] {
+  return splitList(raw).map((pair) => {
+    const match = /^([^=/]*)=([^=/]*)(?:\/([^=/]*))?$/.exec(pair);
+    if (!match) return pair;
+    const [, service, account, region] = match;
+    return { service, account, ...(region === undefined ? {} : { region }) };
+  });
+}
+
 export function formatThrottle(value: Throttle): string {
   return `${value.rateLimit}:${value.burstLimit}`;
 }

@@ -8,6 +8,7 @@ import type { Ask } from './question.js';
 import { readAnswer } from './read-answer.js';
 import { checkCombination } from './rules.js';
 import { answersSchema } from './schema.js';
+import { answerWarnings } from './warnings.js';
 
 export type { Ask };
 
@@ -28,6 +29,8 @@ export interface ResolveInput {
 export interface Resolved {
   readonly answers: Answers;
   readonly directory: string;
+  /** Valid answers that are probably not what was meant, one line each. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -68,7 +71,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   const problem = checkCombination(checked.data);
   if (problem) throw usageError(problem);
 
-  return { answers: checked.data, directory: resolvePath(directory) };
+  return { answers: checked.data, directory: resolvePath(directory), warnings: answerWarnings(checked.data) };
 }
 
 /** The typed name is also the folder: one that cannot take the project is refused right there. */

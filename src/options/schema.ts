@@ -12,7 +12,12 @@ export const answersSchema = z.strictObject({
   pattern: choice(presetIds),
   services: serviceNames,
   accounts: choice(valuesOf(accountModes)),
-  serviceAccounts: z.array(z.strictObject({ service: serviceName, account: accountId, region: z.optional(awsRegion) })),
+  serviceAccounts: z.array(
+    z.strictObject(
+      { service: serviceName, account: accountId, region: z.optional(awsRegion) },
+      { error: 'each entry must be service=account or service=account/region, e.g. orders=111111111111/eu-west-1' },
+    ),
+  ),
   frontend: choice(valuesOf(frontends)),
   apiAccess: choice(valuesOf(apiAccessModes)),
   ingest: choice(valuesOf(ingestKinds)),

@@ -1,5 +1,6 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import { regionProblem } from './regions.js';
 
 // zod/mini: a fraction of full zod's code to load at every start. It ships no messages; the
 // English ones say what is wrong with a value that has no message of its own here.
@@ -35,18 +36,26 @@ export const serviceNames = z.array(serviceName).check(
   z.refine((names) => new Set(names).size === names.length, 'service names must be unique'),
 );
 
-export const awsRegion = z.string().check(z.regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'is not an AWS region such as us-east-1'));
+export const awsRegion = z.string().check(z.refine((region) => regionProblem(region) === undefined, { error: (issue) => regionProblem(String(issue.input)) }));
 
 export const accountId = z.string().check(z.regex(/^\d{12}$/, 'must be a 12-digit AWS account id'));
 
+/** Lowercase labels of letters, digits and inner hyphens; the top level is letters, or an IDNA A-label (`xn--p1ai`). */
 export const domainName = z.string().check(
   z.maxLength(253),
-  z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase domain name such as api.example.com'),
+  z.regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9]([a-z0-9-]{0,57}[a-z0-9])?)$/,
+    'must be a lowercase domain name such as api.example.com (an internationalized name in its xn-- form)',
+  ),
 );
 
-export const throttle = z.strictObject({
-  rateLimit: z.int().check(z.minimum(1), z.maximum(10_000)),
-  burstLimit: z.int().check(z.minimum(1), z.maximum(5_000)),
-});
+/**
+ * Stage throttling. The bounds are API Gateway's default account quotas per region (10,000
+ * requests per second, a bucket of 5,000): a stage cannot go above its account.
+ */
+export const throttleLimits = { rate: 10_000, burst: 5_000 } as const;
+const throttleForm = `must be rate:burst, whole requests per second, rate 1-${throttleLimits.rate} and burst 1-${throttleLimits.burst} (e.g. 100:200)`;
+const limit = (max: number) => z.int({ error: throttleForm }).check(z.minimum(1, throttleForm), z.maximum(max, throttleForm));
+export const throttle = z.strictObject({ rateLimit: limit(throttleLimits.rate), burstLimit: limit(throttleLimits.burst) }, { error: throttleForm });
 
 export type Throttle = z.infer<typeof throttle>;

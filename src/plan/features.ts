@@ -111,13 +111,16 @@ export const features: readonly Feature[] = [
       '@testing-library/react',
       '@testing-library/dom',
       '@testing-library/user-event',
+      'playwright-core',
     ],
     scripts: {
       // The SPA is built before anything is synthesized: the site stack deploys frontend/dist
       // (`deploy` runs `build` first).
       build: 'tsc --noEmit && tsc --noEmit -p frontend && vite build frontend',
-      test: 'vitest run && vitest run --config frontend/vite.config.ts',
-      'dev:site': 'vite frontend',
+      test: 'vitest run --project unit --project local && vitest run --config frontend/vite.config.ts',
+      preview: 'tsx dev/start.ts --preview',
+      // Needs Chrome or Chromium on the machine (CHROME_PATH, or where it usually is).
+      'test:browser': 'vitest run --project browser',
     },
     layout: [
       { path: 'frontend/', what: 'The React + Vite single-page app, with its own tests (`frontend/src/*.test.tsx`)' },
@@ -125,6 +128,7 @@ export const features: readonly Feature[] = [
       { path: 'infra/stacks/site-content-stack.ts', what: 'Deploys `frontend/dist` and `config.json` (where the APIs are) to the bucket' },
       { path: 'infra/site-api.ts', what: 'How the site reaches each API (`site.apiAccess` in `infra/config.ts`)' },
       { path: 'edge/spa-fallback.js', what: 'The CloudFront Function that serves `index.html` for the app\'s routes' },
+      { path: 'test/browser/', what: 'The site in Chrome or Chromium, served as CloudFront serves it (`test:browser`)' },
     ],
   },
   // What the SPA shows first: the items, or (when the APIs trust Cognito) who is signed in.

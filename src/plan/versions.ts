@@ -34,6 +34,8 @@ export const versions = {
   '@testing-library/react': '16.3.3',
   '@testing-library/dom': '10.4.2',
   '@testing-library/user-event': '14.6.13',
+  // Drives the machine's Chrome or Chromium in the browser tests; it downloads no browser of its own.
+  'playwright-core': '1.65.1',
   // The local stack (`npm run dev`): DynamoDB's API in memory or on disk, API Gateway's
   // mapping templates (Velocity), and its request validation (JSON Schema draft 4).
   dynalite: '4.0.0',

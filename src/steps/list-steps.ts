@@ -1,4 +1,5 @@
 import { type PackageManager, packageManagers } from '../options/package-manager.js';
+import { shellWord } from '../shell-words.js';
 import type { Step } from './step.js';
 
 export interface StepOptions {
@@ -17,7 +18,7 @@ export const commitMessage = 'Initial commit from create-serverless-pattern';
  * deploy last, through the project's own deploy script, which checks credentials first.
  */
 export function listSteps(options: StepOptions): Step[] {
-  const cd = `cd ${options.displayDir} && `;
+  const cd = `cd ${shellWord(options.displayDir)} && `;
   const steps: Step[] = [];
   if (options.install) {
     const pm = packageManagers[options.packageManager];

@@ -1,3 +1,5 @@
+import { shellLine } from '../shell-words.js';
+
 /** A command to run after writing, as data: listed by list-steps.ts, printed in a dry run, run by run-steps.ts. */
 export interface Step {
   readonly id: 'install' | 'git-init' | 'git-add' | 'git-commit' | 'deploy';
@@ -11,5 +13,5 @@ export interface Step {
 }
 
 export function commandLine(step: Pick<Step, 'cmd' | 'args'>): string {
-  return [step.cmd, ...step.args.map((arg) => (/^[\w@./:=,-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))].join(' ');
+  return shellLine([step.cmd, ...step.args]);
 }

@@ -1,6 +1,19 @@
+import type { FileTree } from '../plan/tree.js';
 import { diskSink, dryRunSink, type Edit, type FileChange } from '../write/sink.js';
 import { manifestPath } from '../write/manifest.js';
 import type { FileDecision } from './decision.js';
+
+/**
+ * The generator's render as the next upgrade should find it: for each file, the version whose
+ * changes are all in yours. That is the new render, except where a merge kept values of yours
+ * over the generator's (its `heldBase`). The manifest records these hashes, and the stored
+ * base (stored-base.ts) these contents.
+ */
+export function recordedRender(target: FileTree, decisions: readonly FileDecision[]): FileTree {
+  const recorded: FileTree = new Map(target);
+  for (const d of decisions) if (d.heldBase !== undefined && target.has(d.path)) recorded.set(d.path, { ...target.get(d.path)!, content: d.heldBase });
+  return recorded;
+}
 
 /** Whether a decision writes or removes anything. */
 export function changesFiles(decision: FileDecision): boolean {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { usageError } from '../errors.js';
@@ -6,7 +6,7 @@ import { answerKeys, flagName, formatAnswer } from '../options/answers.js';
 import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { addFile, type FileTree } from '../plan/tree.js';
-import { type Manifest, manifestPath } from '../write/manifest.js';
+import { contentHash, type Manifest, manifestPath } from '../write/manifest.js';
 import { defaultCacheDir, failureSummary, fetchPublished, packageName } from './published.js';
 
 /**
@@ -23,6 +23,8 @@ export interface BaseRender {
   readonly source: string;
   /** Why there is no base. */
   readonly problem?: string;
+  /** How many of the manifest's files the render reproduces byte for byte (by hash), of how many. */
+  readonly reproduces?: { readonly matched: number; readonly total: number };
 }
 
 export interface BaseOptions {
@@ -34,41 +36,68 @@ export interface BaseOptions {
 
 export async function renderBase(manifest: Manifest, options: BaseOptions = {}): Promise<BaseRender> {
   const version = manifest.generator.version;
-  if (options.baseFrom !== undefined) {
-    const folder = resolve(options.baseFrom);
-    checkPackageFolder(folder, version);
-    return { tree: await renderWithPackage(folder, manifest), source: `--base-from ${options.baseFrom}` };
-  }
+  if (options.baseFrom !== undefined) return fromPackageFolder(options.baseFrom, manifest);
   if (version === generatorVersion) {
-    return { tree: buildPlan({ answers: manifest.answers, packageManager: manifest.packageManager }), source: `this version (${version})` };
+    const tree = buildPlan({ answers: manifest.answers, packageManager: manifest.packageManager });
+    return { tree, source: `this version (${version})`, reproduces: coverage(tree, manifest) };
   }
   try {
     const folder = await fetchPublished(version, options.cacheDir ?? defaultCacheDir());
-    return { tree: await renderWithPackage(folder, manifest), source: `${packageName}@${version} (published)` };
+    const tree = await renderWithPackage(folder, packageBin(folder, (why) => new Error(why)), manifest);
+    return { tree, source: `${packageName}@${version} (published)`, reproduces: coverage(tree, manifest) };
   } catch (error) {
     return { source: 'none', problem: `cannot render the files as version ${version} made them (${failureSummary(error)})` };
   }
 }
 
-/** --base-from must be the very version the manifest names: a different one would misattribute changes. */
-function checkPackageFolder(folder: string, version: string) {
-  let found: { name?: string; version?: string };
+/**
+ * `--base-from`: the user says which build made the project, so it must be that build. Not
+ * judged by its version number (every build of a version has the same one, and a rebuilt
+ * checkout may carry another): its render must reproduce every hash in the manifest. A
+ * folder that is not such a build, or whose CLI fails, is refused (exit 2), touching nothing.
+ */
+async function fromPackageFolder(given: string, manifest: Manifest): Promise<BaseRender> {
+  const folder = resolve(given);
+  const invalid = (why: string) => usageError(`Invalid --base-from ${given}: ${why}`);
+  const bin = packageBin(folder, invalid);
+  let tree: FileTree;
   try {
-    found = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as typeof found;
+    tree = await renderWithPackage(folder, bin, manifest);
+  } catch (error) {
+    throw invalid(`its CLI could not render the project (${failureSummary(error)})`);
+  }
+  const reproduces = coverage(tree, manifest);
+  if (reproduces.matched < reproduces.total) {
+    const differs = Object.entries(manifest.files).find(([path, hash]) => !tree.has(path) || contentHash(tree.get(path)!.content) !== hash)![0];
+    throw invalid(`its render reproduces ${reproduces.matched} of the ${reproduces.total} files the project was generated with (not ${differs}): give the build that made this project`);
+  }
+  return { tree, source: `--base-from ${given}`, reproduces };
+}
+
+/** The CLI script of a package folder of this generator, or the reason it is not one. */
+function packageBin(folder: string, invalid: (why: string) => Error): string {
+  let pkg: { name?: string; bin?: string | Record<string, string> };
+  try {
+    pkg = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as typeof pkg;
   } catch {
-    throw usageError(`Invalid --base-from ${folder}: no package.json there (give the folder of ${packageName}@${version})`);
+    throw invalid(`no package.json there (give the folder of the ${packageName} build that made the project)`);
   }
-  if (found.name !== packageName) throw usageError(`Invalid --base-from ${folder}: it is ${found.name ?? 'an unnamed package'}, not ${packageName}`);
-  if (found.version !== version) {
-    throw usageError(`Invalid --base-from ${folder}: it is version ${found.version}, but the project was generated by ${version}`);
-  }
+  if (pkg.name !== packageName) throw invalid(`it is ${pkg.name ?? 'an unnamed package'}, not ${packageName}`);
+  const bin = typeof pkg.bin === 'string' ? pkg.bin : (pkg.bin?.[packageName] ?? `bin/${packageName}.js`);
+  if (!existsSync(join(folder, bin))) throw invalid(`it has no ${bin}`);
+  return bin;
+}
+
+/** How many of the manifest's files a render reproduces. */
+function coverage(tree: FileTree, manifest: Manifest): { matched: number; total: number } {
+  const entries = Object.entries(manifest.files);
+  const matched = entries.filter(([path, hash]) => tree.has(path) && contentHash(tree.get(path)!.content) === hash).length;
+  return { matched, total: entries.length };
 }
 
 /** Runs that version's own CLI with the stored answers into a temp folder and reads what it wrote. */
-async function renderWithPackage(folder: string, manifest: Manifest): Promise<FileTree> {
+async function renderWithPackage(folder: string, bin: string, manifest: Manifest): Promise<FileTree> {
   const { execa } = await import('execa');
-  const pkg = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
-  const bin = typeof pkg.bin === 'string' ? pkg.bin : (pkg.bin?.[packageName] ?? `bin/${packageName}.js`);
   const work = mkdtempSync(join(tmpdir(), 'csp-base-'));
   try {
     const project = join(work, manifest.answers.name);

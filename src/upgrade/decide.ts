@@ -2,6 +2,7 @@ import { applyStyle, detectStyle, isBinary, toLf } from '../merge/line-endings.j
 import { type FileTree, sortedPaths } from '../plan/tree.js';
 import { bytesHash, contentHash, manifestPath } from '../write/manifest.js';
 import type { DiskFile, FileDecision, UpgradeInput } from './decision.js';
+import { importsAmong } from './imports.js';
 import { mergeFile } from './merge-file.js';
 
 /**
@@ -20,7 +21,7 @@ export function pathsToRead(manifestHashes: Readonly<Record<string, string>>, ta
   return [...new Set([...Object.keys(manifestHashes), ...sortedPaths(target)])].filter((path) => path !== manifestPath);
 }
 
-function decide(path: string, { manifestHashes, base, target, disk }: UpgradeInput): FileDecision {
+function decide(path: string, { manifestHashes, base, target, disk, baseSources }: UpgradeInput): FileDecision {
   const generated = manifestHashes[path];
   const next = target.get(path);
   const current = disk.get(path);
@@ -43,7 +44,7 @@ function decide(path: string, { manifestHashes, base, target, disk }: UpgradeInp
   const untouched = bytesHash(current.bytes) === generated;
   if (nextBytes === undefined) {
     if (untouched) return { path, status: 'delete', reason: 'dropped by the generator, untouched by you', before: current.bytes };
-    return { path, status: 'keep-user', reason: 'dropped by the generator, but you changed it: kept', before: current.bytes };
+    return modifiedButDropped(path, current, manifestHashes, target);
   }
   if (untouched) {
     if (sameText(current.bytes, nextBytes)) return { path, status: 'unchanged', reason: 'untouched; no change in the template', before: current.bytes };
@@ -62,7 +63,25 @@ function decide(path: string, { manifestHashes, base, target, disk }: UpgradeInp
       ? 'changed by you and by the generator, no base to merge against'
       : 'changed by you and by the generator, and the base render does not reproduce the file as generated';
   const decision = mergeFile(path, current, nextBytes, trusted, why);
-  return trusted ? decision : { ...decision, missingBase: generated };
+  return trusted ? { ...decision, base: baseSources?.get(path) ?? 'render' } : { ...decision, missingBase: generated, base: 'none' };
+}
+
+/**
+ * You changed a file the generator no longer writes (modify/delete, as git calls it): a
+ * conflict. Yours is kept, but the files it imports may be removed by this same upgrade, so
+ * the project may no longer build: say which.
+ */
+function modifiedButDropped(path: string, current: DiskFile, manifestHashes: UpgradeInput['manifestHashes'], target: FileTree): FileDecision {
+  const dropped = new Set(Object.keys(manifestHashes).filter((file) => !target.has(file)));
+  const imports = isBinary(current.bytes) ? [] : importsAmong(path, current.bytes.toString('utf8'), dropped);
+  const needs = imports.length > 0 ? `; it imports ${imports.join(', ')}, which the generator dropped too` : '';
+  return {
+    path,
+    status: 'conflict',
+    reason: `the generator no longer uses it, but you changed it: kept as yours${needs}. Delete it, or keep what it needs`,
+    before: current.bytes,
+    conflicts: imports.map((file) => `imports ${file}, dropped by the generator`),
+  };
 }
 
 /** Same text once line endings are ignored: nothing worth writing. */

@@ -25,6 +25,9 @@ export type UpgradeStatus =
   /** only you changed it (or the generator dropped it after you changed it): stays as you have it */
   | 'keep-user';
 
+/** Where the base of a three-way merge came from: a render of the version that made the file, a render stored by an earlier run, git history; or nowhere. */
+export type BaseSource = 'render' | 'stored' | 'history' | 'none';
+
 export interface DiskFile {
   readonly bytes: Buffer;
   readonly mode: number;
@@ -51,6 +54,14 @@ export interface FileDecision {
    * generated version to look for elsewhere (git history), so it merges three-way after all.
    */
   readonly missingBase?: string;
+  /** For a file both sides changed: where its base came from. */
+  readonly base?: BaseSource;
+  /**
+   * The base (LF text) a merge kept some of yours over the generator's changes against
+   * (package.json values you changed): the manifest records its hash rather than the new
+   * render's, so those changes are not taken as seen, and the next upgrade offers them again.
+   */
+  readonly heldBase?: string;
 }
 
 export interface UpgradeInput {
@@ -61,5 +72,7 @@ export interface UpgradeInput {
   readonly target: FileTree;
   /** The files on disk, for every path in the manifest or the target. */
   readonly disk: ReadonlyMap<string, DiskFile>;
+  /** Where each file of `base` came from (default: the render). */
+  readonly baseSources?: ReadonlyMap<string, BaseSource>;
 }
 

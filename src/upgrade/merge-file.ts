@@ -30,12 +30,15 @@ export function mergeFile(path: string, current: DiskFile, next: Buffer, base: B
   const baseText = base === undefined ? undefined : toLf(base.toString('utf8'));
 
   if (path === 'package.json' || path.endsWith('/package.json')) {
-    const result = mergePackageJson(baseText, yours, generator);
+    // An empty base (a file the manifest has no hash for) says nothing about keys: merge two-way, key by key.
+    const result = mergePackageJson(baseText === '' ? undefined : baseText, yours, generator);
     if (result) {
       const after = result.text === yours ? before : Buffer.from(applyStyle(result.text, style));
       const status = result.conflicts.length > 0 ? 'conflict' : after.equals(before) ? 'keep-user' : 'merge';
-      const reason = status === 'conflict' ? `${why}: values that differ are kept as yours` : `${why}: merged key by key`;
-      return { path, status, reason, before, after, mode: current.mode, conflicts: result.conflicts, notes: result.kept };
+      const reason = status === 'conflict' ? `${why}: ${result.conflicts.length} value(s) in conflict, marked in the file` : `${why}: merged key by key`;
+      // Values of yours kept over the generator's: the manifest stays at this base, so the next upgrade offers them again.
+      const heldBase = result.kept.length > 0 ? baseText : undefined;
+      return { path, status, reason, before, after, mode: current.mode, conflicts: result.conflicts, notes: result.kept, ...(heldBase === undefined ? {} : { heldBase }) };
     }
   }
 

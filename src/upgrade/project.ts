@@ -6,6 +6,7 @@ import { isBinary } from '../merge/line-endings.js';
 import { generatorVersion } from '../package-info.js';
 import { type Manifest, readManifest } from '../write/manifest.js';
 import type { DiskFile } from './decision.js';
+import { sidecarSuffix } from './merge-file.js';
 
 /** A generated project as upgrade finds it: where it is, and what its manifest says. */
 export interface Project {
@@ -40,9 +41,14 @@ export function readDisk(directory: string, paths: readonly string[]): Map<strin
   return disk;
 }
 
-/** Files that still hold conflict blocks from an earlier upgrade. */
-export function unresolvedFiles(disk: ReadonlyMap<string, DiskFile>): string[] {
-  return [...disk].filter(([, file]) => !isBinary(file.bytes) && hasConflictMarkers(file.bytes.toString('utf8'))).map(([path]) => path);
+/**
+ * Files an earlier upgrade left in conflict that are not resolved yet: text that still holds
+ * a conflict block, or a binary file whose generator version still sits beside it.
+ */
+export function unresolvedFiles(directory: string, disk: ReadonlyMap<string, DiskFile>): string[] {
+  return [...disk]
+    .filter(([path, file]) => (isBinary(file.bytes) ? existsSync(join(directory, `${path}${sidecarSuffix}`)) : hasConflictMarkers(file.bytes.toString('utf8'))))
+    .map(([path]) => path);
 }
 
 /** -1, 0 or 1, comparing x.y.z numerically (a pre-release counts as before its release). */

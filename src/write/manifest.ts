@@ -69,12 +69,22 @@ export function readManifest(projectDir: string): Manifest {
   }
   const result = manifestSchema.safeParse(json);
   if (!result.success) throw usageError(`${path} is not valid: ${result.error.issues[0]!.message}`);
-  // Upgrade writes and deletes these paths: none may point outside the project.
-  const outside = Object.keys(result.data.files).find((file) => !isInsideProject(file));
-  if (outside !== undefined) throw usageError(`${path} is not valid: ${JSON.stringify(outside)} is not a path inside the project`);
+  // Upgrade writes and deletes these paths: none may point outside the project's own files.
+  for (const file of Object.keys(result.data.files)) {
+    const problem = pathProblem(file);
+    if (problem) throw usageError(`${path} is not valid: ${JSON.stringify(file)} ${problem}`);
+  }
   return result.data;
 }
 
-function isInsideProject(path: string): boolean {
-  return !path.includes('\\') && path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+/** Folders no generated file lives in: git's own data, installed packages. Matched in any case (macOS, Windows). */
+const notOurs = ['.git', 'node_modules'] as const;
+
+/** Why a manifest path is not one of the project's generated files, or undefined when it is. */
+function pathProblem(path: string): string | undefined {
+  const parts = path.split('/');
+  if (path.includes('\\') || parts.some((part) => part === '' || part === '.' || part === '..')) return 'is not a path inside the project';
+  const folder = parts.find((part) => (notOurs as readonly string[]).includes(part.toLowerCase()));
+  if (folder) return `is in ${folder}, which holds no generated file`;
+  return undefined;
 }

@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTransaction } from './transaction.js';
+import { catchInterrupts, onInterrupt } from '../interrupt.js';
+import { checkEdits } from './preflight.js';
+import { openTransaction, type Transaction } from './transaction.js';
 
 /** One change to one file, as data: what create and upgrade hand to a sink. */
 export type Edit =
@@ -30,13 +32,20 @@ export interface Sink {
 
 /** Reads the target and reports what each edit would do; writes nothing. */
 export const dryRunSink: Sink = {
-  apply: (root, edits) => edits.map((edit) => changeOf(root, edit)),
+  apply(root, edits) {
+    const changes = edits.map((edit) => changeOf(root, edit));
+    // What the disk sink would refuse, the dry run refuses too.
+    checkEdits(root, changes.filter((change) => change.status !== 'identical').map((change) => change.path));
+    return changes;
+  },
 };
 
 /** Makes the edits in one transaction: all of them, or (on any failure) none. */
 export const diskSink: Sink = {
   apply(root, edits) {
     const changes = dryRunSink.apply(root, edits);
+    // From here a SIGINT or SIGTERM waits: the handler runs after the commit or the rollback.
+    catchInterrupts();
     const transaction = openTransaction(root);
     try {
       edits.forEach((edit, index) => {
@@ -46,12 +55,23 @@ export const diskSink: Sink = {
       });
       transaction.commit();
     } catch (error) {
-      transaction.rollback();
-      throw error;
+      rollBack(transaction, error);
     }
+    onInterrupt(() => 'Every file had been written: nothing is half-written.');
     return changes;
   },
 };
+
+/** Undoes every change, then rethrows what went wrong (and, if the rollback left something, that too). */
+function rollBack(transaction: Transaction, error: unknown): never {
+  try {
+    transaction.rollback();
+  } catch (rollbackError) {
+    const first = error instanceof Error ? error.message : String(error);
+    throw Object.assign(new Error(`${first}; then ${(rollbackError as Error).message}`), { cause: error });
+  }
+  throw error;
+}
 
 function changeOf(root: string, edit: Edit): FileChange {
   const before = readIfFile(join(root, edit.path));

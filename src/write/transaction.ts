@@ -1,124 +1,134 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { backupOf, exists, finish, type Journal, openJournal, tempOf, undo } from './journal.js';
 
 /**
  * The one way this CLI changes files on disk, for create and upgrade alike: nothing is left
- * half-written. A new (or empty) folder is written whole into a staging folder beside it and
- * renamed into place. An existing folder is changed file by file: each file is written beside
- * its target and renamed over it, the original first moved aside into a backup folder, and
- * every step is recorded in a journal that a rollback undoes, newest first. Synchronous on
- * purpose: a signal is handled between whole steps, never inside one. The journal is what a
- * rollback after a crash or a signal would replay; it lives in memory for now.
+ * half-written. A new folder is written whole into a staging folder beside it and renamed
+ * into place. An existing folder (empty or not) is changed in place, file by file, each step
+ * recorded in a journal first (journal.ts): each file is written beside its target and
+ * renamed over it, the original first moved aside beside it. A rollback undoes the journal,
+ * newest step first; so does the next run, if this one is killed. Synchronous on purpose: a
+ * signal handler runs only between whole calls, so a caught SIGINT waits for the commit or
+ * the rollback to end (interrupt.ts).
  */
 export interface Transaction {
   write(path: string, content: string | Uint8Array, mode?: number): void;
   remove(path: string): void;
   /** Makes every change final. */
   commit(): void;
-  /** Puts every file back as it was. */
+  /** Puts every file back as it was; throws if some could not be (the journal is then kept for the next run). */
   rollback(): void;
 }
 
-// Every temporary name carries the process id: two runs never collide, and a leftover names its run.
-const suffix = `.${process.pid}.tmp`;
-
 export function openTransaction(root: string): Transaction {
-  return !existsSync(root) || readdirSync(root).length === 0 ? stagedFolder(root) : inPlace(root);
+  return exists(root) ? inPlace(root) : stagedFolder(root);
 }
+
+/** Where a new project is staged: beside it, named after it and this run (short enough for any name). */
+export const stagingName = (name: string, pid: number) => `.${name.slice(0, 200)}.${pid}.tmp`;
 
 /** A new project: written into `.<name>.<pid>.tmp` beside it, then renamed into place in one step. */
 function stagedFolder(root: string): Transaction {
   const parent = dirname(root);
+  const madeParents = missingFolders(parent);
   mkdirSync(parent, { recursive: true });
-  const staging = join(parent, `.${basename(root)}${suffix}`);
-  rmSync(staging, { recursive: true, force: true });
+  const staging = join(parent, stagingName(basename(root), process.pid));
+  mkdirSync(staging);
   return {
     write(path, content, mode) {
       const file = join(staging, path);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFile(file, content, mode);
+      named(staging, root, () => {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFile(file, content, mode);
+      });
     },
     remove() {
       throw new Error('A new project has nothing to remove');
     },
     commit() {
-      // rmdir, not rm: it refuses a folder that gained files since we looked.
-      if (existsSync(root)) rmdirSync(root);
       renameSync(staging, root);
     },
     rollback() {
       rmSync(staging, { recursive: true, force: true });
+      for (const dir of madeParents.reverse()) {
+        try {
+          rmdirSync(dir);
+        } catch {
+          return;
+        }
+      }
     },
   };
 }
 
-type JournalEntry =
-  /** A file that did not exist before: undone by removing it (and folders made only for it). */
-  | { readonly kind: 'created'; readonly path: string }
-  /** The original, renamed into the backup folder: undone by renaming it back (bytes, mode and times intact). */
-  | { readonly kind: 'moved-aside'; readonly path: string };
-
-/** An existing project: changed file by file, every original kept until commit. */
+/** An existing folder: changed file by file, every original kept beside itself until commit. */
 function inPlace(root: string): Transaction {
-  const backups = join(root, `.serverless-pattern-backup${suffix}`);
-  const journal: JournalEntry[] = [];
-  const removed: string[] = [];
-  let pendingTemp: string | undefined;
-
-  const moveAside = (path: string) => {
-    const file = join(root, path);
-    if (!existsSync(file)) {
-      journal.push({ kind: 'created', path });
-      return;
-    }
-    if (!lstatSync(file).isFile()) throw new Error(`${path} is not a file; refusing to replace it`);
-    mkdirSync(dirname(join(backups, path)), { recursive: true });
-    renameSync(file, join(backups, path));
-    journal.push({ kind: 'moved-aside', path });
+  const pid = process.pid;
+  // Opened at the first change: a run that changes nothing leaves no trace at all.
+  let journal: Journal | undefined;
+  const record = (entry: Parameters<Journal['append']>[0]) => {
+    journal ??= openJournal(root, pid);
+    journal.append(entry);
   };
-
   return {
     write(path, content, mode) {
       const file = join(root, path);
-      mkdirSync(dirname(file), { recursive: true });
-      pendingTemp = `${file}${suffix}`;
-      writeFile(pendingTemp, content, mode);
-      moveAside(path);
-      renameSync(pendingTemp, file);
-      pendingTemp = undefined;
+      const existed = exists(file);
+      record({ write: path, existed, dirs: missingFolders(dirname(file)).map((dir) => relative(root, dir).split(sep).join('/')) });
+      named(tempOf(file, pid), file, () => {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFile(tempOf(file, pid), content, mode);
+        if (existed) renameSync(file, backupOf(file, pid));
+        renameSync(tempOf(file, pid), file);
+      });
     },
     remove(path) {
-      if (!existsSync(join(root, path))) return;
-      moveAside(path);
-      removed.push(path);
+      const file = join(root, path);
+      if (!exists(file)) return;
+      record({ remove: path });
+      renameSync(file, backupOf(file, pid));
     },
     commit() {
-      rmSync(backups, { recursive: true, force: true });
-      // A folder the generator dropped entirely (say, a removed service) should not linger empty.
-      for (const path of removed) removeEmptyParents(root, path);
+      if (!journal) return;
+      record({ commit: true });
+      // Left-overs here are only originals not yet deleted: the journal stays, and the next run finishes.
+      if (finish(root, journal.entries, pid).length === 0) journal.close();
     },
     rollback() {
-      for (const entry of [...journal].reverse()) {
-        if (entry.kind === 'created') rmSync(join(root, entry.path), { force: true });
-        else renameSync(join(backups, entry.path), join(root, entry.path));
+      if (!journal) return;
+      const problems = undo(root, journal.entries, pid);
+      if (problems.length > 0) {
+        throw new Error(`could not restore ${problems.length} file(s) (${problems[0]}); the originals are kept beside them as <file>.${pid}.orig and the next run restores them`);
       }
-      if (pendingTemp) rmSync(pendingTemp, { force: true });
-      rmSync(backups, { recursive: true, force: true });
-      for (const entry of journal) if (entry.kind === 'created') removeEmptyParents(root, entry.path);
+      journal.close();
     },
   };
 }
 
-/** The mode as given (exactly, whatever the umask), or an ordinary file's. */
-function writeFile(file: string, content: string | Uint8Array, mode: number | undefined) {
-  writeFileSync(file, content, { mode: mode ?? 0o644 });
-  if (mode !== undefined) chmodSync(file, mode);
+/** A failure under a temporary name (`from`) names the file or folder it stands for (`to`). */
+function named(from: string, to: string, step: () => void) {
+  try {
+    step();
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { dest?: string };
+    for (const key of ['path', 'dest'] as const) if (e[key]?.startsWith(from)) e[key] = `${to}${e[key]!.slice(from.length)}`;
+    throw error;
+  }
 }
 
-function removeEmptyParents(root: string, path: string) {
-  let dir = dirname(join(root, path));
-  while (dir.startsWith(root) && dir !== root && existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).length === 0) {
-    rmdirSync(dir);
-    dir = dirname(dir);
+/** The folders that do not exist yet on the way to `dir`, outermost first. */
+function missingFolders(dir: string): string[] {
+  const missing: string[] = [];
+  for (let at = dir; !exists(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
   }
+  return missing;
+}
+
+/** The mode as given (exactly, whatever the umask), or an ordinary file's; never over something already there. */
+function writeFile(file: string, content: string | Uint8Array, mode: number | undefined) {
+  writeFileSync(file, content, { mode: mode ?? 0o644, flag: 'wx' });
+  if (mode !== undefined) chmodSync(file, mode);
 }

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { usageError } from '../errors.js';
 import { type FileTree, sortedPaths } from '../plan/tree.js';
+import { checkTargetPath } from './preflight.js';
 import { diskSink, dryRunSink, type Edit, type FileStatus } from './sink.js';
 
 export interface WriteOptions {
@@ -16,8 +17,8 @@ export interface WrittenFile {
 
 /** Refuses, before anything is written, a target the user has not allowed us to write into. */
 export function checkTarget(targetDir: string, { force }: WriteOptions): void {
+  checkTargetPath(targetDir);
   if (!existsSync(targetDir)) return;
-  if (!statSync(targetDir).isDirectory()) throw usageError(`${targetDir} exists and is not a folder; choose another directory`);
   if (!force && readdirSync(targetDir).length > 0) {
     throw usageError(`${targetDir} is not empty; choose another directory, or pass --force to write into it (nothing there is deleted)`);
   }

@@ -87,7 +87,7 @@ describe('upgrade, as a user runs it', () => {
     const { exitCode, stdout, all } = await runCli(['upgrade', '--throttle', '10:20', '--yes', '--base-from', repoRoot], { cwd: app.project, env });
     expect(exitCode, all).toBe(0);
     expect(stdout).toMatch(/base from --base-from /);
-    expect(stdout).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly\)/);
+    expect(stdout).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly; base: the render of the version that made it\)/);
     expect(app.read('infra/config.ts')).toContain('throttle: { rateLimit: 10, burstLimit: 20 },');
   });
 
@@ -108,7 +108,7 @@ describe('upgrade, as a user runs it', () => {
     const { exitCode, stdout, all } = await runCli(['upgrade', '--cache', '--yes'], { cwd: app.project, env: { ...env, CREATE_SERVERLESS_PATTERN_CACHE: cache, npm_config_offline: 'true' } });
     expect(exitCode, all).toBe(0);
     expect(stdout).toMatch(/generator 0\.0\.9 → \d+\.\d+\.\d+, base from create-serverless-pattern@0\.0\.9 \(published\)/);
-    expect(stdout).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly\)/);
+    expect(stdout).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly; base: the render of the version that made it\)/);
     expect(app.read('infra/config.ts')).toContain("stage: 'dev',");
     expect(app.read('infra/config.ts')).toContain('cache: { enabled: true,');
   });

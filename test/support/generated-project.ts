@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { createServer } from 'node:net';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -83,27 +84,46 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       expect(result.all).toMatch(/local\W+test\/dev\/items-api\.test\.ts/);
     });
 
+    if (built.length > 0) {
+      it('passes its browser tests: the site as CloudFront serves it, used in Chromium', async () => {
+        const screenshots = join(repositoryRoot, 'test-results', 'browser', name);
+        const result = await execa('npm', ['run', 'test:browser'], {
+          cwd: project,
+          env: { ...offline, CHROME_PATH: chromePath(), SCREENSHOT_DIR: screenshots },
+          all: true,
+          reject: false,
+        });
+        expectOk(result);
+        expect(result.all).toMatch(/Tests\s+\d+ passed/);
+        expect(existsSync(join(screenshots, 'items.png'))).toBe(true);
+      });
+    }
+
     it('runs locally: npm run dev answers over HTTP, refuses a taken port naming --port, and stops on Ctrl-C with exit 0', async () => {
       const port = await freePort();
+      // A site (if any) gets a free port of its own, so that the API port is the one a second run finds taken.
+      const site = built.length > 0 ? ['--site-port', String(await freePort())] : [];
       const endpointsFile = join(project, '.dev', 'endpoints.json');
       // What `npm run dev` runs; Ctrl-C reaches its whole process group, as in a terminal.
-      const dev = execa('node_modules/.bin/tsx', ['dev/start.ts', '--port', String(port)], { cwd: project, env: offline, all: true, reject: false, detached: true });
+      const dev = execa('node_modules/.bin/tsx', ['dev/start.ts', '--port', String(port), ...site], { cwd: project, env: offline, all: true, reject: false, detached: true });
       try {
         await vi.waitFor(() => expect(existsSync(endpointsFile)).toBe(true), { timeout: 60_000, interval: 100 });
-        const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as { apis: Record<string, string>; auth?: object };
+        const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as { apis: Record<string, string>; auth?: object; site?: string };
         for (const collection of Object.values(endpoints.apis)) {
-          expect(collection).toMatch(new RegExp(`^http://localhost:${port}/`));
+          // Same-origin sites reach their APIs through the site's /api/*.
+          expect(collection).toMatch(new RegExp(`^(http://localhost:${port}/|/api/)`));
           // A signed-in API turns the anonymous caller away before any function runs.
-          expect((await fetch(collection)).status).toBe(endpoints.auth ? 401 : 200);
+          expect((await fetch(new URL(collection, endpoints.site ?? `http://localhost:${port}`))).status).toBe(endpoints.auth ? 401 : 200);
         }
-        const second = await run('npm', ['run', 'dev', '--', '--port', String(port)]);
+        if (built.length > 0) expect(await (await fetch(endpoints.site!)).text()).toContain('<div id="root">');
+        const second = await run('npm', ['run', 'dev', '--', '--port', String(port), ...(site.length ? ['--site-port', String(await freePort())] : [])]);
         expect(second.exitCode).toBe(1);
-        expect(second.all).toContain(`error: Port ${port} is in use: stop what uses it, or choose another with --port <number>`);
+        expect(second.all).toMatch(new RegExp(`error: Port ${port} is in use: stop what uses it, or choose another with --port <number>`));
       } finally {
         process.kill(-dev.pid!, 'SIGINT');
       }
       const stopped = await dev;
-      expect(stopped.exitCode).toBe(0);
+      expect(stopped.exitCode, stopped.all).toBe(0);
       expect(stopped.all).not.toMatch(/^\s+at /m);
       expect(existsSync(endpointsFile)).toBe(false);
       expect(await freePort(port)).toBe(port);
@@ -194,6 +214,15 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       }
     });
   });
+}
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Debian's Chromium (.ci/run installs it), unless CHROME_PATH names another. */
+function chromePath(): string {
+  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`No Chromium at ${path}: install it (apt-get install -y chromium) or set CHROME_PATH`);
+  return path;
 }
 
 /** A port nobody listens on (or `port` itself, once it is free again). */

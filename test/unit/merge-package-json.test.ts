@@ -59,12 +59,40 @@ describe('package.json, merged by its structure', () => {
     expect(mergePackageJson(json(base), yours, generator)!.text).toMatch(/^{\n {4}"name": "shop",\n {4}"version": "0.2.0",/);
   });
 
-  it('without a base keeps your differing values and reports each as a conflict', () => {
+  it('without a base marks each differing value as a conflict, both values in the file, and adds the generator\'s new keys', () => {
     const yours = { ...base, scripts: { ...base.scripts, test: 'vitest' } };
     const generator = { ...base, scripts: { ...base.scripts, dev: 'tsx watch' } };
     const result = mergePackageJson(undefined, json(yours), json(generator))!;
-    expect((JSON.parse(result.text) as typeof base).scripts).toEqual({ build: 'tsc --noEmit', test: 'vitest', synth: 'cdk synth', dev: 'tsx watch' });
+    expect(result.text).toContain(
+      ['    "build": "tsc --noEmit",', '<<<<<<< yours', '    "test": "vitest",', '=======', '    "test": "vitest run",', '>>>>>>> generator', '    "synth": "cdk synth",', '    "dev": "tsx watch"'].join('\n'),
+    );
     expect(result.conflicts).toEqual(['scripts.test: yours "vitest", generator "vitest run"']);
+    // Picking one side leaves valid JSON with every other change merged.
+    const picked = result.text.replace(/<<<<<<< yours\n(.*)\n=======\n.*\n>>>>>>> generator\n/, '$1\n');
+    expect((JSON.parse(picked) as typeof base).scripts).toEqual({ build: 'tsc --noEmit', test: 'vitest', synth: 'cdk synth', dev: 'tsx watch' });
+  });
+
+  it('without a base marks a value on several lines (an object against a string), indented as the file is', () => {
+    const yours = { name: 'shop', repository: { type: 'git', url: 'https://example.com/shop.git' }, license: 'MIT' };
+    const generator = { name: 'shop', repository: 'github:example/shop', license: 'MIT' };
+    const result = mergePackageJson(undefined, json(yours, 4), json(generator, 4))!;
+    expect(result.text).toBe(
+      [
+        '{',
+        '    "name": "shop",',
+        '<<<<<<< yours',
+        '    "repository": {',
+        '        "type": "git",',
+        '        "url": "https://example.com/shop.git"',
+        '    },',
+        '=======',
+        '    "repository": "github:example/shop",',
+        '>>>>>>> generator',
+        '    "license": "MIT"',
+        '}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('gives up (for a text merge) when a side is not a JSON object', () => {

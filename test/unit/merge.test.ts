@@ -194,3 +194,66 @@ describe('property: edits in separate regions always merge cleanly', () => {
     expect(mergeThreeWay(text(base), text(base), text(generator)).text).toBe(text(generator));
   });
 });
+
+describe('a change both sides made is one change (diff3\'s false-conflict rule)', () => {
+  // The service stack before and after `--ingest sqs`: the new block starts with a blank line
+  // and the line after it is blank too, so "inserted after the loop" and "inserted after the
+  // blank line" are both valid diffs. Yours and the generator's must be aligned alike.
+  const before = lines('    for (const operation of operations) {', '      route(operation);', '    }', '', '    if (props.domain) map(api);', '  }', '}');
+  const ingest = ['', '    // Storage-first: API Gateway puts each POST into a queue.', '    new SqsIngest(this, \'Ingest\', { service });'];
+  const after = before.replace('    }\n', `    }\n${ingest.join('\n')}\n`);
+  const generatorLines = after.split('\n').slice(0, -1);
+
+  it('takes the generator\'s change once when you made it by hand and added a line after it', () => {
+    const yours = after.replace('    if (props.domain) map(api);\n', '    if (props.domain) map(api);\n    // mine\n');
+    expect(mergeThreeWay(before, yours, after)).toEqual({ text: yours, conflicts: 0 });
+  });
+
+  it.each(generatorLines.map((_, index) => index))('takes it once with a line of yours after line %i', (index) => {
+    const yours = lines(...generatorLines.slice(0, index + 1), '    // mine', ...generatorLines.slice(index + 1));
+    expect(mergeThreeWay(before, yours, after)).toEqual({ text: yours, conflicts: 0 });
+  });
+
+  it('takes both insertions at one place when yours holds the generator\'s and more', () => {
+    const yours = before.replace('    }\n', `    }\n    // mine\n${ingest.join('\n')}\n`);
+    expect(mergeThreeWay(before, yours, after)).toEqual({ text: yours, conflicts: 0 });
+    expect(mergeThreeWay(before, after, yours)).toEqual({ text: yours, conflicts: 0 });
+  });
+
+  it('takes an identical deletion once, next to an edit of yours', () => {
+    const generator = before.replace('    if (props.domain) map(api);\n', '');
+    const yours = generator.replace('      route(operation);', '      route(operation); // mine');
+    expect(mergeThreeWay(before, yours, generator)).toEqual({ text: yours, conflicts: 0 });
+  });
+
+  it('takes an identical replacement once, while the generator also changes another line', () => {
+    const both = before.replace('      route(operation);', '      this.route(operation);');
+    const generator = both.replace('  }\n}\n', '  }\n}\n// end\n');
+    expect(mergeThreeWay(before, both, generator)).toEqual({ text: generator, conflicts: 0 });
+  });
+});
+
+describe('property: yours already holds the generator\'s change, plus edits of your own elsewhere', () => {
+  // Lines repeat (blank lines, braces) as code does, so alignments are ambiguous.
+  const vocabulary = ['', '}', '  }', '    return;', '  // note'];
+  it.each(Array.from({ length: 150 }, (_, i) => i + 1))('seed %i: the merge is yours, once', (seed) => {
+    const random = prng(seed * 7919);
+    let fresh = 0;
+    const line = () => (random.next() < 0.5 ? vocabulary[random.int(0, vocabulary.length - 1)]! : `  stmt${fresh++};`);
+    const base = Array.from({ length: random.int(6, 30) }, line);
+    const edits: Edit[] = [];
+    let cursor = 0;
+    for (let count = random.int(1, 5); count > 0 && cursor <= base.length; count--) {
+      const start = random.int(cursor, Math.min(base.length, cursor + 6));
+      const end = random.int(start, Math.min(base.length, start + 3));
+      const added = Array.from({ length: random.int(end === start ? 1 : 0, 4) }, line);
+      edits.push({ start, end, lines: added, side: random.next() < 0.5 ? 'yours' : 'generator' });
+      // Two untouched base lines between regions: your edits never touch the generator's.
+      cursor = end + 2;
+    }
+    const generator = applyEdits(base, edits.filter((e) => e.side === 'generator'));
+    const yours = applyEdits(base, edits);
+    const text = (list: readonly string[]) => (list.length === 0 ? '' : `${list.join('\n')}\n`);
+    expect(mergeThreeWay(text(base), text(yours), text(generator))).toEqual({ text: text(yours), conflicts: 0 });
+  });
+});

@@ -71,7 +71,10 @@ describe('resolving answers from flags', () => {
     ['a name with a control character', { name: 'app\u0007' }, /^Invalid --name/],
     ['an upper-case name', { name: 'MyApp' }, /^Invalid --name "MyApp"/],
     ['a name ending in a dash', { name: 'app-' }, /^Invalid --name "app-"/],
-    ['an unknown region', { region: 'mars-1' }, /^Invalid --region "mars-1": is not an AWS region/],
+    ['an unknown region', { region: 'mars-1' }, /^Invalid --region "mars-1": is not a region of the aws partition, such as us-east-1 or eu-west-1$/],
+    ['a region-shaped name that is no region', { region: 'zz-nowhere-9' }, /^Invalid --region "zz-nowhere-9": is not a region of the aws partition/],
+    ['a China region', { region: 'cn-north-1' }, /^Invalid --region "cn-north-1": is in the aws-cn partition, which the templates do not support yet/],
+    ['a GovCloud region', { region: 'us-gov-west-1' }, /^Invalid --region "us-gov-west-1": is in the aws-us-gov partition, which the templates do not support yet/],
     ['an unknown frontend', { frontend: 'angular' }, /^Invalid --frontend "angular": must be one of none, spa/],
     ['an unknown ingest kind', { ingest: 'kafka' }, /^Invalid --ingest "kafka": must be one of none, sqs, kinesis/],
     ['an unknown edge feature', { edge: 'site-auth,magic' }, /^Invalid --edge "site-auth,magic": must be one of/],
@@ -80,12 +83,35 @@ describe('resolving answers from flags', () => {
     ['a service name with a dash', { services: 'order-items' }, /^Invalid --services "order-items"/],
     ['a malformed account id', { serviceAccounts: 'orders=1234' }, /^Invalid --service-accounts "orders=1234": must be a 12-digit AWS account id/],
     ['an account pair without =', { serviceAccounts: 'orders' }, /^Invalid --service-accounts "orders"/],
-    ['an account pair with a bad region', { serviceAccounts: 'orders=111111111111/moon' }, /^Invalid --service-accounts "orders=111111111111\/moon": is not an AWS region/],
+    ['an account pair with a bad region', { serviceAccounts: 'orders=111111111111/moon' }, /^Invalid --service-accounts "orders=111111111111\/moon": is not a region of the aws partition/],
+    ...['a1=111111111111/eu-west-1/junk', 'a1=111111111111=x', 'a1=111111111111,b=2/x/y'].map(
+      (list) => [`service accounts with more after the region (${list})`, { serviceAccounts: list }, new RegExp(`^Invalid --service-accounts "${list.replaceAll('/', '\\/')}": each entry must be service=account or service=account/region, e.g. orders=111111111111/eu-west-1 \\(entry \\d\\)$`)] as [string, ResolveInput['flags'], RegExp],
+    ),
     ['a malformed domain', { domain: 'not a domain' }, /^Invalid --domain "not a domain"/],
+    ...['abc', '1e9:1', '-1:5', '1.5:3', '99999999999999999999:1', '10001:10', '10:5001', '0:0'].map(
+      (throttle) => [`--throttle ${throttle}`, { throttle }, new RegExp(`^Invalid --throttle "${throttle.replace('.', '\\.')}": must be rate:burst, whole requests per second, rate 1-10000 and burst 1-5000 \\(e\\.g\\. 100:200\\)$`)] as [string, ResolveInput['flags'], RegExp],
+    ),
     ['an unknown auth mode', { auth: 'saml' }, /^Invalid --auth "saml": must be one of none, cognito, lambda, cognito,lambda$/],
     ['an auth mode listed twice', { auth: 'cognito,cognito' }, /^Invalid --auth "cognito,cognito"/],
   ])('refuses %s with exit 2 and a message naming the flag', async (_, flags, message) => {
     expect(await usageErrorOf(resolve(flags))).toMatch(message);
+  });
+
+  it.each(['app.xn--p1ai', 'xn--e1afmkfd.xn--p1ai', 'shop.example.com'])('accepts the domain %s (IDNA A-labels included)', async (domain) => {
+    expect((await resolve({ domain })).answers.domain).toBe(domain);
+  });
+
+  it.each([
+    ['10:2', ['--throttle 10:2: a burst below the rate turns away (429) more than 2 requests arriving together, even under 10 per second; a burst of at least the rate is usual']],
+    ['100:200', []],
+  ])('warns about a burst below the rate (API Gateway accepts it): --throttle %s', async (throttle, warnings) => {
+    expect((await resolve({ throttle })).warnings).toEqual(warnings);
+  });
+
+  it('warns when the throttle passes the lower account quota of a newer region', async () => {
+    expect((await resolve({ throttle: '3000:3000', region: 'eu-south-2' })).warnings).toEqual([
+      "--throttle 3000:3000: in eu-south-2 API Gateway's default account quota is 2500 requests per second with a burst of 1250; ask AWS to raise it, or the stage never reaches these limits",
+    ]);
   });
 
   it('refuses a folder whose name is not a valid project name, pointing at --name', async () => {

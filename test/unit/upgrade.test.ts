@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -69,8 +69,9 @@ function snapshot(dir: string): Record<string, string> {
   const entries = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
   return Object.fromEntries(
     entries.map((path) => {
-      const stat = statSync(join(dir, path));
+      const stat = lstatSync(join(dir, path));
       if (stat.isDirectory()) return [path, 'dir'];
+      if (stat.isSymbolicLink()) return [path, 'link'];
       return [path, `${createHash('sha256').update(readFileSync(join(dir, path))).digest('hex')} ${stat.mode} ${stat.mtimeMs}`];
     }),
   );
@@ -161,17 +162,31 @@ describe('upgrading with a new answer', () => {
 });
 
 describe('turning a feature off, adding one', () => {
-  it('removes the dropped files you never touched and keeps the ones you changed', async () => {
+  it('removes the dropped files you never touched; one you changed is a conflict (modify/delete): kept, exit 3, with what it imports', async () => {
     const dir = generate({ services: ['items', 'orders'] });
     edit(dir, 'services/orders/handlers/create.ts', (text) => `// orders: keep this\n${text}`);
-    expect(await run(dir, { services: 'items' })).toBe(ExitCode.ok);
+    expect(await run(dir, { services: 'items' })).toBe(ExitCode.conflicts);
     expect(existsSync(file(dir, 'services/orders/handlers/get.ts'))).toBe(false);
     expect(existsSync(file(dir, 'test/services/orders'))).toBe(false);
     expect(existsSync(file(dir, 'services/orders/lib'))).toBe(false);
     expect(read(dir, 'services/orders/handlers/create.ts')).toMatch(/^\/\/ orders: keep this\n/);
     expect(read(dir, config)).toContain("services: ['items'],");
-    expect(printed()).toMatch(/keep-user\s+services\/orders\/handlers\/create\.ts\s+\(dropped by the generator, but you changed it: kept\)/);
+    expect(printed()).toMatch(
+      /conflict\s+services\/orders\/handlers\/create\.ts\s+\(the generator no longer uses it, but you changed it: kept as yours; it imports services\/orders\/lib\/http\.ts, services\/orders\/lib\/item\.ts, services\/orders\/lib\/repository\.ts, which the generator dropped too\. Delete it, or keep what it needs\)/,
+    );
+    expect(printed()).toMatch(/error: Upgrade left conflicts in 1 file; .*\n {2}services\/orders\/handlers\/create\.ts: the generator no longer uses it/);
     expect(printed()).toMatch(/delete\s+services\/orders\/handlers\/get\.ts/);
+  });
+
+  it('turning --auth off after you edited the auth stack: a conflict that names the constructs it imported', async () => {
+    const dir = generate({ auth: 'cognito' });
+    edit(dir, 'infra/stacks/auth-stack.ts', (text) => `// our user pool, tuned\n${text}`);
+    const mine = read(dir, 'infra/stacks/auth-stack.ts');
+    expect(await run(dir, { auth: 'none' })).toBe(ExitCode.conflicts);
+    expect(read(dir, 'infra/stacks/auth-stack.ts')).toBe(mine);
+    expect(printed()).toMatch(/conflict\s+infra\/stacks\/auth-stack\.ts\s+\(the generator no longer uses it, but you changed it: kept as yours; it imports infra\/[\w/-]+\.ts/);
+    // Nothing records it as generated any more: it is yours from now on.
+    expect(manifestOf(dir).files['infra/stacks/auth-stack.ts']).toBeUndefined();
   });
 
   it('adds a service to a project whose stack file, models and package.json you edited, keeping every edit', async () => {
@@ -189,19 +204,31 @@ describe('turning a feature off, adding one', () => {
     expect(printed()).toMatch(/add\s+services\/orders\/handlers\/create\.ts/);
   });
 
-  it('merges a new template file you already have against an empty base', async () => {
+  it('merges a new template file you already have against an empty base: lines that differ conflict', async () => {
     const dir = generate();
     const path = 'services/orders/handlers/create.ts';
     const template = rendered(path, { services: ['items', 'orders'] });
     mkdirSync(file(dir, 'services/orders/handlers'), { recursive: true });
-    writeFileSync(file(dir, path), `// written by hand before the generator had orders\n${template}`);
+    const [head, tail] = template.split("  console.info('Item created', { id });\n") as [string, string];
+    writeFileSync(file(dir, path), `${head}  console.info('Order stored', { id });\n${tail}`);
     writeFileSync(file(dir, 'services/orders/handlers/get.ts'), rendered('services/orders/handlers/get.ts', { services: ['items', 'orders'] }));
     expect(await run(dir, { services: 'items,orders' })).toBe(ExitCode.conflicts);
     expect(read(dir, path)).toBe(
-      `<<<<<<< yours\n// written by hand before the generator had orders\n||||||| base\n=======\n>>>>>>> generator\n${template}`,
+      `${head}<<<<<<< yours\n  console.info('Order stored', { id });\n||||||| base\n=======\n  console.info('Item created', { id });\n>>>>>>> generator\n${tail}`,
     );
     expect(printed()).toMatch(/unchanged\s+\d+ other files/);
     expect(printed()).not.toMatch(/services\/orders\/handlers\/get\.ts/);
+  });
+
+  it('keeps a new template file you already have when yours holds every line of the generator\'s', async () => {
+    const dir = generate();
+    const path = 'services/orders/handlers/create.ts';
+    mkdirSync(file(dir, 'services/orders/handlers'), { recursive: true });
+    const mine = `// written by hand before the generator had orders\n${rendered(path, { services: ['items', 'orders'] })}`;
+    writeFileSync(file(dir, path), mine);
+    expect(await run(dir, { services: 'items,orders' })).toBe(ExitCode.ok);
+    expect(read(dir, path)).toBe(mine);
+    expect(printed()).toMatch(/keep-user\s+services\/orders\/handlers\/create\.ts/);
   });
 
   it('merges package.json by its structure: your scripts and versions stay, the generator\'s changes land', async () => {
@@ -217,7 +244,7 @@ describe('turning a feature off, adding one', () => {
     expect(pkg.name).toBe('shop');
     expect(pkg.scripts.lint).toBe('tsc --noEmit');
     expect(pkg.dependencies['aws-cdk-lib']).toBe('2.300.0');
-    expect(printed()).toMatch(/merge\s+package\.json\s+\(changed by you and by the generator: merged key by key\)/);
+    expect(printed()).toMatch(/merge\s+package\.json\s+\(changed by you and by the generator: merged key by key; base: the render of the version that made it\)/);
   });
 });
 
@@ -273,7 +300,12 @@ describe('line endings, final newlines, binary files', () => {
     expect(read(dir, 'README.md.generator')).toBe(rendered('README.md', { cache: true }));
     expect(readFileSync(file(dir, 'cdk.json')).equals(png)).toBe(true);
     expect(existsSync(file(dir, 'cdk.json.generator'))).toBe(false);
-    expect(printed()).toMatch(/conflict\s+README\.md\s+\(binary, changed by you and by the generator: yours is kept, the generator's is in README\.md\.generator\)/);
+    expect(printed()).toMatch(/conflict\s+README\.md\s+\(binary, changed by you and by the generator: yours is kept, the generator's is in README\.md\.generator; base: the render of the version that made it\)/);
+    // The generator's version beside yours is the conflict's mark: exit 3 until you remove it.
+    expect(await run(dir, { cache: true })).toBe(ExitCode.conflicts);
+    expect(printed()).toContain('error: Conflict markers from an earlier upgrade are still in 1 file; resolve them:\n  README.md\n');
+    rmSync(file(dir, 'README.md.generator'));
+    expect(await run(dir, { cache: true })).toBe(ExitCode.ok);
     expect(printed()).toMatch(/keep-user\s+cdk\.json/);
   });
 });
@@ -330,7 +362,8 @@ describe('the base of the merge', () => {
     vi.stubEnv('npm_config_offline', 'true');
     edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
     expect(await run(dir, { cache: true })).toBe(ExitCode.conflicts);
-    expect(printed()).toMatch(/No base to merge against: cannot render the files as version 0\.0\.1-does-not-exist made them \(npm pack create-serverless-pattern@0\.0\.1-does-not-exist: ENOTCACHED: .+\)/);
+    expect(printed()).toMatch(/No render of the version that made the project: cannot render the files as version 0\.0\.1-does-not-exist made them \(npm pack create-serverless-pattern@0\.0\.1-does-not-exist: ENOTCACHED: .+\)/);
+    expect(printed()).toMatch(/conflict\s+infra\/config\.ts\s+\(.*; base: none found: merged two-way\)/);
     const merged = read(dir, config);
     expect(merged).not.toContain('||||||| base');
     expect(merged).toContain("<<<<<<< yours\n  stage: 'dev',\n=======\n  stage: 'prod',\n>>>>>>> generator");
@@ -353,22 +386,58 @@ describe('the base of the merge', () => {
     await git('commit', '--quiet', '--all', '--message', 'Staging');
 
     expect(await run(dir, { cache: true })).toBe(ExitCode.ok);
-    expect(printed()).toContain('Found the generated version of 1 of 1 files without a base in git history: they merge three-way.');
+    expect(printed()).toContain('Found the base of 1 file in git history: it merges three-way.');
+    expect(printed()).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly; base: git history\)/);
     expect(read(dir, config)).toContain("stage: 'dev',");
     expect(read(dir, config)).toContain('cache: { enabled: true,');
     expect(read(dir, config)).not.toContain('<<<<<<<');
   });
 
-  it('refuses a --base-from folder of another version (exit 2), touching nothing', async () => {
+  /** A package folder whose CLI runs `script` (an ES module; argv[2] is the project folder to write). */
+  function packageFolder(name: string, script: string, version = '9.9.9'): string {
+    const folder = join(root, name);
+    mkdirSync(join(folder, 'bin'), { recursive: true });
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'create-serverless-pattern', version, type: 'module', bin: 'bin/cli.js' }));
+    writeFileSync(join(folder, 'bin/cli.js'), script);
+    return folder;
+  }
+  /** A CLI that writes exactly the given project's files: the right build, whatever its version number says. */
+  const copying = (project: string, change = '') =>
+    `import { cpSync, rmSync, writeFileSync } from 'node:fs';\ncpSync(${JSON.stringify(project)}, process.argv[2], { recursive: true });\n${change}\n`;
+
+  it('accepts --base-from of the build that made the project, whatever its version number', async () => {
     const dir = generate();
-    pretendOlderVersion(dir, '0.0.1');
+    const pristine = join(root, 'pristine');
+    cpSync(dir, pristine, { recursive: true });
+    edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    expect(await run(dir, { cache: true }, { baseFrom: packageFolder('same-build', copying(pristine), '0.0.7') })).toBe(ExitCode.ok);
+    expect(read(dir, config)).toContain("stage: 'dev',");
+    expect(read(dir, config)).toContain('cache: { enabled: true,');
+  });
+
+  it.each([
+    ['another build of the same version: one file differs', () => copying(join(root, 'pristine'), `writeFileSync(process.argv[2] + '/${handler}', 'other\\n');`), /its render reproduces \d+ of the \d+ files the project was generated with \(not services\/items\/handlers\/create\.ts\): give the build that made this project$/],
+    ['a build whose CLI refuses the stored answers', () => "console.error(\"error: unknown option '--edge'\");\nprocess.exit(2);\n", /its CLI could not render the project \(error: unknown option '--edge'\)$/],
+    ['a checkout without dist/', () => "await import('../dist/cli.js');\n", /its CLI could not render the project \(.*Cannot find module .*dist\/cli\.js.*\)$/],
+  ])('refuses --base-from with %s (exit 2, one line), touching nothing', async (_, script, message) => {
+    const dir = generate();
+    cpSync(dir, join(root, 'pristine'), { recursive: true });
     const before = snapshot(dir);
-    const repo = join(import.meta.dirname, '..', '..');
-    await expect(run(dir, { cache: true }, { baseFrom: repo })).rejects.toThrow(
-      new CliError(`Invalid --base-from ${repo}: it is version ${generatorVersion}, but the project was generated by 0.0.1`),
+    const error = await run(dir, { cache: true }, { baseFrom: packageFolder('bad-build', script()) }).then(
+      () => undefined,
+      (e: unknown) => e as CliError,
     );
-    await expect(run(dir, {}, { baseFrom: root })).rejects.toThrow(/Invalid --base-from .*: no package\.json there/);
+    expect(error).toBeInstanceOf(CliError);
+    expect(error!.exitCode).toBe(ExitCode.usage);
+    expect(error!.message).toMatch(/^Invalid --base-from .*bad-build: /);
+    expect(error!.message).toMatch(message);
+    expect(error!.message).not.toContain('\n');
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses --base-from a folder that is no package of this generator', async () => {
+    const dir = generate();
+    await expect(run(dir, {}, { baseFrom: root })).rejects.toThrow(/Invalid --base-from .*: no package\.json there/);
   });
 
   it('refuses a project made by a newer generator', async () => {
@@ -377,12 +446,24 @@ describe('the base of the merge', () => {
     await expect(run(dir)).rejects.toThrow(/generated by version 99\.0\.0, newer than this one/);
   });
 
-  it('refuses a manifest that names a path outside the project', async () => {
+  it.each([
+    ['../outside.txt', 'is not a path inside the project'],
+    ['/etc/hosts', 'is not a path inside the project'],
+    ['infra/../../x', 'is not a path inside the project'],
+    ['.git/HEAD', 'is in .git, which holds no generated file'],
+    ['services/.GIT/config', 'is in .GIT, which holds no generated file'],
+    ['node_modules/zod/package.json', 'is in node_modules, which holds no generated file'],
+  ])('refuses a manifest that names %s with its real hash (exit 2), touching nothing', async (path, problem) => {
     const dir = generate();
+    // The file is there with the very hash the manifest gives: "untouched", so upgrade would delete it.
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    writeFileSync(join(dir, '.git/HEAD'), 'ref: refs/heads/main\n');
     const manifest = manifestOf(dir);
-    manifest.files['../outside.txt'] = contentHash('x');
+    manifest.files[path] = contentHash('ref: refs/heads/main\n');
     writeFileSync(file(dir, manifestPath), JSON.stringify(manifest));
-    await expect(run(dir)).rejects.toThrow(/\.serverless-pattern\.json is not valid: "\.\.\/outside\.txt" is not a path inside the project/);
+    const before = snapshot(dir);
+    await expect(run(dir, { services: 'orders' })).rejects.toThrow(new CliError(`${join(dir, manifestPath)} is not valid: ${JSON.stringify(path)} ${problem}`));
+    expect(snapshot(dir)).toEqual(before);
   });
 
   it('refuses a manifest that is not JSON', async () => {
@@ -391,11 +472,15 @@ describe('the base of the merge', () => {
     await expect(run(dir)).rejects.toThrow(/\.serverless-pattern\.json is not valid JSON \(/);
   });
 
-  it('warns about conflict markers left from an earlier upgrade', async () => {
+  it('keeps exit 3 while conflict markers from an earlier upgrade are still in a file, even with nothing else to do', async () => {
     const dir = generate();
     edit(dir, handler, (text) => `<<<<<<< yours\n// mine\n=======\n>>>>>>> generator\n${text}`);
-    expect(await run(dir)).toBe(ExitCode.ok);
+    expect(await run(dir)).toBe(ExitCode.conflicts);
     expect(printed()).toContain(`${handler} still has conflict markers from an earlier upgrade; resolve them too`);
+    expect(printed()).toContain('Already up to date: nothing to change.');
+    expect(printed()).toContain(`error: Conflict markers from an earlier upgrade are still in 1 file; resolve them:\n  ${handler}\n`);
+    edit(dir, handler, (text) => text.replace('<<<<<<< yours\n// mine\n=======\n>>>>>>> generator\n', ''));
+    expect(await run(dir)).toBe(ExitCode.ok);
   });
 
   it('refuses a folder without a manifest', async () => {
@@ -404,12 +489,23 @@ describe('the base of the merge', () => {
 });
 
 describe('a failure while writing', () => {
-  it('restores every file and the old manifest', async () => {
+  it('refuses, before writing anything, a file where the generator needs a folder', async () => {
     const dir = generate();
-    // A file where a new folder must go makes the first write into it fail, after others succeeded.
     writeFileSync(file(dir, 'services/orders'), 'not a folder');
     const before = snapshot(dir);
-    await expect(run(dir, { services: 'items,orders' })).rejects.toThrow(/ENOTDIR|EEXIST/);
+    await expect(run(dir, { services: 'items,orders' })).rejects.toThrow(
+      new CliError('services/orders is a file, but the generator writes services/orders/handlers/create.ts in a folder of that name: move it, then run again'),
+    );
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses, before writing anything, a generated file that is now a symbolic link', async () => {
+    const dir = generate();
+    writeFileSync(file(dir, 'notes.md'), 'mine');
+    rmSync(file(dir, config));
+    symlinkSync('../notes.md', file(dir, config));
+    const before = snapshot(dir);
+    await expect(run(dir, { cache: true })).rejects.toThrow(new CliError(`${config} is a symbolic link, but the generator writes a file there: replace the link by a copy of its file, or move it, then run again`));
     expect(snapshot(dir)).toEqual(before);
   });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,6 +35,23 @@ describe('writing a new project', () => {
     mkdirSync(target);
     writeTree(tree({ 'a.txt': 'A' }), target, { force: false });
     expect(listAll(target)).toEqual(['a.txt']);
+  });
+
+  it('writes into an existing empty folder in place: the folder stays the same folder (a shell inside it keeps working)', () => {
+    const target = join(root, 'empty');
+    mkdirSync(target);
+    const inode = statSync(target).ino;
+    writeTree(tree({ 'a.txt': 'A', 'deep/b.txt': 'B' }), target, { force: false });
+    expect(statSync(target).ino).toBe(inode);
+    expect(listAll(target)).toEqual(['a.txt', 'deep', 'deep/b.txt']);
+  });
+
+  it('writes through a symbolic link to an empty folder, into that folder', () => {
+    mkdirSync(join(root, 'real'));
+    symlinkSync('real', join(root, 'link'));
+    writeTree(tree({ 'a.txt': 'A' }), join(root, 'link'), { force: false });
+    expect(lstatSync(join(root, 'link')).isSymbolicLink()).toBe(true);
+    expect(listAll(join(root, 'real'))).toEqual(['a.txt']);
   });
 
   it('keeps executable bits', () => {
@@ -100,6 +117,48 @@ describe('writing into a folder that has files', () => {
     expect(() => writeTree(files, root, { force: true })).toThrow('cannot write');
     expect(readFileSync(join(root, 'clash.txt'), 'utf8')).toBe('theirs');
     expect(listAll(root)).toEqual(['clash.txt']);
+  });
+});
+
+describe('targets that cannot be written: refused with exit 2 before anything is', () => {
+  const refused = (target: string, message: string, options = { force: false }) => {
+    const before = listAll(root);
+    let error: unknown;
+    try {
+      writeTree(tree({ 'a.txt': 'A', 'infra/app.ts': 'app' }), target, options);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(ExitCode.usage);
+    expect((error as CliError).message).toBe(message);
+    expect(listAll(root)).toEqual(before);
+  };
+
+  it('a folder name longer than a file system allows', () => {
+    const name = 'a'.repeat(300);
+    refused(join(root, name), 'The folder name "aaaaaaaaaaaaaaaaaaaaaaaa…" is 300 bytes long; file systems allow 255: choose a shorter one');
+  });
+
+  it('a place under a file', () => {
+    writeFileSync(join(root, 'afile'), 'x');
+    refused(join(root, 'afile', 'sub'), `${join(root, 'afile')} is a file, so ${join(root, 'afile', 'sub')} cannot be created: choose another directory`);
+  });
+
+  it('a symbolic link to nothing', () => {
+    symlinkSync('nowhere', join(root, 'dangling'));
+    refused(join(root, 'dangling'), `${join(root, 'dangling')} is a symbolic link to nowhere, which does not exist: create that folder or remove the link`);
+  });
+
+  it('with --force, a file where the generator needs a folder', () => {
+    writeFileSync(join(root, 'README.md'), 'USER README');
+    writeFileSync(join(root, 'infra'), 'x');
+    refused(root, 'infra is a file, but the generator writes infra/app.ts in a folder of that name: move it, then run again', { force: true });
+  });
+
+  it('with --force, a folder where the generator writes a file', () => {
+    mkdirSync(join(root, 'a.txt', 'mine'), { recursive: true });
+    refused(root, 'a.txt is a folder, but the generator writes a file there: move it, then run again', { force: true });
   });
 });
 

@@ -51,7 +51,8 @@ export class Authorizers implements Authorizer {
     const { api } = method;
     const methodArn = `arn:aws:execute-api:${api.resource.region}:000000000000:${api.id}/${api.stage}/${method.httpMethod}${method.resourcePath}`;
     const key = `${path} ${token}`;
-    let result = this.cache.get(key)?.until! > Date.now() ? this.cache.get(key)!.result : undefined;
+    const cached = this.cache.get(key);
+    let result = cached && cached.until > Date.now() ? cached.result : undefined;
     if (!result) {
       try {
         result = (await this.functions.invoke(functionName, { type: 'TOKEN', authorizationToken: token, methodArn })) as APIGatewayAuthorizerResult;

@@ -1,6 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { LocalApp } from './local-app.js';
 import { localUserPoolId } from './local-names.js';
@@ -21,6 +20,8 @@ export interface Tenant {
   readonly issuer: string;
   /** Its real signing keys' address, which functions are sent to the local one instead. */
   readonly jwksUri: string;
+  /** Where sign-in and sign-out may send the browser back to (the app clients' callback and sign-out URLs). */
+  readonly returnUrls: readonly string[];
   /** App client ids (Cognito), or the audiences the Lambda authorizer accepts. */
   readonly audiences: readonly string[];
   readonly cognito: boolean;
@@ -36,6 +37,13 @@ export interface TrustedIssuer {
 
 export const devUser = { username: 'dev', password: 'dev-password' } as const;
 
+/** A signed-in user's session with one app client, continued by its refresh token. */
+export interface Session {
+  readonly tenant: Tenant;
+  readonly user: LocalUser;
+  readonly clientId: string;
+}
+
 const tokenLifetimeSeconds = 3600;
 
 /**
@@ -48,23 +56,31 @@ export class LocalIssuer {
   readonly tenants: readonly Tenant[];
   private readonly privateKey: KeyObject;
   private readonly publicJwk: JsonWebKey & { kid: string };
-  private readonly refreshTokens = new Map<string, { tenant: Tenant; user: LocalUser; clientId: string }>();
+  private readonly refreshTokens = new Map<string, Session>();
 
-  constructor(app: LocalApp, root: string, private readonly origin: string, trusted?: TrustedIssuer) {
+  constructor(
+    private readonly app: LocalApp,
+    root: string,
+    trusted?: TrustedIssuer,
+  ) {
     this.tenants = tenantsOf(app, trusted);
     this.privateKey = loadKey(root);
     const jwk = createPublicKey(this.privateKey).export({ format: 'jwk' });
     this.publicJwk = { ...jwk, kid: createHash('sha256').update(JSON.stringify(jwk)).digest('hex').slice(0, 16), alg: 'RS256', use: 'sig' };
   }
 
-  /** Where each tenant's endpoints are locally. */
+  /** Where each tenant's endpoints are locally: a port of its own, as a user pool has a domain of its own. */
   base(tenant: Tenant): string {
-    return `${this.origin}/__dev/oidc/${tenant.id}`;
+    return this.app.issuerOrigin(tenant.id);
+  }
+
+  get publicKey(): JsonWebKey & { kid: string } {
+    return this.publicJwk;
   }
 
   /** Functions fetch signing keys from the real providers' addresses; these send them here. */
   redirects(): Record<string, string> {
-    return Object.fromEntries(this.tenants.flatMap((tenant) => [[tenant.jwksUri, `${this.base(tenant)}/.well-known/jwks.json`]]));
+    return Object.fromEntries(this.tenants.map((tenant) => [tenant.jwksUri, `${this.base(tenant)}/.well-known/jwks.json`]));
   }
 
   user(name: string, tenant: Tenant): LocalUser {
@@ -74,19 +90,24 @@ export class LocalIssuer {
   }
 
   /** The tokens a sign-in gives `user`: an ID token, an access token and a refresh token. */
-  tokens(tenant: Tenant, user: LocalUser, clientId = tenant.audiences[0]!) {
+  tokens(tenant: Tenant, user: LocalUser, clientId = tenant.audiences[0]!, nonce?: string) {
     const now = Math.floor(Date.now() / 1000);
     const common = { sub: user.sub, iss: tenant.issuer, iat: now, auth_time: now, exp: now + tokenLifetimeSeconds, jti: randomUUID() };
     const groups = user.groups.length ? { 'cognito:groups': [...user.groups] } : {};
     const id = tenant.cognito
-      ? { ...common, ...groups, aud: clientId, token_use: 'id', 'cognito:username': user.username, email: user.email, email_verified: true }
-      : { ...common, aud: clientId, email: user.email };
+      ? { ...common, ...groups, ...(nonce && { nonce }), aud: clientId, token_use: 'id', 'cognito:username': user.username, email: user.email, email_verified: true }
+      : { ...common, ...(nonce && { nonce }), aud: clientId, email: user.email };
     const access = tenant.cognito
       ? { ...common, ...groups, client_id: clientId, token_use: 'access', scope: 'openid email profile', username: user.username }
       : { ...common, aud: clientId, scope: 'openid email profile' };
     const refresh = randomUUID();
     this.refreshTokens.set(refresh, { tenant, user, clientId });
     return { id_token: this.sign(id), access_token: this.sign(access), refresh_token: refresh, token_type: 'Bearer', expires_in: tokenLifetimeSeconds };
+  }
+
+  /** The session a refresh token continues, if this issuer handed it out. */
+  session(refreshToken: string): Session | undefined {
+    return this.refreshTokens.get(refreshToken);
   }
 
   /** The claims of a token this issuer signed for `tenant`, unexpired; undefined otherwise. */
@@ -100,60 +121,7 @@ export class LocalIssuer {
     return fresh && claims.iss === tenant.issuer ? claims : undefined;
   }
 
-  /** Serves `/__dev/oidc/<tenant>/…`: discovery, keys and the token endpoint. */
-  handle(request: IncomingMessage, response: ServerResponse, body: string): boolean {
-    const match = /^\/__dev\/oidc\/([^/]+)(\/.*)$/.exec(new URL(request.url!, this.origin).pathname);
-    const tenant = match && this.tenants.find((candidate) => candidate.id === match[1]);
-    if (!match || !tenant) return false;
-    const base = this.base(tenant);
-    const send = (status: number, document: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' }).end(JSON.stringify(document));
-    };
-    switch (match[2]) {
-      case '/.well-known/openid-configuration':
-        send(200, {
-          issuer: tenant.issuer,
-          jwks_uri: `${base}/.well-known/jwks.json`,
-          token_endpoint: `${base}/oauth2/token`,
-          response_types_supported: ['code'],
-          grant_types_supported: ['password', 'refresh_token'],
-          subject_types_supported: ['public'],
-          id_token_signing_alg_values_supported: ['RS256'],
-        });
-        return true;
-      case '/.well-known/jwks.json':
-        send(200, { keys: [this.publicJwk] });
-        return true;
-      case '/oauth2/token':
-        this.token(tenant, new URLSearchParams(body), send);
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private token(tenant: Tenant, form: URLSearchParams, send: (status: number, document: unknown) => void) {
-    const clientId = form.get('client_id') ?? tenant.audiences[0]!;
-    if (!tenant.audiences.includes(clientId)) return send(400, { error: 'invalid_client' });
-    switch (form.get('grant_type')) {
-      case 'password': {
-        const username = form.get('username') ?? '';
-        // Any name signs in locally; the printed password is the dev user's, and anyone else's.
-        if (form.get('password') !== devUser.password) return send(400, { error: 'invalid_grant', error_description: 'Incorrect username or password.' });
-        return send(200, this.tokens(tenant, this.user(username, tenant), clientId));
-      }
-      case 'refresh_token': {
-        const session = this.refreshTokens.get(form.get('refresh_token') ?? '');
-        if (!session || session.tenant !== tenant) return send(400, { error: 'invalid_grant' });
-        const { refresh_token: _unused, ...renewed } = this.tokens(tenant, session.user, session.clientId);
-        return send(200, renewed);
-      }
-      default:
-        return send(400, { error: 'unsupported_grant_type' });
-    }
-  }
-
-  private sign(claims: object): string {
+  sign(claims: object): string {
     const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: this.publicJwk.kid })).toString('base64url');
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${header}.${payload}.${sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.privateKey).toString('base64url')}`;
@@ -171,11 +139,12 @@ function tenantsOf(app: LocalApp, trusted: TrustedIssuer | undefined): Tenant[] 
       issuer,
       jwksUri: `${issuer}/.well-known/jwks.json`,
       audiences: ofPool('AWS::Cognito::UserPoolClient').map((client) => app.referenceTo(client)),
+      returnUrls: ofPool('AWS::Cognito::UserPoolClient').flatMap((client) => [...(client.properties.CallbackURLs ?? []), ...(client.properties.LogoutURLs ?? [])]),
       cognito: true,
       groups: ofPool('AWS::Cognito::UserPoolGroup').map((group) => group.properties.GroupName as string),
     };
   });
-  return trusted ? [...pools, { id: 'jwt', issuer: trusted.issuer, jwksUri: trusted.jwksUri, audiences: trusted.audience, cognito: false, groups: [] }] : pools;
+  return trusted ? [...pools, { id: 'jwt', issuer: trusted.issuer, jwksUri: trusted.jwksUri, audiences: trusted.audience, returnUrls: [], cognito: false, groups: [] }] : pools;
 }
 
 function loadKey(root: string): KeyObject {

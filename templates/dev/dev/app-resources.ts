@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import {
   App,
+  AssetStaging,
   CfnResource,
   DefaultTokenResolver,
   type IFragmentConcatenator,
@@ -10,6 +12,7 @@ import {
   Stack,
   Tokenization,
 } from 'aws-cdk-lib';
+import { KeyValueStore } from 'aws-cdk-lib/aws-cloudfront';
 import { ServiceFunction } from '../infra/constructs/service-function.js';
 import { defineApp } from '../infra/define-app.js';
 import { ServiceStack } from '../infra/stacks/service-stack.js';
@@ -23,6 +26,8 @@ export interface AppResource {
   readonly properties: Record<string, unknown>;
   /** For a function built by `ServiceFunction`: its TypeScript source, relative to the project root. */
   readonly entry?: string;
+  /** For a CloudFront KeyValueStore: the keys and values it is created with. */
+  readonly initialData?: unknown;
 }
 
 /** Where a service's collection lives: the REST API it belongs to and the path of its collection resource. */
@@ -35,6 +40,8 @@ export interface AppService {
 export interface AppDescription {
   readonly resources: readonly AppResource[];
   readonly services: readonly AppService[];
+  /** What the site's /config.json holds when deployed (references as markers); absent without a site. */
+  readonly siteConfig?: unknown;
 }
 
 /**
@@ -45,7 +52,7 @@ export interface AppDescription {
  */
 export function describeApp(): AppDescription {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const { services } = defineApp(app);
+  const built = defineApp(app);
   const resolver = new ReferenceMarker();
   const resources = app.node
     .findAll()
@@ -60,11 +67,13 @@ export function describeApp(): AppDescription {
         region: Stack.of(resource).region,
         properties: body!.Properties ?? {},
         entry: entryOf(resource),
+        initialData: initialDataOf(resource),
       };
     });
   return {
     resources,
-    services: services.map((stack) => ({
+    siteConfig: 'runtimeConfig' in built ? Tokenization.resolve(built.runtimeConfig, { scope: app, resolver, preparing: false }) : undefined,
+    services: built.services.map((stack) => ({
       service: stack.service,
       restApi: stack.api.restApi.node.defaultChild!.node.path,
       collectionPath: stack.collection.path,
@@ -79,6 +88,14 @@ interface Renderable {
 function entryOf(resource: CfnResource): string | undefined {
   const owner = resource.node.scopes.findLast((scope) => scope instanceof ServiceFunction);
   return owner instanceof ServiceFunction && owner.function.node.defaultChild === resource ? owner.entry : undefined;
+}
+
+/** A KeyValueStore's import data, read from the file CDK wrote it to. */
+function initialDataOf(resource: CfnResource): unknown {
+  const store = resource.node.scope;
+  if (!(store instanceof KeyValueStore)) return undefined;
+  const staging = store.node.findAll().find((child) => child instanceof AssetStaging);
+  return staging instanceof AssetStaging ? (JSON.parse(readFileSync(staging.sourcePath, 'utf8')) as unknown) : undefined;
 }
 
 /** Joins string fragments, keeping anything else as CloudFormation would (`Fn::Join`). */

@@ -26,8 +26,9 @@ const settings = workerData as WorkerSettings;
 redirectHttps(settings.redirects);
 
 try {
-  const module = (await import(pathToFileURL(settings.bundle).href)) as Record<string, unknown>;
-  const handler = module[settings.handler];
+  const module = (await import(pathToFileURL(settings.bundle).href)) as Record<string, unknown> & { default?: Record<string, unknown> };
+  // A CommonJS bundle's exports arrive as the default export.
+  const handler = module[settings.handler] ?? module.default?.[settings.handler];
   if (typeof handler !== 'function') throw new Error(`${settings.bundle} exports no function named ${settings.handler}`);
   parentPort!.postMessage({ ready: true });
   parentPort!.on('message', async ({ id, event, requestId, deadline }: Invocation) => {

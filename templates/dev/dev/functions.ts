@@ -11,6 +11,8 @@ export interface FunctionDefinition {
   readonly name: string;
   /** The handler's TypeScript source, relative to the project root. */
   readonly entry: string;
+  /** A bundle built another way (a Lambda@Edge function bundles itself), run instead of building `entry`. */
+  readonly bundle?: string;
   /** The exported function to call (`index.handler` → `handler`). */
   readonly handler: string;
   readonly environment: Readonly<Record<string, string>>;
@@ -70,6 +72,12 @@ export class LocalFunctions {
     await this.bundle(Object.fromEntries([['function-worker', 'dev/function-worker.ts'], ...definitions.map((d) => [d.name, d.entry])]));
   }
 
+  /** Adds a function that comes already bundled; it is not rebuilt when its source changes. */
+  addBundled(definition: FunctionDefinition & { readonly bundle: string }) {
+    this.definitions.set(definition.name, definition);
+    this.builds.set(definition.name, { generation: 1, inputs: new Map() });
+  }
+
   get names(): string[] {
     return [...this.definitions.keys()];
   }
@@ -77,7 +85,7 @@ export class LocalFunctions {
   async invoke(name: string, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
     const definition = this.definitions.get(name);
     if (!definition) throw new FunctionError(name, 'ResourceNotFoundException', `Function not found: ${name}`);
-    if (this.changed(name)) await this.bundle({ [name]: definition.entry });
+    if (!definition.bundle && this.changed(name)) await this.bundle({ [name]: definition.entry });
     const { worker, generation } = await this.take(definition);
     const deadline = Date.now() + definition.timeoutSeconds * 1000;
     const id = this.nextId++;
@@ -136,7 +144,7 @@ export class LocalFunctions {
   /** A fresh execution environment: the worker imports the bundle (the cold start) and says when it is ready. */
   private start(definition: FunctionDefinition): Promise<Worker> {
     const settings: WorkerSettings = {
-      bundle: join(this.outdir, `${definition.name}.mjs`),
+      bundle: definition.bundle ?? join(this.outdir, `${definition.name}.mjs`),
       handler: definition.handler,
       functionName: definition.name,
       memorySize: definition.memorySize,

@@ -117,14 +117,14 @@ export class Gateway {
       params: { path: pathParameters, querystring: Object.fromEntries(request.query), header: headers },
       context: { requestId: request.requestId, httpMethod: request.method, resourcePath: method.resourcePath, stage: method.api.stage, authorizer, identity: { sourceIp: request.sourceIp } },
     };
-    let target = 'mock';
+    // `arn:aws:apigateway:<region>:<service>:<path or action>/<what>`, e.g. `sqs:path/<account>/<queue>`.
+    const [, service = '', what = ''] = /^arn:aws:apigateway:[^:]+:([^:]+):(?:path|action)\/(.+)$/.exec(integration.Uri ?? '') ?? [];
+    const target = integration.Type === 'MOCK' ? 'mock' : `${service} ${what}`;
     const reply = await runMappedIntegration(integration, templateRequest, (payload) => {
       // A mock's request template names the status it answers with: `{ "statusCode": 200 }` (CDK's CORS preflight leaves the quotes out).
       if (integration.Type === 'MOCK') return { status: Number(/"?statusCode"?\s*:\s*(\d+)/.exec(payload)?.[1] ?? 200), body: '' };
-      const [, service = '', target_ = ''] = /^arn:aws:apigateway:[^:]+:([^:]+):(?:path|action)\/(.+)$/.exec(integration.Uri) ?? [];
-      target = `${service} ${target_}`;
       const call = this.services[service];
-      return call ? call(target_, payload) : { status: 501, body: { message: `${service} is not emulated locally` } };
+      return call ? call(what, payload) : { status: 501, body: { message: `${service} is not emulated locally` } };
     });
     return typeof reply === 'string' ? this.error(method.api.id, reply, undefined, target) : { ...reply, target };
   }

@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     endpoints: Endpoints;
     apiRoots: Readonly<Record<string, string>>;
+    /** The origin the APIs allow with CORS: where the site is served locally. */
+    siteOrigin: string;
   }
 }
 
@@ -13,5 +15,6 @@ export default async function setup(project: TestProject) {
   const stack = await startLocalStack({ root: process.cwd(), port: 0 });
   project.provide('endpoints', stack.endpoints);
   project.provide('apiRoots', stack.apiRoots);
+  project.provide('siteOrigin', stack.app.siteOrigin);
   return () => stack.close();
 }

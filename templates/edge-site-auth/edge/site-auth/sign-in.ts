@@ -30,7 +30,9 @@ export const CALLBACK_PATH = '/auth/callback';
 export function createSiteAuth({ settings, verify, exchangeCode }: SiteAuthDeps) {
   return async (request: CloudFrontRequest, siteHost: string): Promise<CloudFrontRequest | CloudFrontResultResponse> => {
     const cookies = parseCookies(request);
-    const redirectUri = `https://${siteHost}${CALLBACK_PATH}`;
+    // CloudFront says how the viewer connected (the origin request policy forwards the header): https, when deployed.
+    const scheme = request.headers['cloudfront-forwarded-proto']?.[0]?.value ?? 'https';
+    const redirectUri = `${scheme}://${siteHost}${CALLBACK_PATH}`;
 
     // The hosted sign-in page's return to /auth/callback. Recognised by the PKCE cookie, which
     // the browser sends to that path alone: the URI itself may have been rewritten by the

@@ -97,10 +97,11 @@ export class SiteAuth extends Construct {
 
     this.originRequestPolicy = new OriginRequestPolicy(this, 'ForwardSignIn', {
       originRequestPolicyName: cloudFrontName(this, 128),
-      comment: 'The sign-in cookies and the callback query string, for the sign-in gate',
+      comment: 'The sign-in cookies, the callback query string and the viewer protocol, for the sign-in gate',
       cookieBehavior: OriginRequestCookieBehavior.allowList('site-token', 'site-pkce'),
       queryStringBehavior: OriginRequestQueryStringBehavior.all(),
-      headerBehavior: OriginRequestHeaderBehavior.none(),
+      // The gate builds its callback URL with the scheme the viewer used.
+      headerBehavior: OriginRequestHeaderBehavior.allowList('CloudFront-Forwarded-Proto'),
     });
 
     Validations.of(fn.lambda).acknowledge(

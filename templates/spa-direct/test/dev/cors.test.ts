@@ -1,25 +1,25 @@
-import { describe, expect, it } from 'vitest';
-import { localSiteOrigin } from '../../dev/local-names.js';
+import { describe, expect, inject, it } from 'vitest';
 import { collections } from '../support/local-api.js';
 
 // The SPA calls the API from its own origin (the Vite dev server's, locally): the browser
 // reads an answer only if it names that origin, errors included.
-const fromSite = { origin: localSiteOrigin };
+const siteOrigin = inject('siteOrigin');
+const fromSite = { origin: siteOrigin };
 
 describe.each(collections)('CORS on the %s API, running locally', (_service, collection) => {
   it("answers the site's preflight with the deployed CORS headers", async () => {
     const preflight = await fetch(collection, { method: 'OPTIONS', headers: { ...fromSite, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe(localSiteOrigin);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(siteOrigin);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
   });
 
   it("names the site's origin on a function's answer and on API Gateway's own 400", async () => {
     const listed = await fetch(collection, { headers: fromSite });
-    expect(listed.headers.get('access-control-allow-origin')).toBe(localSiteOrigin);
+    expect(listed.headers.get('access-control-allow-origin')).toBe(siteOrigin);
     const refused = await fetch(collection, { method: 'POST', headers: { ...fromSite, 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(400);
-    expect(refused.headers.get('access-control-allow-origin')).toBe(localSiteOrigin);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(siteOrigin);
   });
 });

@@ -6,5 +6,6 @@ import { service } from './service.js';
 
 /** The API is open to anyone (generated without --auth cognito): straight to the items. */
 export async function start(config: RuntimeConfig): Promise<ReactNode> {
-  return <App api={itemsApi(apiUrl(config, service))} title={`Your ${service}`} />;
+  const url = apiUrl(config, service);
+  return <App api={itemsApi(url)} title={`Your ${service}`} apiUrl={url} />;
 }

@@ -10,6 +10,7 @@ export async function start(config: RuntimeConfig): Promise<ReactNode> {
   const signIn = (config as RuntimeConfig & { auth?: SignInConfig }).auth;
   if (!signIn) throw new Error('/config.json has no "auth": the API needs a signed-in user.');
   const session = await startSession(signIn);
-  const api = itemsApi(apiUrl(config, service), fetch, () => session.user?.idToken);
-  return <Account session={session} api={api} title={`Your ${service}`} />;
+  const url = apiUrl(config, service);
+  const api = itemsApi(url, fetch, () => session.user?.idToken);
+  return <Account session={session} api={api} title={`Your ${service}`} apiUrl={url} />;
 }

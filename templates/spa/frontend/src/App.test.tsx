@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from './App.js';
@@ -40,6 +40,21 @@ describe('the items page', () => {
     const names = within(screen.getByRole('list')).getAllByRole('listitem').map((li) => li.querySelector('span')?.textContent);
     expect(names).toEqual(['Milk', 'Tea', 'Coffee']);
     expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows an item once when the list loaded after it was stored, before its create answered', async () => {
+    let answerCreate: (created: Item) => void = () => {};
+    const api = fakeApi({ create: () => new Promise((resolve) => (answerCreate = resolve)) });
+    let answerList: (items: Item[]) => void = () => {};
+    api.list = () => new Promise((resolve) => (answerList = resolve));
+    render(<App api={api} title="Your items" />);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Milk');
+    await userEvent.click(screen.getByRole('button', { name: 'Add' }));
+    answerList([item('3', 'Milk'), item('1', 'Tea')]);
+    await screen.findByText('Tea');
+    answerCreate(item('3', 'Milk'));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Add' })).toHaveProperty('disabled', true));
+    expect(screen.getAllByText('Milk')).toHaveLength(1);
   });
 
   it("shows the API's message when creating fails, and keeps the list", async () => {
