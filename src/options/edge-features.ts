@@ -18,7 +18,10 @@ export interface EdgeFeatureSpec<V extends string = string> {
   /** Packages it adds to the generated package.json (names from src/plan/versions.ts). */
   readonly dependencies?: readonly string[];
   readonly devDependencies?: readonly string[];
-  /** Mermaid lines of the architecture diagram: inside the site stack, and after it (`{app}` is the project name). */
+  /**
+   * Mermaid lines of the architecture diagram: inside the site stack, and after it (`{app}` is
+   * the project name, `{edgeStack}` the stack that holds Lambda@Edge functions).
+   */
   readonly diagram?: { readonly inSiteStack?: readonly string[]; readonly outside?: readonly string[] };
 }
 
@@ -77,7 +80,7 @@ export const edgeFeatureTable = [
       { path: 'edge/site-auth/', what: 'Lambda@Edge (origin request): the site requires a signed-in Cognito user; bundled with esbuild at synth' },
       { path: 'infra/site-sign-in.ts', what: "Tells the edge function which user pool to trust (an SSM parameter) and lets the site's callback URL sign in" },
     ],
-    diagram: { outside: ['  siteCdn -.->|"origin request"| siteAuth[λ@Edge sign-in gate<br/>{app}-site-auth, us-east-1]'] },
+    diagram: { outside: ['  siteCdn -.->|"origin request"| siteAuth[λ@Edge sign-in gate<br/>{edgeStack}, us-east-1]'] },
   },
 ] as const satisfies readonly EdgeFeatureSpec[];
 

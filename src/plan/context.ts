@@ -3,7 +3,7 @@ import { type PackageManager, packageManagers } from '../options/package-manager
 import type { Answers } from '../options/schema.js';
 import { presetOf } from '../options/presets.js';
 import { generatorVersion } from '../package-info.js';
-import { architectureDiagram } from './diagram.js';
+import { architectureDiagram, edgeStack } from './diagram.js';
 import type { Feature } from './features.js';
 import { ingestTarget } from './ingest.js';
 import { operations } from './operations.js';
@@ -29,7 +29,7 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
     firstService: answers.services[0],
     ...domainsOf(f),
     auth: { mode: answers.auth, ...f.authorizers },
-    edges: { ...f.edges, table: f.edgeSpecs },
+    edges: { ...f.edges, table: f.edgeSpecs, stack: edgeStack(f), stackOfItsOwn: edgeStack(f) !== `${f.name}-site` },
     // The SPA signs in when the APIs trust the user pool.
     spaSignIn: f.spa && f.authorizers.cognito,
     diagram: architectureDiagram(f),

@@ -64,8 +64,16 @@ function edgeLines(f: Facts) {
   const once = (lines: readonly string[]) => [...new Set(lines)];
   return {
     inSiteStack: once(f.edgeSpecs.flatMap((spec) => spec.diagram?.inSiteStack ?? [])),
-    outside: once(f.edgeSpecs.flatMap((spec) => spec.diagram?.outside ?? [])).map((line) => line.replaceAll('{app}', f.name)),
+    outside: once(f.edgeSpecs.flatMap((spec) => spec.diagram?.outside ?? [])).map((line) => line.replaceAll('{edgeStack}', edgeStack(f)).replaceAll('{app}', f.name)),
   };
+}
+
+/**
+ * Lambda@Edge functions live in us-east-1: in the site stack when the app is there, else in a
+ * stack of their own there (templates/edge-site-auth/infra/constructs/site-auth.ts).
+ */
+export function edgeStack(f: Facts): string {
+  return f.region === 'us-east-1' ? `${f.name}-site` : `${f.name}-site-auth`;
 }
 
 /** How requests reach one service's API: straight, through its own distribution, or through the site's. */

@@ -1,4 +1,4 @@
-import { type App, Stack, Token } from 'aws-cdk-lib';
+import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 
 /** One `cdk deploy` call: stacks that share an account, a region and a profile, in order. */
 export interface DeployGroup {
@@ -18,54 +18,87 @@ export interface DeployPlanOptions {
   readonly only?: readonly string[];
 }
 
-/**
- * The order to deploy the app's stacks in, derived from the app itself: every stack after
- * the stacks it depends on (so us-east-1 certificates and edge functions come before the
- * site that uses them), grouped into as few `cdk deploy` calls as accounts, regions and
- * profiles allow.
- */
-export function deployPlan(app: App, options: DeployPlanOptions = {}): DeployGroup[] {
-  const all = app.node.children.filter(Stack.isStack);
-  const wanted = options.only?.length ? withDependencies(all.filter((stack) => options.only!.some((name) => matches(stack, name)))) : all;
-  if (options.only?.length) {
-    const unknown = options.only.filter((name) => !all.some((stack) => matches(stack, name)));
-    if (unknown.length) throw new Error(`No stack named ${unknown.join(', ')}; stacks: ${all.map((s) => s.stackName).join(', ')}`);
-  }
+/** The region of stacks whose environment leaves it to the credentials. */
+export const defaultRegion = 'the default region';
 
+/**
+ * The order to deploy the app's stacks in, read from the synthesized cloud assembly (`cdk
+ * synth`'s cdk.out, or `app.synth()`): every stack after the stacks it depends on (so
+ * us-east-1 certificates and edge functions come before the site that uses them), grouped
+ * into as few `cdk deploy` calls as accounts, regions and profiles allow.
+ *
+ * It must be the assembly, not the constructs: the dependencies that references between
+ * stacks create (a service reading the user pool's ARN from the auth stack) are only
+ * recorded when the app is synthesized.
+ */
+export function deployPlan(assembly: CloudAssembly, options: DeployPlanOptions = {}): DeployGroup[] {
+  const all = assembly.stacksRecursively;
+  const wanted = options.only?.length ? closure(named(all, options.only), (stack) => stackDependencies(stack, all)) : all;
+  return grouped(topologicalOrder(wanted, all), options);
+}
+
+/**
+ * The order to destroy the app's stacks in: the deploy order reversed. `only` names stacks to
+ * destroy together with the stacks that depend on them (as `cdk destroy` does), never with
+ * the stacks they depend on: destroying one service leaves the user pool alone.
+ */
+export function destroyPlan(assembly: CloudAssembly, options: DeployPlanOptions = {}): DeployGroup[] {
+  const all = assembly.stacksRecursively;
+  const dependents = (stack: CloudFormationStackArtifact) => all.filter((other) => stackDependencies(other, all).includes(stack));
+  const wanted = options.only?.length ? closure(named(all, options.only), dependents) : all;
+  return grouped(topologicalOrder(wanted, all).reverse(), options);
+}
+
+/** Consecutive stacks that share an account, a region and a profile go into one `cdk` call. */
+function grouped(stacks: readonly CloudFormationStackArtifact[], options: DeployPlanOptions): DeployGroup[] {
   const groups: { stacks: string[]; region: string; account?: string; profile?: string }[] = [];
-  for (const stack of topologicalOrder(wanted)) {
-    const region = Token.isUnresolved(stack.region) ? 'the default region' : stack.region;
-    const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
-    const profile = options.profiles?.[stack.stackName] ?? options.profile;
+  for (const stack of stacks) {
+    const { account, region } = stack.environment;
+    const target = {
+      region: region === 'unknown-region' ? defaultRegion : region,
+      account: account === 'unknown-account' ? undefined : account,
+      profile: options.profiles?.[stack.stackName] ?? options.profile,
+    };
     const last = groups.at(-1);
-    if (last && last.region === region && last.account === account && last.profile === profile) last.stacks.push(stack.stackName);
-    else groups.push({ stacks: [stack.stackName], region, account, profile });
+    if (last && last.region === target.region && last.account === target.account && last.profile === target.profile) last.stacks.push(stack.stackName);
+    else groups.push({ stacks: [stack.stackName], ...target });
   }
   return groups;
 }
 
-function matches(stack: Stack, name: string): boolean {
-  return stack.stackName === name || stack.stackName.endsWith(`-${name}`);
+/** The stacks `stack` depends on: deployed before it, destroyed after it. */
+export function stackDependencies(stack: CloudFormationStackArtifact, all: readonly CloudFormationStackArtifact[]): CloudFormationStackArtifact[] {
+  // An artifact's dependencies also name its asset manifests; only stacks are deployed.
+  return all.filter((candidate) => stack.dependencies.some((dependency) => dependency.id === candidate.id));
 }
 
-function withDependencies(stacks: Stack[]): Stack[] {
-  const found = new Set<Stack>();
-  const visit = (stack: Stack) => {
+/** The stacks `names` name, by stack name or by its last part (`items` for `app-items`). */
+function named(all: readonly CloudFormationStackArtifact[], names: readonly string[]): CloudFormationStackArtifact[] {
+  const matches = (stack: CloudFormationStackArtifact, name: string) => stack.stackName === name || stack.stackName.endsWith(`-${name}`);
+  const unknown = names.filter((name) => !all.some((stack) => matches(stack, name)));
+  if (unknown.length) throw new Error(`No stack named ${unknown.join(', ')}; stacks: ${all.map((s) => s.stackName).join(', ')}`);
+  return all.filter((stack) => names.some((name) => matches(stack, name)));
+}
+
+/** `stacks` and every stack reachable from them through `next`. */
+function closure(stacks: CloudFormationStackArtifact[], next: (stack: CloudFormationStackArtifact) => CloudFormationStackArtifact[]): CloudFormationStackArtifact[] {
+  const found = new Set<CloudFormationStackArtifact>();
+  const visit = (stack: CloudFormationStackArtifact) => {
     if (found.has(stack)) return;
     found.add(stack);
-    stack.dependencies.forEach(visit);
+    next(stack).forEach(visit);
   };
   stacks.forEach(visit);
   return [...found];
 }
 
-/** Dependencies first; among independent stacks, the order the app defined them. */
-function topologicalOrder(stacks: Stack[]): Stack[] {
-  const ordered: Stack[] = [];
-  const visit = (stack: Stack, path: Stack[]) => {
+/** Dependencies first; among independent stacks, the assembly's order. */
+function topologicalOrder(stacks: CloudFormationStackArtifact[], all: readonly CloudFormationStackArtifact[]): CloudFormationStackArtifact[] {
+  const ordered: CloudFormationStackArtifact[] = [];
+  const visit = (stack: CloudFormationStackArtifact, path: CloudFormationStackArtifact[]) => {
     if (ordered.includes(stack)) return;
     if (path.includes(stack)) throw new Error(`Stacks depend on each other in a cycle: ${[...path, stack].map((s) => s.stackName).join(' → ')}`);
-    for (const dependency of stack.dependencies) if (stacks.includes(dependency)) visit(dependency, [...path, stack]);
+    for (const dependency of stackDependencies(stack, all)) if (stacks.includes(dependency)) visit(dependency, [...path, stack]);
     ordered.push(stack);
   };
   for (const stack of stacks) visit(stack, []);

@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 
 export interface Target {
@@ -29,15 +29,41 @@ export async function whoAmI(target: Target): Promise<Identity> {
   }
 }
 
-/** Whether `cdk bootstrap` has run in this account and region (its CDKToolkit stack exists). */
-export async function isBootstrapped(target: Target): Promise<boolean> {
+/**
+ * Whether `cdk bootstrap` has run in this account and region: its CDKToolkit stack exists and
+ * its last operation completed. A stack in ROLLBACK_COMPLETE (its creation failed) or
+ * UPDATE_ROLLBACK_COMPLETE (its last update failed) does not count: bootstrapping again
+ * repairs it, or says why it cannot.
+ */
+export async function bootstrapStatus(target: Target): Promise<{ ready: boolean; status?: string }> {
   const cloudformation = new CloudFormationClient({ ...quick, profile: target.profile, region: target.region });
   try {
     const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({ StackName: 'CDKToolkit' }));
-    return Stacks.some((stack) => !stack.StackStatus?.startsWith('DELETE'));
+    const status = Stacks[0]?.StackStatus;
+    const ready = status !== undefined && status.endsWith('_COMPLETE') && !status.includes('ROLLBACK') && status !== 'DELETE_COMPLETE';
+    return { ready, status };
   } catch (error) {
-    if (error instanceof Error && /does not exist/.test(error.message)) return false;
+    if (error instanceof Error && /does not exist/.test(error.message)) return { ready: false };
     throw new Error(`Could not check the CDK bootstrap stack: ${oneLine(error)}`);
+  } finally {
+    cloudformation.destroy();
+  }
+}
+
+/** The physical id of each resource of a deployed stack, by logical id; empty if the stack does not exist. */
+export async function stackResources(target: Target, stackName: string): Promise<Map<string, string>> {
+  const cloudformation = new CloudFormationClient({ ...quick, profile: target.profile, region: target.region });
+  const ids = new Map<string, string>();
+  try {
+    for await (const page of paginateListStackResources({ client: cloudformation }, { StackName: stackName })) {
+      for (const resource of page.StackResourceSummaries ?? []) {
+        if (resource.LogicalResourceId && resource.PhysicalResourceId) ids.set(resource.LogicalResourceId, resource.PhysicalResourceId);
+      }
+    }
+    return ids;
+  } catch (error) {
+    if (error instanceof Error && /does not exist/.test(error.message)) return ids;
+    throw new Error(`Could not list the resources of ${stackName}: ${oneLine(error)}`);
   } finally {
     cloudformation.destroy();
   }

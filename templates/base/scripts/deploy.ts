@@ -4,20 +4,26 @@
  *   npm run deploy [-- <service>...] [--profile <name>] [--yes]
  *   npm run diff | npm run destroy      (same options)
  *
- * Before deploying anything it checks who the credentials belong to, that they are for the
- * account the config pins (if any), and that each account and region is bootstrapped.
+ * It synthesizes the app once (`cdk synth`), plans from that cloud assembly, and has every
+ * `cdk` call work on it. Before deploying anything it checks who the credentials belong to,
+ * that they are for the account the config pins (if any), and that every account and region
+ * is bootstrapped. `destroy` says what it keeps, and how to delete each.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { App } from 'aws-cdk-lib';
-import { defineApp } from '../infra/define-app.js';
-import { type DeployGroup, deployPlan } from '../infra/deploy-plan.js';
-import { isBootstrapped, whoAmI } from './aws-account.js';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { stackProfiles } from '../infra/define-app.js';
+import { type DeployGroup, defaultRegion, deployPlan, destroyPlan } from '../infra/deploy-plan.js';
+import { type KeptResource, keptResources, type Where } from '../infra/kept-resources.js';
+import { bootstrapStatus, type Identity, stackResources, type Target, whoAmI } from './aws-account.js';
 
 const commands = ['deploy', 'diff', 'destroy'] as const;
 type Command = (typeof commands)[number];
+
+/** Where `cdk synth` writes the cloud assembly, and where every later `cdk` call reads it. */
+const assemblyDir = 'cdk.out';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,19 +33,23 @@ async function main(): Promise<number> {
   const [command, ...only] = positionals as [Command, ...string[]];
   if (!commands.includes(command)) throw new Error(`Usage: deploy.ts <${commands.join('|')}> [stack...] [--profile name] [--yes]`);
 
-  // Reading the app's stacks needs no bundling; `cdk` bundles when it synthesizes for real.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const { profiles } = defineApp(app);
-  const plan = deployPlan(app, { profile: values.profile ?? process.env.AWS_PROFILE, profiles, only });
-  const groups = command === 'destroy' ? [...plan].reverse() : plan;
+  cdk(['synth', '--quiet']);
+  const assembly = new CloudAssembly(assemblyDir);
+  const planOptions = { profile: values.profile ?? process.env.AWS_PROFILE, profiles: stackProfiles(), only };
+  const groups = command === 'destroy' ? destroyPlan(assembly, planOptions) : deployPlan(assembly, planOptions);
 
   console.log(`${command} plan:`);
   for (const group of groups) console.log(`  ${describe(group)}`);
+  const kept = command === 'destroy' ? keptResources(assembly.stacksRecursively.filter((stack) => groups.some((group) => group.stacks.includes(stack.stackName)))) : [];
+  if (kept.length > 0) {
+    console.log('It keeps (see "Costs and clean-up" in the README):');
+    for (const resource of kept) console.log(`  ${resource.what}${resource.note ? ` (${resource.note})` : ''}`);
+  }
 
   // Who deploys where, for every group, before anything changes.
-  const targets = [];
+  const targets: { group: DeployGroup; target: Target; identity: Identity }[] = [];
   for (const group of groups) {
-    const target = { profile: group.profile, region: group.region === 'the default region' ? undefined : group.region };
+    const target = { profile: group.profile, region: group.region === defaultRegion ? undefined : group.region };
     const identity = await whoAmI(target);
     if (group.account && identity.account !== group.account) {
       throw new Error(`The credentials are for account ${identity.account}, but ${group.stacks.join(', ')} deploy to ${group.account}: use that account's profile (--profile)`);
@@ -48,43 +58,108 @@ async function main(): Promise<number> {
     targets.push({ group, target, identity });
   }
 
-  // Values the user has to fill in (a hosted zone id) would fail half-way through a deploy: stop now.
-  const placeholders = readFileSync('infra/config.ts', 'utf8').match(/REPLACE_WITH_\w+/g);
-  if (command === 'deploy' && placeholders) {
-    throw new Error(`infra/config.ts still has ${[...new Set(placeholders)].join(', ')}: fill in the real value${placeholders.length > 1 ? 's' : ''} first`);
+  if (command === 'deploy') {
+    // Values the user has to fill in (a hosted zone id) would fail half-way through a deploy: stop now.
+    const placeholders = readFileSync('infra/config.ts', 'utf8').match(/REPLACE_WITH_\w+/g);
+    if (placeholders) {
+      throw new Error(`infra/config.ts still has ${[...new Set(placeholders)].join(', ')}: fill in the real value${placeholders.length > 1 ? 's' : ''} first`);
+    }
+    await bootstrapAll(targets, values.yes);
   }
 
-  const outputs: Record<string, unknown> = {};
-  mkdirSync('cdk.out', { recursive: true });
-  for (const { group, target, identity } of targets) {
-    if (command === 'deploy' && !(await isBootstrapped(target))) {
-      const environment = `aws://${identity.account}/${target.region ?? process.env.AWS_REGION ?? 'us-east-1'}`;
-      if (!(await confirm(`${environment} is not bootstrapped for the CDK. Run \`cdk bootstrap ${environment}\` now?`, values.yes))) {
-        throw new Error(`${environment} is not bootstrapped: run \`npx cdk bootstrap ${environment}${profileFlag(group).map((f) => ` ${f}`).join('')}\` first`);
-      }
-      cdk(['bootstrap', environment, ...profileFlag(group)]);
-    }
+  // The physical names of what destroy keeps, read before the stacks (and their records) are gone.
+  const keptIds: Found[] = command === 'destroy' ? await physicalIds(targets, kept) : [];
 
-    const outputsFile = `cdk.out/outputs-${identity.account}-${group.region}.json`.replaceAll(' ', '-');
-    cdk([
-      command,
-      ...group.stacks,
-      '--exclusively',
-      ...profileFlag(group),
-      ...(command === 'deploy' ? ['--require-approval', values.yes ? 'never' : 'broadening', '--outputs-file', outputsFile] : []),
-      ...(command === 'destroy' && values.yes ? ['--force'] : []),
-    ]);
-    if (command === 'deploy') Object.assign(outputs, JSON.parse(readFileSync(outputsFile, 'utf8')));
+  const outputs: Record<string, unknown> = {};
+  try {
+    for (const { group, identity } of targets) {
+      const outputsFile = `${assemblyDir}/outputs-${identity.account}-${group.region}.json`.replaceAll(' ', '-');
+      cdk([
+        command,
+        ...group.stacks,
+        '--exclusively',
+        '--app',
+        assemblyDir,
+        ...profileFlag(group),
+        ...(command === 'deploy' ? ['--require-approval', values.yes ? 'never' : 'broadening', '--outputs-file', outputsFile] : []),
+        ...(command === 'destroy' && values.yes ? ['--force'] : []),
+      ]);
+      if (command === 'deploy') Object.assign(outputs, JSON.parse(readFileSync(outputsFile, 'utf8')));
+    }
+  } finally {
+    // Also after a failed destroy: the stacks it did delete left these behind.
+    if (keptIds.length > 0) await reportKept(targets, keptIds);
   }
 
   if (command === 'deploy') {
-    writeFileSync('cdk.out/outputs.json', `${JSON.stringify(outputs, null, 2)}\n`);
-    console.log('\nOutputs (also in cdk.out/outputs.json):');
+    writeFileSync(`${assemblyDir}/outputs.json`, `${JSON.stringify(outputs, null, 2)}\n`);
+    console.log(`\nOutputs (also in ${assemblyDir}/outputs.json):`);
     for (const [stack, values] of Object.entries(outputs)) {
       for (const [key, value] of Object.entries(values as Record<string, string>)) console.log(`  ${stack}.${key} = ${value}`);
     }
   }
   return 0;
+}
+
+/**
+ * Checks every account and region before anything deploys, so that a run never stops at a
+ * later one after an earlier one has deployed; then bootstraps those that need it, all with
+ * one question (`--yes`: without asking).
+ */
+async function bootstrapAll(targets: readonly { group: DeployGroup; target: Target; identity: Identity }[], yes: boolean) {
+  const checked = new Set<string>();
+  const missing: { environment: string; group: DeployGroup; status?: string }[] = [];
+  for (const { group, target, identity } of targets) {
+    const environment = `aws://${identity.account}/${target.region ?? process.env.AWS_REGION ?? 'us-east-1'}`;
+    if (checked.has(environment)) continue;
+    checked.add(environment);
+    const { ready, status } = await bootstrapStatus(target);
+    if (!ready) missing.push({ environment, group, status });
+  }
+  if (missing.length === 0) return;
+
+  console.log('Not ready for the CDK:');
+  for (const { environment, status } of missing) console.log(`  ${environment}: ${status ? `its CDKToolkit stack is ${status}` : 'not bootstrapped'}`);
+  if (!(await confirm(`Run \`cdk bootstrap\` for ${missing.length > 1 ? 'these' : 'it'} now?`, yes))) {
+    const run = missing.map(({ environment, group }) => `npx cdk bootstrap ${environment}${profileFlag(group).map((f) => ` ${f}`).join('')}`);
+    throw new Error(`Not bootstrapped for the CDK: run ${run.map((c) => `\`${c}\``).join(', ')} first`);
+  }
+  for (const { environment, group } of missing) cdk(['bootstrap', environment, ...profileFlag(group)]);
+}
+
+/** A resource destroy keeps, by its physical id, and where it lives. */
+interface Found {
+  readonly resource: KeptResource;
+  readonly id: string;
+  readonly where: Where;
+}
+
+/** The physical id of each kept resource that exists. */
+async function physicalIds(targets: readonly { group: DeployGroup; target: Target }[], kept: readonly KeptResource[]): Promise<Found[]> {
+  const found: Found[] = [];
+  for (const { group, target } of targets) {
+    const where = { region: target.region, profile: group.profile };
+    for (const stack of group.stacks) {
+      const ids = await stackResources(target, stack);
+      for (const resource of kept.filter((candidate) => candidate.stack === stack)) {
+        const id = ids.get(resource.logicalId);
+        if (id) found.push({ resource, id, where });
+      }
+    }
+  }
+  return found;
+}
+
+/** Prints what the deleted stacks kept, each with the command that deletes it. */
+async function reportKept(targets: readonly { group: DeployGroup; target: Target }[], keptIds: readonly Found[]) {
+  const gone = new Set<string>();
+  for (const { group, target } of targets) {
+    for (const stack of group.stacks) if ((await stackResources(target, stack).catch(() => undefined))?.size === 0) gone.add(stack);
+  }
+  const kept = keptIds.filter(({ resource }) => gone.has(resource.stack));
+  if (kept.length === 0) return;
+  console.log('\nKept (delete each when you no longer need it):');
+  for (const { resource, id, where } of kept) console.log(`  ${resource.what}${resource.note ? ` (${resource.note})` : ''}\n    ${resource.command(id, where)}`);
 }
 
 function describe(group: DeployGroup): string {

@@ -1,52 +1,116 @@
-import { type App, Stack } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deployPlan, destroyPlan } from '../../infra/deploy-plan.js';
 import { testApp } from '../support/app.js';
-import { deployPlan } from '../../infra/deploy-plan.js';
 
-const app = () => testApp().app;
+// The plan is made from what `cdk synth` produces, as the deploy script makes it.
+let assembly: CloudAssembly;
+let stacks: CloudFormationStackArtifact[];
+beforeAll(() => {
+  assembly = testApp().app.synth();
+  stacks = assembly.stacksRecursively;
+});
 
-const stacksOf = (cdkApp: App) => cdkApp.node.children.filter(Stack.isStack);
+const order = (groups: { stacks: readonly string[] }[]) => groups.flatMap((group) => group.stacks);
+
+/**
+ * The stacks a template reads values from, found in the template itself rather than in what
+ * CDK recorded: `Fn::GetStackOutput` (weak references, cdk.json's default) and
+ * `Fn::ImportValue` of a CDK export (`<stack>:ExportsOutput...`).
+ */
+function referencedStacks(stack: CloudFormationStackArtifact): Set<string> {
+  const found = new Set<string>();
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value === null || typeof value !== 'object') return;
+    const output = (value as Record<string, { StackName?: unknown }>)['Fn::GetStackOutput'];
+    if (typeof output?.StackName === 'string') found.add(output.StackName);
+    const imported = (value as Record<string, unknown>)['Fn::ImportValue'];
+    if (typeof imported === 'string' && imported.includes(':')) found.add(imported.split(':')[0]!);
+    Object.values(value).forEach(visit);
+  };
+  visit(stack.template);
+  found.delete(stack.stackName);
+  return found;
+}
+
+/** What deploying `stack` alone needs: the stacks it reads from, and what they read from. */
+function needs(stack: CloudFormationStackArtifact): Set<string> {
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    const artifact = stacks.find((candidate) => candidate.stackName === name);
+    if (!artifact) throw new Error(`${stack.stackName} reads from ${name}, which is not in the app`);
+    referencedStacks(artifact).forEach(visit);
+  };
+  visit(stack.stackName);
+  return needed;
+}
 
 describe('the deploy plan', () => {
-  it('deploys every stack of the app exactly once', () => {
-    const cdkApp = app();
-    const planned = deployPlan(cdkApp).flatMap((group) => group.stacks);
-    expect([...planned].sort()).toEqual(stacksOf(cdkApp).map((stack) => stack.stackName).sort());
+  it('reads what it needs from other stacks as `cdk synth` makes it (cdk.json): Fn::GetStackOutput, no exports', () => {
+    // Weak references: no export ever stops a stack from being destroyed or replaced.
+    for (const stack of stacks) {
+      const template = JSON.stringify(stack.template);
+      expect(template).not.toContain('Fn::ImportValue');
+      const exported = Object.entries<{ Export?: unknown }>(stack.template.Outputs ?? {}).filter(([, output]) => output.Export);
+      expect(exported.map(([name]) => name)).toEqual([]);
+    }
   });
 
-  it('deploys each stack after every stack it depends on', () => {
-    const cdkApp = app();
-    const order = deployPlan(cdkApp).flatMap((group) => group.stacks);
-    for (const stack of stacksOf(cdkApp)) {
-      for (const dependency of stack.dependencies) {
-        expect(order.indexOf(dependency.stackName)).toBeLessThan(order.indexOf(stack.stackName));
-      }
+  it('deploys every stack of the app exactly once', () => {
+    const planned = order(deployPlan(assembly));
+    expect([...planned].sort()).toEqual(stacks.map((stack) => stack.stackName).sort());
+  });
+
+  it('deploys each stack after every stack whose outputs its template reads', () => {
+    const planned = order(deployPlan(assembly));
+    for (const stack of stacks) {
+      for (const referenced of referencedStacks(stack)) expect(planned.indexOf(referenced), `${referenced} before ${stack.stackName}`).toBeLessThan(planned.indexOf(stack.stackName));
+    }
+  });
+
+  it('deploys one stack, by its name or its last name part, with every stack it needs, first', () => {
+    for (const stack of stacks) {
+      const needed = needs(stack);
+      const byName = order(deployPlan(assembly, { only: [stack.stackName] }));
+      for (const name of needed) expect(byName, `deploying ${stack.stackName} deploys ${name}`).toContain(name);
+      expect(byName.at(-1)).toBe(stack.stackName);
+      const lastPart = stack.stackName.split('-').at(-1)!;
+      expect(order(deployPlan(assembly, { only: [lastPart] }))).toEqual(expect.arrayContaining([...needed]));
     }
   });
 
   it("uses each stack's own profile, and --profile for the others", () => {
-    const { app: cdkApp, profiles } = testApp();
-    for (const group of deployPlan(cdkApp, { profile: 'team', profiles })) {
+    const { profiles } = testApp();
+    for (const group of deployPlan(assembly, { profile: 'team', profiles })) {
       for (const stack of group.stacks) expect(group.profile).toBe(profiles[stack] ?? 'team');
     }
   });
 
-  it('deploys one stack, by its name or its last name part, with exactly what it depends on', () => {
-    const cdkApp = app();
-    for (const stack of stacksOf(cdkApp)) {
-      const needed = new Set<string>();
-      const visit = (s: Stack) => {
-        needed.add(s.stackName);
-        s.dependencies.forEach(visit);
-      };
-      visit(stack);
-      const byName = deployPlan(cdkApp, { only: [stack.stackName] }).flatMap((group) => group.stacks);
-      expect(new Set(byName)).toEqual(needed);
-      expect(byName.at(-1)).toBe(stack.stackName);
+  it('refuses a stack name the app does not have, listing the ones it has', () => {
+    expect(() => deployPlan(assembly, { only: ['nope'] })).toThrow(/No stack named nope; stacks: /);
+  });
+});
+
+describe('the destroy plan', () => {
+  it('destroys every stack once, each before the stacks it reads from', () => {
+    const planned = order(destroyPlan(assembly));
+    expect([...planned].sort()).toEqual(stacks.map((stack) => stack.stackName).sort());
+    for (const stack of stacks) {
+      for (const referenced of referencedStacks(stack)) expect(planned.indexOf(referenced)).toBeGreaterThan(planned.indexOf(stack.stackName));
     }
   });
 
-  it('refuses a stack name the app does not have, listing the ones it has', () => {
-    expect(() => deployPlan(app(), { only: ['nope'] })).toThrow(/No stack named nope; stacks: /);
+  it('destroys one stack with the stacks that read from it, never with the stacks it reads from', () => {
+    for (const stack of stacks) {
+      const planned = order(destroyPlan(assembly, { only: [stack.stackName] }));
+      expect(planned).toContain(stack.stackName);
+      for (const other of stacks) {
+        if (other !== stack && needs(other).has(stack.stackName)) expect(planned, `${other.stackName} reads from ${stack.stackName}`).toContain(other.stackName);
+        if (other !== stack && needs(stack).has(other.stackName) && !needs(other).has(stack.stackName)) expect(planned).not.toContain(other.stackName);
+      }
+    }
   });
 });

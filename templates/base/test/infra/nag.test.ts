@@ -1,10 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { defineApp } from '../../infra/define-app.js';
-import { testApp } from '../support/app.js';
-
-const noBundling = { 'aws:cdk:bundling-stacks': [] };
+import { newApp, testApp } from '../support/app.js';
 
 describe('cdk-nag AwsSolutions', () => {
   it('finds nothing that is not acknowledged with a reason (synth fails on any finding)', () => {
@@ -13,7 +11,7 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('is wired into the app: a non-compliant resource fails synth', () => {
     // An app of its own: the probe must not leak into the shared one.
-    const app = new App({ context: noBundling });
+    const app = newApp();
     defineApp(app);
     new Bucket(new Stack(app, 'NagProbe'), 'NoLogsNoSsl');
     expect(() => app.synth()).toThrow();

@@ -1,9 +1,20 @@
 import { App } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
 import { defineApp } from '../../infra/define-app.js';
 
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> };
+
+/**
+ * An empty CDK app with the context `cdk synth` gives it from cdk.json (feature flags such as
+ * weak cross-stack references), so tests assert what deploys. The templates are what is
+ * under test, not the bundles: esbuild is skipped.
+ */
+export function newApp(): App {
+  return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+}
+
 function build() {
-  // The templates are what is under test, not the bundles: skip esbuild.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = newApp();
   return { app, ...defineApp(app) };
 }
 

@@ -1,11 +1,11 @@
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IOrigin } from 'aws-cdk-lib/aws-cloudfront';
-import { OriginGroup, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { OriginGroup } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { config } from '../config.js';
+import { privateBucketOrigin } from './cloudfront-names.js';
 import { PrivateBucket } from './private-bucket.js';
-import { removalPolicy } from './removal-policy.js';
 
 export interface FailoverOriginProps {
   /** The site bucket: CloudFront asks it first. */
@@ -26,15 +26,17 @@ export class FailoverOrigin extends Construct {
 
   constructor(scope: Construct, id: string, props: FailoverOriginProps) {
     super(scope, id);
+    // A copy of the build, like the site bucket: emptied and deleted with its stack (see site-stack.ts).
     this.secondary = new PrivateBucket(this, 'Secondary', {
       bucketName: failoverBucketName(this),
       serverAccessLogsBucket: props.logs,
       serverAccessLogsPrefix: 's3/site-failover/',
-      removalPolicy: removalPolicy(),
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
     });
     this.origin = new OriginGroup({
-      primaryOrigin: S3BucketOrigin.withOriginAccessControl(props.bucket),
-      fallbackOrigin: S3BucketOrigin.withOriginAccessControl(this.secondary),
+      primaryOrigin: privateBucketOrigin(this, 'Primary', props.bucket),
+      fallbackOrigin: privateBucketOrigin(this, 'Fallback', this.secondary),
       fallbackStatusCodes: [500, 502, 503, 504, 403, 404],
     });
   }

@@ -1,4 +1,4 @@
-import { Aws, DockerImage, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   type EdgeLambda,
   experimental,
@@ -15,6 +15,7 @@ import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { config } from '../config.js';
 import { siteAuthParameterName } from '../site-sign-in.js';
+import { cloudFrontName } from './cloudfront-names.js';
 
 const entry = fileURLToPath(new URL('../../edge/site-auth/handler.ts', import.meta.url));
 
@@ -43,9 +44,15 @@ export function bundleSiteAuth(outputDir: string) {
  * The site's sign-in gate: a Lambda@Edge function on origin request of the bucket behavior
  * (CloudFront Functions cannot verify an RS256 signature or call the token endpoint; and
  * the viewer events are taken by the CloudFront Functions of the same behavior).
- * `experimental.EdgeFunction` puts it in a stack of its own in us-east-1, as Lambda@Edge
- * requires. It is bundled here with esbuild: Lambda@Edge allows no environment variables,
- * so the few values it needs are written into the bundle.
+ * Lambda@Edge functions live in us-east-1: `experimental.EdgeFunction` puts it in the site
+ * stack when that is in us-east-1, and otherwise in a stack of its own there
+ * (`<app>-site-auth`). It is bundled here with esbuild: Lambda@Edge allows no environment
+ * variables, so the few values it needs are written into the bundle.
+ *
+ * The function and its versions are kept when their stack is deleted: CloudFront removes
+ * its copies at the edge only hours after the distribution is gone, and until then Lambda
+ * refuses to delete them, which would fail `destroy` half-way. `npm run destroy` prints the
+ * command that deletes the function later.
  */
 export class SiteAuth extends Construct {
   readonly edgeLambda: EdgeLambda;
@@ -64,6 +71,8 @@ export class SiteAuth extends Construct {
       handler: 'index.handler',
       memorySize: 128,
       timeout: Duration.seconds(5),
+      // Old versions stay too: CloudFront may still run them while a new one replicates.
+      currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
       code: Code.fromAsset(fileURLToPath(new URL('../../edge/site-auth', import.meta.url)), {
         bundling: {
           // Never used: local bundling always succeeds, so synth needs no Docker.
@@ -77,6 +86,7 @@ export class SiteAuth extends Construct {
         },
       }),
     });
+    fn.lambda.applyRemovalPolicy(RemovalPolicy.RETAIN);
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['ssm:GetParameter'],
@@ -86,6 +96,7 @@ export class SiteAuth extends Construct {
     this.edgeLambda = { functionVersion: fn.currentVersion, eventType: LambdaEdgeEventType.ORIGIN_REQUEST };
 
     this.originRequestPolicy = new OriginRequestPolicy(this, 'ForwardSignIn', {
+      originRequestPolicyName: cloudFrontName(this, 128),
       comment: 'The sign-in cookies, the callback query string and the viewer protocol, for the sign-in gate',
       cookieBehavior: OriginRequestCookieBehavior.allowList('site-token', 'site-pkce'),
       queryStringBehavior: OriginRequestQueryStringBehavior.all(),

@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
+import { cloudFrontName } from './cloudfront-names.js';
 
 const edgeFile = (name: string) => readFileSync(new URL(`../../edge/${name}`, import.meta.url), 'utf8');
 
@@ -29,6 +30,7 @@ export class VersionRouting extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.store = new KeyValueStore(this, 'Shares', {
+      keyValueStoreName: cloudFrontName(this),
       comment: 'Percentages of visitors routed to /v-next/ (rollout-percent) and /v-b/ (ab-percent-b)',
       source: ImportSource.fromInline(
         JSON.stringify({ data: [{ key: 'rollout-percent', value: '0' }, { key: 'ab-percent-b', value: '0' }] }),

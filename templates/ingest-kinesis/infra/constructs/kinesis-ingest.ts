@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AwsIntegration, type IResource, PassthroughBehavior } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -41,7 +41,10 @@ export class KinesisIngest extends Construct {
       encryption: StreamEncryption.MANAGED,
       // Longer than the default day, so a record named in the dead letters can still be read and replayed.
       retentionPeriod: Duration.days(7),
-      removalPolicy: removalPolicy(),
+      // Deleted with its stack whatever dataRemoval says: the table holds the data, and an
+      // on-demand stream is billed by the hour for as long as it exists, even idle.
+      // Records not yet consumed go with it: let the consumer catch up before a destroy.
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     // Lambda sends it a pointer (shard, sequence numbers) to each batch it gave up on, not the data.
     this.deadLetters = new Queue(this, 'DeadLetters', {

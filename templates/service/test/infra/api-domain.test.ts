@@ -1,11 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { describe, expect, it } from 'vitest';
 import { ApiDomain } from '../../infra/constructs/api-domain.js';
+import { newApp } from '../support/app.js';
 
 function domainTemplate(basePaths: (string | undefined)[]) {
-  const stack = new Stack(new App(), 'Domain', { env: { region: 'eu-west-1' } });
+  const stack = new Stack(newApp(), 'Domain', { env: { region: 'eu-west-1' } });
   const domain = new ApiDomain(stack, 'Domain', { name: 'api.example.com', hostedZoneId: 'Z123', zoneName: 'example.com' });
   basePaths.forEach((basePath, index) => {
     const api = new RestApi(stack, `Api${index}`);

@@ -57,7 +57,8 @@ describe.each(config.services)('the %s service stack', (service) => {
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
       }),
-      DeletionPolicy: config.dataRemoval === 'retain' ? 'Retain' : 'Delete',
+      // Kept once created; a failed first deploy deletes it, so it never stands in the next one's way.
+      DeletionPolicy: config.dataRemoval === 'retain' ? 'RetainExceptOnCreate' : 'Delete',
     });
   });
 

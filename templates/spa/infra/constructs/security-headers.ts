@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { HeadersFrameOption, HeadersReferrerPolicy, ResponseHeadersPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
+import { cloudFrontName } from './cloudfront-names.js';
 
 export interface SecurityHeadersProps {
   /** Where the page may send requests besides its own origin (the APIs, for CORS modes). */
@@ -37,6 +38,7 @@ export class SecurityHeaders extends Construct {
     ].join('; ');
 
     this.policy = new ResponseHeadersPolicy(this, 'Policy', {
+      responseHeadersPolicyName: cloudFrontName(this, 128),
       comment: strict ? 'Strict security headers for the site and its API' : 'Security headers for the site and its API',
       securityHeadersBehavior: {
         // `preload` asks browsers to hard-code HTTPS for the domain: submit it at hstspreload.org

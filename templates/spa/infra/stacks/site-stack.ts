@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -20,7 +20,7 @@ import { config } from '../config.js';
 import type { DomainConfig, SiteConfig } from '../config-types.js';
 import { acknowledgeDistribution } from '../constructs/distribution-findings.js';
 import { accessLogExpiry, PrivateBucket } from '../constructs/private-bucket.js';
-import { removalPolicy } from '../constructs/removal-policy.js';
+import { bucketRemoval } from '../constructs/removal-policy.js';
 import { SecurityHeaders } from '../constructs/security-headers.js';
 import { siteBehavior, siteSignInSources, strictSecurityHeaders } from '../constructs/site-edge.js';
 
@@ -53,18 +53,22 @@ export class SiteStack extends Stack {
     this.logs = new PrivateBucket(this, 'AccessLogs', {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: accessLogExpiry }],
-      removalPolicy: removalPolicy(),
+      ...bucketRemoval(),
     });
     Validations.of(this.logs).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'This is the access-log bucket of the site bucket and the distributions; logging it into itself would loop.',
     });
 
+    // Nothing in this bucket is data: it holds the build of frontend/, which the next deploy
+    // puts back. So whatever dataRemoval says, it goes with its stack, emptied first, and also
+    // when a first deploy fails: its fixed name is never found taken by a bucket left behind.
     this.bucket = new PrivateBucket(this, 'Bucket', {
       bucketName: siteBucketName(this),
       serverAccessLogsBucket: this.logs,
       serverAccessLogsPrefix: 's3/site/',
-      removalPolicy: removalPolicy(),
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
     });
 
     this.headers = new SecurityHeaders(this, 'SecurityHeaders', {

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
@@ -81,5 +82,32 @@ describe('the site content', () => {
       DestinationBucketName: Match.anyValue(),
       DistributionId: Match.anyValue(),
     });
+  });
+});
+
+describe('CloudFront names', () => {
+  // CloudFront is global: its names are unique in the account, so the same app in two regions
+  // of one account must not make the same ones.
+  const named = {
+    'AWS::CloudFront::ResponseHeadersPolicy': (p: any) => p.ResponseHeadersPolicyConfig.Name,
+    'AWS::CloudFront::OriginRequestPolicy': (p: any) => p.OriginRequestPolicyConfig.Name,
+    'AWS::CloudFront::OriginAccessControl': (p: any) => p.OriginAccessControlConfig.Name,
+    'AWS::CloudFront::KeyValueStore': (p: any) => p.Name,
+    'AWS::CloudFront::Function': (p: any) => p.Name,
+  };
+
+  it('carry the region of their stack', () => {
+    const stacks = testApp().app.node.children.filter(Stack.isStack);
+    let checked = 0;
+    for (const stack of stacks) {
+      const template = Template.fromStack(stack);
+      for (const [type, nameOf] of Object.entries(named)) {
+        for (const resource of Object.values(template.findResources(type))) {
+          expect(nameOf(resource.Properties)).toMatch(new RegExp(`^${stack.region}`));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });

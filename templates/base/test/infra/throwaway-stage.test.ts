@@ -1,0 +1,49 @@
+import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { keptResources } from '../../infra/kept-resources.js';
+import { testApp } from '../support/app.js';
+
+// The app as it is with `dataRemoval: 'destroy'` in infra/config.ts: a stage to throw away.
+vi.mock('../../infra/config.js', async (importOriginal) => {
+  const { config } = await importOriginal<typeof import('../../infra/config.js')>();
+  return { config: { ...config, dataRemoval: 'destroy' } };
+});
+
+type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string };
+let stacks: CloudFormationStackArtifact[];
+let resources: (Resource & { id: string })[];
+beforeAll(() => {
+  stacks = testApp().app.synth().stacksRecursively;
+  resources = stacks.flatMap((stack) => Object.entries<Resource>(stack.template.Resources ?? {}).map(([logicalId, r]) => ({ id: `${stack.stackName}/${logicalId}`, ...r })));
+});
+
+const ofType = (type: string) => resources.filter((r) => r.Type === type);
+
+describe("a throwaway stage (dataRemoval: 'destroy')", () => {
+  it('deletes every table, log group, queue and bucket with its stack', () => {
+    for (const type of ['AWS::DynamoDB::GlobalTable', 'AWS::Logs::LogGroup', 'AWS::SQS::Queue', 'AWS::S3::Bucket', 'AWS::Kinesis::Stream', 'AWS::Cognito::UserPool']) {
+      for (const resource of ofType(type)) expect(resource.DeletionPolicy ?? 'Delete', resource.id).toBe('Delete');
+    }
+  });
+
+  it('turns deletion protection off, which would otherwise stop the delete', () => {
+    for (const table of ofType('AWS::DynamoDB::GlobalTable')) {
+      for (const replica of table.Properties!.Replicas) expect(replica.DeletionProtectionEnabled ?? false).toBe(false);
+    }
+    for (const pool of ofType('AWS::Cognito::UserPool')) expect(pool.Properties!.DeletionProtection ?? 'INACTIVE').toBe('INACTIVE');
+  });
+
+  it('empties every bucket first: CloudFormation cannot delete a bucket that has objects', () => {
+    const emptied = ofType('Custom::S3AutoDeleteObjects').map((r) => JSON.stringify(r.Properties!.BucketName));
+    for (const stack of stacks) {
+      for (const [logicalId, bucket] of Object.entries<Resource>(stack.template.Resources ?? {})) {
+        if (bucket.Type === 'AWS::S3::Bucket') expect(emptied, `${stack.stackName}/${logicalId}`).toContain(JSON.stringify({ Ref: logicalId }));
+      }
+    }
+  });
+
+  it('keeps only what CDK and CloudFront hold on to, and says so', () => {
+    const kept = keptResources(stacks).filter((entry) => entry.keptBy === 'removal policy');
+    for (const entry of kept) expect(entry.what).toMatch(/^(IAM role API Gateway writes execution logs with|Lambda@Edge function, with its versions):/);
+  });
+});

@@ -1,0 +1,98 @@
+import { execa, type ResultPromise } from 'execa';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, suiteTempDir } from '../support/cli.js';
+
+/**
+ * Deploy, destroy, deploy again, with the real `cdk` against moto (an AWS API emulator on
+ * loopback). moto's CloudFormation skips what it does not emulate (CloudFront among others)
+ * and cannot yet create a REST API's deployment before its methods, so this drives the
+ * site stack of a `spa` project: it proves the deploy script's path (synthesize, plan from
+ * the assembly, bootstrap checked up front, `cdk` on that assembly, what destroy keeps with
+ * its real names), not every resource.
+ */
+const moto = await execa('moto_server', ['--help'], { reject: false });
+const port = 4500 + Math.floor(Math.random() * 400);
+const account = '123456789012';
+
+describe.skipIf(moto.exitCode !== 0)('a generated spa project against moto', () => {
+  const folder = suiteTempDir('lifecycle');
+  let project: string;
+  let server: ResultPromise | undefined;
+
+  beforeAll(async () => {
+    server = execa('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { reject: false });
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (await fetch(`http://localhost:${port}/moto-api/`).then((r) => r.ok, () => false)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const generated = await runCli(['shop', '--pattern', 'spa', '--yes', '--no-git'], { cwd: folder(), env: { npm_config_prefer_offline: 'true' } });
+    if (generated.exitCode !== 0) throw new Error(generated.all);
+    project = join(folder(), 'shop');
+  });
+  afterAll(() => {
+    server?.kill();
+  });
+
+  // The script itself, as `npm run deploy` runs it after the build (the SPA's build is not what is tested here).
+  const run = (...args: string[]) =>
+    execa('node_modules/.bin/tsx', ['scripts/deploy.ts', ...args, '--yes'], {
+      cwd: project,
+      all: true,
+      reject: false,
+      env: {
+        PATH: `${join(project, 'node_modules', '.bin')}:${process.env.PATH}`,
+        AWS_ENDPOINT_URL: `http://localhost:${port}`,
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_REGION: 'us-east-1',
+        AWS_PROFILE: '',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        NO_COLOR: '1',
+      },
+    });
+  const ok = (result: { exitCode?: number; all?: string }) => {
+    if (result.exitCode !== 0) throw new Error(result.all);
+    return result.all!;
+  };
+  const accessLogBucket = (output: string) => /aws s3 rb s3:\/\/(shop-site-accesslogs[a-z0-9-]+) --force --region us-east-1/.exec(output)?.[1];
+
+  let firstBucket: string | undefined;
+
+  it('deploys one stack: bootstraps first, after checking every environment, then deploys the synthesized assembly', async () => {
+    const output = ok(await run('deploy', 'site'));
+    expect(output).toContain('$ cdk synth --quiet');
+    expect(output).toContain(`Not ready for the CDK:\n  aws://${account}/us-east-1: not bootstrapped`);
+    const bootstrap = output.indexOf(`$ cdk bootstrap aws://${account}/us-east-1`);
+    const deploy = output.indexOf('$ cdk deploy shop-site --exclusively --app cdk.out --require-approval never');
+    expect(bootstrap).toBeGreaterThan(0);
+    expect(deploy).toBeGreaterThan(bootstrap);
+    expect(output).toMatch(/✅ {2}shop-site/);
+  });
+
+  it('destroys it with the stacks that read from it, listing what it keeps by its real name', async () => {
+    const output = ok(await run('destroy', 'site'));
+    expect(output).toContain('destroy plan:\n  shop-site-content, shop-items, shop-site →');
+    expect(output).toContain('It keeps (see "Costs and clean-up" in the README):');
+    expect(output).toContain('\n  S3 bucket: shop-site/AccessLogs\n');
+    expect(output).toContain('$ cdk destroy shop-site-content shop-items shop-site --exclusively --app cdk.out --force');
+    expect(output).toMatch(/✅ {2}shop-site: destroyed/);
+    const kept = output.slice(output.indexOf('Kept (delete each when you no longer need it):'));
+    firstBucket = accessLogBucket(kept);
+    expect(firstBucket).toBeDefined();
+    expect(kept).toMatch(/aws logs delete-log-group --log-group-name \/aws\/lambda\/shop-site-CustomS3AutoDeleteObjects\S+ --region us-east-1/);
+  });
+
+  it('deploys again: already bootstrapped, and nothing destroy kept is in the way', async () => {
+    const output = ok(await run('deploy', 'site'));
+    expect(output).not.toContain('$ cdk bootstrap');
+    expect(output).toMatch(/✅ {2}shop-site/);
+    // A new access-log bucket beside the kept one: it has no fixed name.
+    const again = accessLogBucket(ok(await run('destroy', 'site')));
+    expect(again).toBeDefined();
+    expect(again).not.toBe(firstBucket);
+  });
+});
