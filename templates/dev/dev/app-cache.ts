@@ -25,7 +25,7 @@ export async function loadAppDescription(root: string): Promise<AppDescription> 
   return app;
 }
 
-/** A hash of every project file the app definition imports (found by esbuild), and of the CDK version. */
+/** A hash of every project file the app definition imports (found by esbuild), of cdk.json, and of the CDK version. */
 async function sourcesKey(root: string): Promise<string> {
   const { metafile } = await build({
     entryPoints: ['dev/app-resources.ts'],
@@ -40,6 +40,6 @@ async function sourcesKey(root: string): Promise<string> {
   });
   const hash = createHash('sha256');
   for (const input of Object.keys(metafile.inputs).sort()) hash.update(input).update(readFileSync(join(root, input)));
-  hash.update(readFileSync(join(root, 'node_modules', 'aws-cdk-lib', 'package.json')));
+  hash.update(readFileSync(join(root, 'cdk.json'))).update(readFileSync(join(root, 'node_modules', 'aws-cdk-lib', 'package.json')));
   return hash.digest('hex');
 }

@@ -51,7 +51,9 @@ export interface AppDescription {
  * table or a queue added in CDK is served too, with no second list to keep.
  */
 export function describeApp(): AppDescription {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  // cdk.json's context (feature flags) shapes what the constructs produce, as it does for `cdk synth`.
+  const { context } = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> };
+  const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
   const built = defineApp(app);
   const resolver = new ReferenceMarker();
   const resources = app.node
