@@ -1,6 +1,6 @@
 import type { Facts } from '../options/facts.js';
 import { ingestTarget } from './ingest.js';
-import { functionOperations } from './operations.js';
+import { functionOperations, tableAction } from './operations.js';
 
 /**
  * A Mermaid flowchart of what was generated, derived from the answers' facts, so the README's
@@ -24,7 +24,7 @@ export function architectureDiagram(f: Facts): string {
       `    ${service}Table[(DynamoDB<br/>${service})]`,
       '  end',
       ...apiEntry(f, service),
-      ...operations.flatMap((op) => [`  ${api} -->|"${op.method} ${op.route(prefix)}"| ${service}${op.handler}`, `  ${service}${op.handler} -->|${op.action}| ${service}Table`]),
+      ...operations.flatMap((op) => [`  ${api} -->|"${op.method} ${op.route(prefix)}"| ${service}${op.handler}`, `  ${service}${op.handler} -->|${tableAction(op, f.authorizers.any)}| ${service}Table`]),
       ...(ingest ? ingestEdges(service, api, `POST ${prefix || '/'}`, ingest.action, f.ingest === 'sqs') : []),
     );
   }

@@ -83,9 +83,11 @@ export const features: readonly Feature[] = [
   {
     folder: 'ingest',
     when: (f) => f.storageFirst,
+    // The consumer sends records that can never be items to its dead-letter queue itself.
+    dependencies: ['@aws-sdk/client-sqs'],
     layout: [
       { path: 'services/<service>/handlers/ingest.ts', what: 'The consumer: stores what POST accepted into the queue or stream, reporting failed records one by one' },
-      { path: 'services/<service>/lib/accepted.ts', what: 'Stores an accepted request as an item at most once (a redelivery is skipped, not written twice)' },
+      { path: 'services/<service>/lib/accepted.ts', what: 'Stores an accepted request as an item at most once (a redelivery is skipped, not written twice); one that can never be an item goes to the dead-letter queue at once' },
     ],
   },
   {

@@ -53,6 +53,8 @@ export interface AppDescription {
 export function describeApp(): AppDescription {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const built = defineApp(app);
+  // With a site, the app also has the stack that writes its config.json.
+  const site = built as { content?: Stack; runtimeConfig?: unknown };
   const resolver = new ReferenceMarker();
   const resources = app.node
     .findAll()
@@ -72,7 +74,7 @@ export function describeApp(): AppDescription {
     });
   return {
     resources,
-    siteConfig: 'runtimeConfig' in built ? Tokenization.resolve(built.runtimeConfig, { scope: built.content, resolver, preparing: false }) : undefined,
+    siteConfig: site.content ? Tokenization.resolve(site.runtimeConfig, { scope: site.content, resolver, preparing: false }) : undefined,
     services: built.services.map((stack) => ({
       service: stack.service,
       restApi: stack.api.restApi.node.defaultChild!.node.path,

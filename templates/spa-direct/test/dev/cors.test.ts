@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { collections } from '../support/local-api.js';
+import { call, collections } from '../support/local-api.js';
 
 // The SPA calls the API from its own origin (the Vite dev server's, locally): the browser
 // reads an answer only if it names that origin, errors included.
@@ -21,5 +21,11 @@ describe.each(collections)('CORS on the %s API, running locally', (_service, col
     const refused = await fetch(collection, { method: 'POST', headers: { ...fromSite, 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('access-control-allow-origin')).toBe(siteOrigin);
+  });
+
+  it("names the site's origin on a created item's answer, whether a function or API Gateway itself answers POST", async () => {
+    const created = await call(collection, { method: 'POST', headers: fromSite, body: JSON.stringify({ name: 'Tea' }) });
+    expect(created.status).toBeLessThan(300);
+    expect(created.headers.get('access-control-allow-origin')).toBe(siteOrigin);
   });
 });
