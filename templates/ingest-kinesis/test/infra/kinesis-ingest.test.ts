@@ -32,7 +32,7 @@ describe.each(config.services)('storage-first POST /%s through Kinesis', (servic
     expect(request).toContain('$util.base64Encode($message)');
     expect(request).toContain("$input.json('$')");
     expect(request).toContain('\\"PartitionKey\\": \\"$context.requestId\\"');
-    expect(request.includes('$context.authorizer')).toBe(Object.keys(template.findResources('AWS::ApiGateway::Authorizer')).length > 0);
+    expect(request.includes('context.authorizer')).toBe(Object.keys(template.findResources('AWS::ApiGateway::Authorizer')).length > 0);
     expect(request).toContain(streamId());
   });
 

@@ -38,7 +38,7 @@ describe.each(config.services)('storage-first POST /%s through SQS', (service) =
     const request = post.Properties.Integration.RequestTemplates['application/json'] as string;
     expect(request).toContain('$context.requestId');
     expect(request).toContain("$input.json('$')");
-    expect(request.includes('$context.authorizer')).toBe(Object.keys(template.findResources('AWS::ApiGateway::Authorizer')).length > 0);
+    expect(request.includes('context.authorizer')).toBe(Object.keys(template.findResources('AWS::ApiGateway::Authorizer')).length > 0);
   });
 
   it('answers 202 with the id the item will have, 500 when SQS refuses and 503 when SQS fails', () => {
