@@ -86,8 +86,8 @@ export class ServiceApi extends Construct {
     this.restApi = new RestApi(this, 'Api', {
       restApiName: props.name,
       endpointTypes: [EndpointType[endpointType]],
-      // Execution logs need the account-level API Gateway role; this creates it once.
-      cloudWatchRole: true,
+      // Execution logs need API Gateway's account-level role: ApiGatewayAccountStack sets it, once per account and region.
+      cloudWatchRole: false,
       defaultMethodOptions: { apiKeyRequired: requireApiKey },
       // Preflight answered by API Gateway itself; the functions add the same origin to their responses.
       defaultCorsPreflightOptions: corsOrigin
@@ -131,13 +131,10 @@ export class ServiceApi extends Construct {
     this.guard = props.authorization?.bind(this.restApi);
     this.addHealthCheck();
 
-    Validations.of(this.restApi).acknowledge(
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason: 'The account-level role API Gateway uses to write execution logs; AWS publishes this managed policy for exactly that.',
-      },
-      { id: 'AwsSolutions-APIG3', reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Associate a web ACL when the API is exposed to untrusted traffic at scale.' },
-    );
+    Validations.of(this.restApi).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Associate a web ACL when the API is exposed to untrusted traffic at scale.',
+    });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import { startSession } from './session.js';
 
 // oidc-client-ts's UserManager, reduced to what the session uses: the stored user, and a
@@ -6,8 +6,8 @@ import { startSession } from './session.js';
 const oidc = vi.hoisted(() => ({
   stored: null as { id_token: string; expired: boolean; profile: { email?: string } } | null,
   settings: undefined as Record<string, unknown> | undefined,
-  signinSilent: undefined as unknown as ReturnType<typeof vi.fn>,
-  removeUser: undefined as unknown as ReturnType<typeof vi.fn>,
+  signinSilent: undefined as unknown as Mock<() => Promise<unknown>>,
+  removeUser: undefined as unknown as Mock<() => Promise<void>>,
 }));
 
 vi.mock('oidc-client-ts', () => ({
@@ -17,8 +17,8 @@ vi.mock('oidc-client-ts', () => ({
       oidc.settings = settings;
     }
     getUser = async () => oidc.stored;
-    signinSilent = (...args: unknown[]) => oidc.signinSilent(...args);
-    removeUser = (...args: unknown[]) => oidc.removeUser(...args);
+    signinSilent = () => oidc.signinSilent();
+    removeUser = () => oidc.removeUser();
   },
 }));
 
