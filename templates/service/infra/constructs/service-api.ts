@@ -37,6 +37,8 @@ export interface ServiceApiProps {
   readonly corsOrigin?: string;
   /** Every method requires an API key: the secret a CloudFront distribution adds in front of it. */
   readonly requireApiKey?: boolean;
+  /** A custom domain serves the API: its default execute-api endpoint is switched off. */
+  readonly customDomain?: boolean;
   /** Who may call the routes; without it the API is public (generated without --auth). */
   readonly authorization?: ApiAuthorization;
 }
@@ -76,7 +78,7 @@ export class ServiceApi extends Construct {
   constructor(scope: Construct, id: string, props: ServiceApiProps) {
     super(scope, id);
     const { throttle, cache, endpointType } = config.api;
-    const { corsOrigin, requireApiKey = false } = props;
+    const { corsOrigin, requireApiKey = false, customDomain = false } = props;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.logRetention,
@@ -86,6 +88,8 @@ export class ServiceApi extends Construct {
     this.restApi = new RestApi(this, 'Api', {
       restApiName: props.name,
       endpointTypes: [EndpointType[endpointType]],
+      // One way in: the domain, with its TLS policy and base paths, not also the execute-api address.
+      disableExecuteApiEndpoint: customDomain,
       // Execution logs need API Gateway's account-level role: ApiGatewayAccountStack sets it, once per account and region.
       cloudWatchRole: false,
       defaultMethodOptions: { apiKeyRequired: requireApiKey },

@@ -115,12 +115,12 @@ export class SiteStack extends Stack {
 
   /**
    * Sends `pathPattern` to a REST API on this distribution: never cached, every method, every
-   * viewer header but Host (API Gateway routes by its own host name). The API's routes must
-   * start with the same path (`/api/...`): CloudFront forwards the path unchanged, after the
-   * origin path `/<stage>`.
+   * viewer header but Host (API Gateway routes by its own host name), plus the API key only
+   * CloudFront knows (constructs/origin-key.ts). The API's routes must start with the same
+   * path (`/api/...`): CloudFront forwards the path unchanged, after the origin path `/<stage>`.
    */
-  addApi(pathPattern: string, api: RestApi) {
-    this.distribution.addBehavior(pathPattern, new RestApiOrigin(api), {
+  addApi(pathPattern: string, api: RestApi, originKey: string) {
+    this.distribution.addBehavior(pathPattern, new RestApiOrigin(api, { customHeaders: { 'x-api-key': originKey } }), {
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
