@@ -1,20 +1,17 @@
-import { Annotations, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Fn, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { copyBucketNames, otherVersionPrefixes } from '../constructs/site-edge.js';
+import { connectOrigins, type RuntimeConfig, withConnectPolicy } from '../page-policy.js';
 import { type SiteStack, siteBucketName } from './site-stack.js';
 
 export interface SiteContentStackProps extends StackProps {
   readonly site: SiteStack;
   /** Written to `/config.json`, which the SPA reads when it starts: where each API is. */
-  readonly runtimeConfig: {
-    readonly apis: Readonly<Record<string, string>>;
-    /** Where the SPA signs in (with --auth cognito). */
-    readonly auth?: Readonly<Record<string, string>>;
-  };
+  readonly runtimeConfig: RuntimeConfig;
 }
 
 const builtSite = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
@@ -25,12 +22,17 @@ const builtSite = fileURLToPath(new URL('../../frontend/dist', import.meta.url))
  * the SPA needs nothing from a deployment.
  */
 export class SiteContentStack extends Stack {
+  /** The origins index.html's own content security policy lets the page connect to (page-policy.ts). */
+  readonly connectOrigins: readonly string[];
+
   constructor(scope: Construct, id: string, props: SiteContentStackProps) {
     super(scope, id, props);
     this.addStackDependency(props.site);
     const bucketName = siteBucketName(this);
-    // config.json comes second, so it wins over any copy a local build may contain.
-    const sources = [this.siteSource(), Source.jsonData('config.json', props.runtimeConfig)];
+    // An address from another stack is known at deploy time only: CloudFormation takes its origin apart.
+    this.connectOrigins = connectOrigins(props.runtimeConfig, (url) => (Token.isUnresolved(url) ? `https://${Fn.select(2, Fn.split('/', url))}` : new URL(url).origin));
+    // Sources that come later win: index.html with its policy, and config.json, over a local build's copies.
+    const sources = [...this.siteSources(), Source.jsonData('config.json', props.runtimeConfig)];
     new BucketDeployment(this, 'Deploy', {
       sources,
       destinationBucket: Bucket.fromBucketName(this, 'SiteBucket', bucketName),
@@ -107,12 +109,13 @@ export class SiteContentStack extends Stack {
   }
 
   /**
-   * The `vite build` output. Tests and a fresh clone have none yet; they get a placeholder
-   * page and a warning (the deploy script always builds first).
+   * The `vite build` output, its index.html with the page's own policy. Tests and a fresh clone
+   * have none yet; they get a placeholder page and a warning (the deploy script always builds first).
    */
-  private siteSource(): ISource {
-    if (existsSync(`${builtSite}/index.html`)) return Source.asset(builtSite);
+  private siteSources(): ISource[] {
+    const page = `${builtSite}/index.html`;
+    if (existsSync(page)) return [Source.asset(builtSite), Source.data('index.html', withConnectPolicy(readFileSync(page, 'utf8'), this.connectOrigins))];
     Annotations.of(this).addWarningV2('site:not-built', 'frontend/dist is missing: a placeholder page stands in for the SPA. Run the build script first.');
-    return Source.data('index.html', '<!doctype html><title>Not built</title><p>The site was deployed without building it first.</p>');
+    return [Source.data('index.html', '<!doctype html><title>Not built</title><p>The site was deployed without building it first.</p>')];
   }
 }

@@ -150,7 +150,11 @@ export function siteBucketName(scope: Construct): string {
   return `${config.appName.slice(0, 30)}-site-${account}-${region}`;
 }
 
-/** Where the page's own scripts may send requests, by how the APIs are reached. */
+/**
+ * Where the page's own scripts may send requests, by how the APIs are reached: bounded by
+ * service and region here, as the APIs do not exist yet when this stack deploys; index.html's
+ * own policy names the exact hosts (page-policy.ts).
+ */
 function connectSources(apiAccess: SiteConfig['apiAccess'], region: string): string[] {
   switch (apiAccess) {
     case 'direct':
