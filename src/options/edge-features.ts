@@ -77,9 +77,8 @@ export const edgeFeatureTable = [
       { path: 'edge/site-auth/', what: 'Lambda@Edge (origin request): the site requires a signed-in Cognito user; bundled with esbuild at synth' },
       { path: 'infra/site-sign-in.ts', what: "Tells the edge function which user pool to trust (an SSM parameter) and lets the site's callback URL sign in" },
     ],
-    diagram: {
-      outside: ['  subgraph siteAuthStack ["{app}-site-auth stack, us-east-1"]', '    siteAuth["λ@Edge sign-in gate"]', '  end', '  siteCdn -.->|"origin request"| siteAuth'],
-    },
+    // The function always lives in us-east-1: from a stack of its own when the site is elsewhere.
+    diagram: { inSiteStack: ['    siteAuth["λ@Edge sign-in gate<br/>us-east-1"]', '    siteCdn -.->|"origin request"| siteAuth'] },
   },
 ] as const satisfies readonly EdgeFeatureSpec[];
 

@@ -129,9 +129,14 @@ export const features: readonly Feature[] = [
       { path: 'infra/stacks/site-stack.ts', what: 'The private bucket and the CloudFront distribution of the site' },
       { path: 'infra/stacks/site-content-stack.ts', what: 'Deploys `frontend/dist` and `config.json` (where the APIs are) to the bucket' },
       { path: 'infra/site-api.ts', what: 'How the site reaches each API (`site.apiAccess` in `infra/config.ts`)' },
-      { path: 'edge/spa-fallback.js', what: 'The CloudFront Function that serves `index.html` for the app\'s routes' },
       { path: 'test/browser/', what: 'The site in Chrome or Chromium, served as CloudFront serves it (`test:browser`)' },
     ],
+  },
+  // index.html for the app's own routes; with --edge ab-testing or progressive-rollout the version router does it.
+  {
+    folder: 'spa-fallback',
+    when: (f) => f.spa && !f.edges.versionRouting,
+    layout: [{ path: 'edge/spa-fallback.js', what: 'The CloudFront Function that serves `index.html` for the app\'s routes' }],
   },
   // What the SPA shows first: the items, or (when the APIs trust Cognito) who is signed in.
   { folder: 'spa-open', when: (f) => f.spa && !f.authorizers.cognito },

@@ -51,10 +51,10 @@ describe('the SPA and the API share one origin (pattern 5)', () => {
     api.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
     const key = Object.values(api.findResources('AWS::ApiGateway::ApiKey'))[0]!.Properties.Value;
     // Both ends read the same secret at deploy time: its value never appears in a template.
-    expect(JSON.stringify(key)).toContain('{{resolve:secretsmanager:');
+    expect(JSON.stringify(key)).toMatch(/\{\{resolve:secretsmanager:/);
     const apiOrigin = distribution().Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
     const header = apiOrigin.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'x-api-key');
-    expect(JSON.stringify(header.HeaderValue)).toContain('{{resolve:secretsmanager:');
+    expect(JSON.stringify(header.HeaderValue)).toMatch(/\{\{resolve:secretsmanager:/);
     expect(JSON.stringify(header.HeaderValue)).toContain('Fn::ImportValue');
   });
 

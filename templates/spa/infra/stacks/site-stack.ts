@@ -22,13 +22,15 @@ import { acknowledgeDistribution } from '../constructs/distribution-findings.js'
 import { accessLogExpiry, PrivateBucket } from '../constructs/private-bucket.js';
 import { removalPolicy } from '../constructs/removal-policy.js';
 import { SecurityHeaders } from '../constructs/security-headers.js';
-import { siteBehavior, siteSignInSources, strictSecurityHeaders } from '../constructs/site-edge.js';
+import { siteBehavior, strictSecurityHeaders } from '../constructs/site-edge.js';
 
 export interface SiteStackProps extends StackProps {
   readonly apiAccess: SiteConfig['apiAccess'];
   readonly domain?: DomainConfig;
   /** Required with `domain`: a certificate for it in us-east-1 (see certificate-stack.ts). */
   readonly certificate?: ICertificate;
+  /** Where the SPA's scripts talk to while signing in, when it signs in. */
+  readonly signInSources?: readonly string[];
 }
 
 /**
@@ -68,7 +70,7 @@ export class SiteStack extends Stack {
     });
 
     this.headers = new SecurityHeaders(this, 'SecurityHeaders', {
-      connectSources: [...connectSources(props.apiAccess, this.region), ...siteSignInSources(this.region)],
+      connectSources: [...connectSources(props.apiAccess, this.region), ...(props.signInSources ?? [])],
       strict: strictSecurityHeaders,
     });
 
