@@ -108,7 +108,7 @@ function standingCosts(f: Facts): string[] {
   return [
     ...(f.cache ? [`the API cache (\`api.cache\` in \`infra/config.ts\`), billed per hour for its size${perService}`] : []),
     ...(f.ingest === 'kinesis' ? [`the on-demand Kinesis stream${perService}: a charge per stream-hour (about $0.04 in us-east-1, some $29 a month), plus what passes through it`] : []),
-    ...(f.spa && f.apiAccess !== 'direct' ? [`the Secrets Manager secret that holds the key CloudFront sends to the API${perService}: $0.40 a month each`] : []),
+    ...(f.spa && f.apiAccess !== 'direct' ? [`the Secrets Manager secret that holds the key CloudFront sends to the API${perService}: $0.40 a month${perService && ' each'}`] : []),
   ];
 }
 
@@ -128,6 +128,7 @@ function siteContext(f: Facts) {
     deployOrder: siteDeployOrder(f),
     apiAccess: f.apiAccess,
     sameOrigin: f.sameOrigin,
+    apiDistribution: f.apiDistribution,
     severalApis: f.severalServices,
     apiPathPattern: f.apiPathPattern('<service>'),
     domain: f.siteDomain && { name: f.siteDomain, zoneName: parentZone(f.siteDomain) },

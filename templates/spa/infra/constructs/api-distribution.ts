@@ -1,3 +1,4 @@
+import { CfnOutput } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
@@ -50,5 +51,6 @@ export class ApiDistribution extends Construct {
       },
     });
     acknowledgeDistribution(this.distribution, false);
+    new CfnOutput(this, 'Url', { value: `https://${this.distribution.distributionDomainName}` });
   }
 }
