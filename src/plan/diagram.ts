@@ -53,11 +53,11 @@ function whereServiceDeploys(f: Facts, service: string): string {
 /** API Gateway's logging role: one stack per account and region the services deploy to. */
 function apiGatewayAccountLines(f: Facts): string[] {
   const environments = f.multiAccount
-    ? [...new Set(f.serviceAccounts.map(({ account, region }) => `${account}-${region ?? f.region}`))]
+    ? [...new Map(f.serviceAccounts.map(({ account, region = f.region }) => [`${account}-${region}`, { account, region }])).values()]
     : [undefined];
   return environments.flatMap((environment, index) => [
-    `  subgraph apiGatewayStack${index} ["${f.name}-api-gateway${environment ? `-${environment}` : ''} stack"]`,
-    `    apiGatewayAccount${index}["API Gateway account settings<br/>the CloudWatch Logs role of every REST API${environment ? ` in ${environment}` : ''}"]`,
+    `  subgraph apiGatewayStack${index} ["${f.name}-api-gateway${environment ? `-${environment.account}-${environment.region}` : ''} stack${environment ? `<br/>account ${environment.account}, ${environment.region}` : ''}"]`,
+    `    apiGatewayAccount${index}["API Gateway account settings<br/>the CloudWatch Logs role of every REST API there"]`,
     '  end',
   ]);
 }
