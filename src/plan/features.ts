@@ -164,7 +164,10 @@ export const features: readonly Feature[] = [
     folder: 'auth',
     when: (f) => f.authorizers.any,
     scripts: { 'dev:token': 'tsx dev/token.ts' },
-    layout: [{ path: 'infra/api-authorization.ts', what: 'Which authorizer guards which route (`GET /health` stays public)' }],
+    layout: [
+      { path: 'infra/api-authorization.ts', what: 'Which authorizer guards which route (`GET /health` stays public)' },
+      { path: 'services/<service>/lib/owner.ts', what: 'The verified caller, whose items a request reads and writes' },
+    ],
   },
   { folder: 'auth-cognito-only', when: (f) => f.authorizers.cognitoOnly },
   { folder: 'auth-lambda-only', when: (f) => f.authorizers.lambdaOnly },
