@@ -17,6 +17,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Generated projects through every check, two at a time: a slice here, all with `npm run test:matrix`.
+          name: 'matrix',
+          include: ['test/matrix/**/*.test.ts'],
+          testTimeout: 1_800_000,
+          hookTimeout: 600_000,
+          maxConcurrency: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 600_000,

@@ -7,29 +7,14 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, suiteTempDir, tempDir } from './cli.js';
 import { startFakeAws } from './fake-aws.js';
 import type { GeneratedCase } from './generated-cases.js';
+import { offline } from './offline-env.js';
 
 /**
  * The promise of the product: a generated project installs, type-checks, synthesizes
- * offline with no AWS credentials, and passes its own tests and cdk-nag. Each case runs
- * the built CLI as a user would, with a real npm install (from the shared npm cache).
+ * offline with no AWS credentials, and passes its own tests, cdk-nag and cfn-lint. Each case
+ * runs the built CLI as a user would, with a real npm install (from the shared npm cache),
+ * then installs, type-checks, synthesizes, tests and deploys it (against fakes).
  */
-const offline = {
-  // No credentials, no metadata service: synth must not need AWS.
-  AWS_ACCESS_KEY_ID: '',
-  AWS_SECRET_ACCESS_KEY: '',
-  AWS_PROFILE: '',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  npm_config_prefer_offline: 'true',
-  NO_COLOR: '1',
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-
-/** Generates one case with the built CLI, then installs, type-checks, synthesizes, tests and deploys it (against fakes). */
 export function describeGeneratedProject({ name, args, stacks, accounts, beforeSynth = [], built = [] }: GeneratedCase) {
   describe(`a generated ${name} project`, () => {
     const folder = suiteTempDir(`gen-${name}`);
@@ -58,10 +43,12 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
     });
 
     const builds = beforeSynth.length > 0 ? `runs ${beforeSynth.map((c) => c.join(' ')).join(', ')}, then ` : '';
-    it(`${builds}synthesizes offline, with every function bundled and cdk-nag clean`, async () => {
+    it(`${builds}synthesizes offline, with every function bundled, cdk-nag and cfn-lint clean`, async () => {
       for (const [cmd, ...cmdArgs] of beforeSynth) expectOk(await run(cmd, cmdArgs));
       for (const file of built) expect(existsSync(join(project, file)), file).toBe(true);
       expectOk(await run('npx', ['cdk', 'synth', '--quiet']));
+      // AWS's linter over every template, as the project's .cfnlintrc.yaml configures it.
+      expectOk(await run('cfn-lint', []));
       const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; environment: string }> };
       const synthesized = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack');
       expect(synthesized.map(([id]) => id).sort()).toEqual([...stacks].sort());

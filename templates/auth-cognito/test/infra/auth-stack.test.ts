@@ -35,6 +35,7 @@ describe('the auth stack', () => {
     });
   });
 
+  // The configured URLs among its return addresses: a site with a domain adds its own (infra/spa-sign-in.ts).
   it('gives the SPA a public client: code flow only, no secret, openid/email/profile, the configured URLs', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
@@ -42,8 +43,8 @@ describe('the auth stack', () => {
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: ['openid', 'email', 'profile'],
-      CallbackURLs: config.auth.cognito.callbackUrls,
-      LogoutURLs: config.auth.cognito.logoutUrls,
+      CallbackURLs: Match.arrayWith([...config.auth.cognito.callbackUrls]),
+      LogoutURLs: Match.arrayWith([...config.auth.cognito.logoutUrls]),
       PreventUserExistenceErrors: 'ENABLED',
     });
   });
