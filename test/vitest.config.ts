@@ -10,9 +10,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Generous: on a busy 2-core machine the combination test alone can take seconds.
-        // Speed is measured by `npm run bench`, not asserted here.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 },
+        // Generous: on a busy 2-core machine the combination test alone can take seconds, and
+        // importing mermaid (the diagram test) as many. Speed is measured by `npm run bench`.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },
       },
       {
         extends: true,
