@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Installs Node 24 from npm once (cached), for the cases that run generated projects.
+          globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

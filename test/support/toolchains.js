@@ -1,7 +1,7 @@
-// The tools the end-to-end tests run that this machine may not have, from the npm registry
-// by their ordinary clients: Node 22 and 24 (the `node` package ships the binary), pnpm,
-// yarn and bun. Pinned here, in one place. Each is installed once into a cache folder
-// (moved by CSP_TOOLCHAINS) and reused by later runs.
+// The tools the tests run that this machine may not have, from the npm registry by its
+// ordinary client: Node 20, 22 and 24 (each platform's build is a package), pnpm, yarn and
+// bun. Pinned here, in one place. Each is installed once into a cache folder (moved by
+// CSP_TOOLCHAINS) and reused by later runs.
 //
 // Plain JavaScript, so that .ci/run can call it before anything is built or compiled:
 //   node test/support/toolchains.js node22   → prints the folder holding that tool's binaries
@@ -31,8 +31,9 @@ const nodeBuild = (version) => {
  * it is not run.
  */
 export const toolchains = {
-  node24: { spec: nodeBuild('24.21.0'), bin: 'node', scripts: false },
-  node22: { spec: nodeBuild('22.23.3'), bin: 'node', scripts: false },
+  node24: { spec: nodeBuild('24.22.3'), bin: 'node', scripts: false },
+  node22: { spec: nodeBuild('22.23.5'), bin: 'node', scripts: false },
+  node20: { spec: nodeBuild('20.20.0'), bin: 'node', scripts: false },
   pnpm: { spec: 'pnpm@12.21.0', bin: 'pnpm', scripts: true },
   yarn: { spec: 'yarn@1.22.22', bin: 'yarn', scripts: false },
   bun: { spec: 'bun@1.4.5', bin: 'bun', scripts: true },
