@@ -1,5 +1,5 @@
 import { type ResultPromise, execa } from 'execa';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { repoRoot } from './cli.js';
@@ -54,20 +54,26 @@ export async function startRegistry(dir: string, { tools = [] }: { tools?: reado
     buffer: false,
     stdin: 'ignore',
     extendEnv: false,
-    env: { PATH: process.env.PATH ?? '', HOME: dir },
+    env: { PATH: process.env.PATH ?? '', HOME: dir, ...networkSettings() },
   });
+  // What it says (warnings: an uplink that failed), for a look after a failure (CSP_KEEP_TEMP=1 keeps it).
+  const log = join(dir, 'verdaccio.log');
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`Verdaccio did not start in 60 s:\n${seen}`)), 60_000);
     server.stdout!.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
+      appendFileSync(log, chunk);
       const match = /listening (\d+)/.exec(seen);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
       }
     });
-    server.stderr!.on('data', (chunk: Buffer) => (seen += chunk.toString()));
+    server.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      appendFileSync(log, chunk);
+    });
     void server.then((result) => reject(new Error(`Verdaccio exited (${result.exitCode ?? result.signal}):\n${seen}`)));
   });
   const url = `http://127.0.0.1:${port}/`;
@@ -131,7 +137,14 @@ export function userEnvironment(registry: string, home: string, tools: readonly 
     GIT_COMMITTER_NAME: 'Test',
     GIT_COMMITTER_EMAIL: 'test@example.com',
     ...(process.env.CHROME_PATH ? { CHROME_PATH: process.env.CHROME_PATH } : {}),
+    ...networkSettings(),
   };
+}
+
+/** How this machine reaches the network (extra CA certificates, a proxy), kept where the rest of the environment is not. */
+function networkSettings(): Record<string, string> {
+  const names = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+  return Object.fromEntries(names.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
 }
 
 /** `npm pack` of this repository (dist/ as built) into `dir`; the tarball's path. */

@@ -1,0 +1,135 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type PackageManager, packageManagers } from '../../src/options/package-manager.js';
+import { suiteTempDir } from './cli.js';
+import { packRepository, type Registry, startRegistry } from './registry.js';
+import type { ToolName } from './toolchains.js';
+
+/**
+ * How a user meets the generator: published to a registry (a real one, on loopback), run from
+ * an empty folder by their package manager's own command, which the CLI recognises from
+ * npm_config_user_agent and installs with; then the project's scripts through that manager.
+ */
+export interface RegistryFlow {
+  readonly manager: PackageManager;
+  /** The tools besides Node 24 it needs, installed from npm (see toolchains.js). */
+  readonly tools: readonly ToolName[];
+  /** The command a user types, for a project named `name` (the answers as flags). */
+  readonly create: (name: string) => readonly [string, ...string[]];
+  /** Files the first commit must hold besides the project's own: the lockfile, the manager's settings. */
+  readonly committed: readonly string[];
+  /** Stacks `synth` must produce. */
+  readonly stacks: (name: string) => readonly string[];
+  /** A site: `build` first, then its browser tests. */
+  readonly site?: boolean;
+}
+
+/** What a manager prints about install scripts it did not run because nobody decided (npm 11, pnpm 11+, bun). */
+const undecidedScripts = /install scripts not yet covered|Ignored build scripts|ERR_PNPM_IGNORED_BUILDS|Blocked \d+ postinstall/i;
+
+export function describeRegistryFlow(flow: RegistryFlow, name = `${flow.manager}-app`) {
+  const pm = packageManagers[flow.manager];
+  describe(`${flow.create(name).join(' ')}, from a registry`, () => {
+    const work = suiteTempDir(`registry-${flow.manager}`);
+    let registry: Registry;
+    let project: string;
+    beforeAll(async () => {
+      registry = await startRegistry(join(work(), 'registry'), { tools: flow.tools });
+      await registry.publish(await packRepository(work()));
+      mkdirSync(join(work(), 'empty'));
+      project = join(work(), 'empty', name);
+    });
+    afterAll(async () => {
+      await registry?.stop();
+    });
+
+    const inProject = (cmd: string, args: readonly string[], env: Record<string, string> = {}) =>
+      execa(cmd, args, { cwd: project, env: { ...registry.env, ...env }, extendEnv: false, all: true, reject: false });
+    const script = (...args: string[]) => {
+      const [cmd, ...runArgs] = pm.run.split(' ') as [string, ...string[]];
+      return [cmd, [...runArgs, ...args]] as const;
+    };
+    const ok = (result: { exitCode?: number; all?: string }) => {
+      if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${(result as { message?: string }).message ?? ''}\n${result.all}`);
+      return result.all ?? '';
+    };
+
+    it(`runs from an empty folder, sets up with ${flow.manager}, installs with it without a word about install scripts, and commits its lockfile`, async () => {
+      const [cmd, ...args] = flow.create(name);
+      const result = await execa(cmd, args, { cwd: join(work(), 'empty'), env: registry.env, extendEnv: false, all: true, reject: false, stdin: 'ignore' });
+      const output = ok(result);
+      expect(output).toContain(`Installing dependencies (${flow.manager} install)`);
+      expect(output).not.toMatch(undecidedScripts);
+      expect(output).toContain(`  ${pm.run} test\n`);
+      const manifest = JSON.parse(readFileSync(join(project, '.serverless-pattern.json'), 'utf8')) as { packageManager: string };
+      expect(manifest.packageManager).toBe(flow.manager);
+      expect(existsSync(join(project, 'node_modules', 'aws-cdk-lib'))).toBe(true);
+      const tracked = (await inProject('git', ['ls-files'])).stdout.split('\n');
+      for (const file of [pm.lockfile, ...flow.committed]) expect(tracked, file).toContain(file);
+      expect((await inProject('git', ['status', '--porcelain'])).stdout).toBe('');
+      expect((await inProject('git', ['log', '--format=%s'])).stdout).toBe('Initial commit from create-serverless-pattern');
+      // The project runs on Node 24 here, as its engines field asks.
+      expect((await inProject(...script('build'))).exitCode).toBe(0);
+    });
+
+    it(`passes its own tests through ${pm.run} test, the local-stack tests among them`, async () => {
+      const output = ok(await inProject(...script('test')));
+      expect(output).toMatch(/Tests\s+\d+ passed/);
+      expect(output).toMatch(/test\/dev\/items-api\.test\.ts/);
+    });
+
+    it(`synthesizes through ${pm.run} synth${flow.site ? ' after the build' : ''}`, async () => {
+      const synth = ok(await inProject(...script('synth', ...(pm.args ? ['--'] : []), '--quiet')));
+      expect(synth).not.toMatch(/error/i);
+      const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
+      const stacks = Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack').map(([id]) => id);
+      expect(stacks.sort()).toEqual([...flow.stacks(name)].sort());
+      if (flow.site) expect(existsSync(join(project, 'frontend', 'dist', 'index.html'))).toBe(true);
+    });
+
+    it(`deploys through ${pm.run} deploy, its arguments passed in ${flow.manager}'s syntax (here: a profile with no credentials, refused)`, async () => {
+      const deploy = await inProject(...script('deploy', ...(pm.args ? ['--'] : []), '--profile', 'nobody'));
+      expect(deploy.exitCode).not.toBe(0);
+      expect(deploy.all).toContain('error: No usable AWS credentials from profile "nobody"');
+      expect(deploy.all).not.toMatch(/^\s+at /m);
+    });
+
+    it(`runs locally through ${pm.run} dev --port, and stops on Ctrl-C`, async () => {
+      const port = await freePort();
+      const site = flow.site ? ['--site-port', String(await freePort())] : [];
+      const [cmd, args] = script('dev', ...(pm.args ? ['--'] : []), '--port', String(port), ...site);
+      const dev = execa(cmd, args, { cwd: project, env: registry.env, extendEnv: false, all: true, reject: false, detached: true });
+      try {
+        await vi.waitFor(async () => expect((await fetch(`http://localhost:${port}/health`).catch(() => undefined))?.status).toBe(200), { timeout: 90_000, interval: 250 });
+        const endpoints = JSON.parse(readFileSync(join(project, '.dev', 'endpoints.json'), 'utf8')) as { apis: Record<string, string>; site?: string };
+        for (const api of Object.values(endpoints.apis)) expect((await fetch(new URL(api, endpoints.site ?? `http://localhost:${port}`))).status).toBe(200);
+      } finally {
+        process.kill(-dev.pid!, 'SIGINT');
+      }
+      const stopped = await dev;
+      expect(stopped.all).not.toMatch(/^\s+at /m);
+      expect(await freePort(port)).toBe(port);
+    });
+
+    if (flow.site) {
+      it(`passes its browser tests through ${pm.run} test:browser`, async () => {
+        const result = ok(await inProject(...script('test:browser'), { CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' }));
+        expect(result).toMatch(/Tests\s+\d+ passed/);
+      });
+    }
+  });
+}
+
+/** A port nobody listens on (or `port` itself, once it is free again). */
+function freePort(port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: free } = server.address() as { port: number };
+      server.close(() => resolve(free));
+    });
+  });
+}
