@@ -1,6 +1,6 @@
 // The esbuild options of dist/, shared by src/build/build.js and the unit test that checks
 // what each command loads (test/unit/bundle.test.ts).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -35,6 +35,41 @@ const precompiledTemplates = {
 };
 
 /**
+ * Replaces src/plan/template-files.ts with every template file packed into the bundle: a
+ * generation then reads no template from disk (one file per template, ~200 of them, was most
+ * of its system calls). Same order and content as the source version reads at run time.
+ */
+const packedTemplates = {
+  name: 'packed-templates',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]plan[\\/]template-files\.ts$/ }, () => {
+      const features = Object.fromEntries(
+        readdirSync(templatesRoot, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => {
+            const folder = join(templatesRoot, entry.name);
+            return [entry.name, walk(folder, '').map((path) => ({ path, content: readFileSync(join(folder, path), 'utf8'), executable: (statSync(join(folder, path)).mode & 0o111) !== 0 }))];
+          }),
+      );
+      return {
+        contents: `const packed = ${JSON.stringify(features)};\nexport function templateFiles(feature) { return packed[feature] ?? []; }\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** As src/plan/template-files.ts walks a folder: entries by code unit, folders depth first. */
+function walk(root, prefix) {
+  return readdirSync(prefix ? join(root, prefix) : root, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+      return entry.isDirectory() ? walk(root, path) : [path];
+    });
+}
+
+/**
  * One bundle of the CLI and everything it uses (nothing to resolve at start-up, nothing to
  * install beside it), split so that each command loads only what it needs: --help loads
  * commander and the answer table; creating a project adds the planner; execa and the
@@ -51,6 +86,6 @@ export const buildOptions = {
   format: 'esm',
   // The CommonJS dependencies (commander, handlebars) call require() for Node built-ins.
   banner: { js: "import { createRequire as __cspCreateRequire } from 'node:module'; const require = __cspCreateRequire(import.meta.url);" },
-  plugins: [precompiledTemplates],
+  plugins: [precompiledTemplates, packedTemplates],
   logLevel: 'warning',
 };

@@ -34,10 +34,10 @@ const versionRouting = {
   ],
   diagram: {
     inSiteStack: [
-      '    siteRouter[CloudFront Functions<br/>sticky version routing]',
-      '    siteShares[(KeyValueStore<br/>rollout and A/B percentages)]',
+      '    siteRouter["CloudFront Functions<br/>sticky version routing"]',
+      '    siteShares[("KeyValueStore<br/>rollout and A/B percentages")]',
       '    siteCdn --- siteRouter',
-      '    siteRouter -.->|reads| siteShares',
+      '    siteRouter -.->|"reads"| siteShares',
     ],
   },
 } as const;
@@ -67,7 +67,7 @@ export const edgeFeatureTable = [
     runsAs: 'a CloudFront origin group',
     why: 'CloudFront retries the second origin itself: no code',
     layout: [{ path: 'infra/constructs/failover-origin.ts', what: 'The origin group: the site bucket, then a second bucket when it answers 5xx/403/404' }],
-    diagram: { inSiteStack: ['    siteFailover[(S3, private<br/>failover copy)]', '    siteCdn -.->|"on 5xx, 403, 404"| siteFailover'] },
+    diagram: { inSiteStack: ['    siteFailover[("S3, private<br/>failover copy")]', '    siteCdn -.->|"on 5xx, 403, 404"| siteFailover'] },
   },
   {
     value: 'site-auth',
@@ -80,7 +80,8 @@ export const edgeFeatureTable = [
       { path: 'edge/site-auth/', what: 'Lambda@Edge (origin request): the site requires a signed-in Cognito user; bundled with esbuild at synth' },
       { path: 'infra/site-sign-in.ts', what: "Tells the edge function which user pool to trust (an SSM parameter) and lets the site's callback URL sign in" },
     ],
-    diagram: { outside: ['  siteCdn -.->|"origin request"| siteAuth[λ@Edge sign-in gate<br/>{edgeStack}, us-east-1]'] },
+    // The function always lives in us-east-1: from a stack of its own when the site is elsewhere.
+    diagram: { inSiteStack: ['    siteAuth["λ@Edge sign-in gate<br/>us-east-1"]', '    siteCdn -.->|"origin request"| siteAuth'] },
   },
 ] as const satisfies readonly EdgeFeatureSpec[];
 

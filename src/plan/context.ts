@@ -36,6 +36,8 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
     layout: features.flatMap((feature) => feature.layout ?? []),
     storageFirst: ingestTarget(answers.ingest) ?? false,
     routes: answers.services.flatMap((service) => routes(f, service)),
+    healthPaths: healthPaths(f),
+    costs: { standing: standingCosts(f) },
   };
 }
 
@@ -78,11 +80,55 @@ function routes(f: Facts, service: string) {
   });
 }
 
+/**
+ * The order `deploy` puts a site's stacks in, as the README tells it: what the site needs from
+ * us-east-1 first, then the APIs' prerequisites; the site before the APIs when they allow CORS
+ * from its address, after them when its distribution forwards `/api/*` to them; its content last.
+ */
+function siteDeployOrder(f: Facts): string {
+  const stack = (name: string, why?: string) => `\`${f.name}-${name}\`${why ? ` (${why})` : ''}`;
+  const first = [
+    ...(f.siteDomain ? [stack('certificate', 'us-east-1, for CloudFront')] : []),
+    // Lambda@Edge deploys from a stack of its own when the app's region is not us-east-1.
+    ...(f.edges.siteAuth && f.region !== 'us-east-1' ? [stack('site-auth', 'the sign-in gate, us-east-1')] : []),
+  ];
+  const apis = [
+    stack('api-gateway', "API Gateway's logging role"),
+    ...(f.authorizers.cognito ? [stack('auth', 'the user pool')] : []),
+    f.severalServices ? 'the service stacks' : stack(f.services[0]!),
+  ];
+  const site = stack('site', f.sameOrigin ? 'its `/api/*` behaviors need the APIs' : "the APIs' CORS allows its address");
+  const order = [...first, ...(f.sameOrigin ? [...apis, site] : [site, ...apis]), stack('site-content', 'the app and its `config.json`')];
+  return `${order.slice(0, -1).join(', ')}, then ${order.at(-1)}`;
+}
+
+/** What the app costs while idle: the resources billed by the hour or the month, with the README's wording. */
+function standingCosts(f: Facts): string[] {
+  const perService = f.severalServices ? ', one per service' : '';
+  return [
+    ...(f.cache ? [`the API cache (\`api.cache\` in \`infra/config.ts\`), billed per hour for its size${perService}`] : []),
+    ...(f.ingest === 'kinesis' ? [`the on-demand Kinesis stream${perService}: a charge per stream-hour (about $0.04 in us-east-1, some $29 a month), plus what passes through it`] : []),
+    ...(f.spa && f.apiAccess !== 'direct' ? [`the Secrets Manager secret that holds the key CloudFront sends to the API${perService}: $0.40 a month${perService && ' each'}`] : []),
+  ];
+}
+
+/**
+ * Where a client reaches each API's `GET /health`: at the API's root, which a shared custom
+ * domain puts under the service's base path. On the site's own distribution, which sends only
+ * `/api/*` to the APIs, nowhere.
+ */
+function healthPaths(f: Facts): string[] {
+  if (f.sameOrigin) return [];
+  return [...new Set(f.services.map((service) => (f.apiDomain && !f.multiAccount ? `/${service}/health` : '/health')))];
+}
+
 /** What infra/config.ts says about the site: how it reaches the APIs, and its domain. */
 function siteContext(f: Facts) {
   return {
+    deployOrder: siteDeployOrder(f),
     apiAccess: f.apiAccess,
     sameOrigin: f.sameOrigin,
+    apiDistribution: f.apiDistribution,
     severalApis: f.severalServices,
     apiPathPattern: f.apiPathPattern('<service>'),
     domain: f.siteDomain && { name: f.siteDomain, zoneName: parentZone(f.siteDomain) },

@@ -83,9 +83,11 @@ export const features: readonly Feature[] = [
   {
     folder: 'ingest',
     when: (f) => f.storageFirst,
+    // The consumer sends records that can never be items to its dead-letter queue itself.
+    dependencies: ['@aws-sdk/client-sqs'],
     layout: [
       { path: 'services/<service>/handlers/ingest.ts', what: 'The consumer: stores what POST accepted into the queue or stream, reporting failed records one by one' },
-      { path: 'services/<service>/lib/accepted.ts', what: 'Stores an accepted request as an item at most once (a redelivery is skipped, not written twice)' },
+      { path: 'services/<service>/lib/accepted.ts', what: 'Stores an accepted request as an item at most once (a redelivery is skipped, not written twice); one that can never be an item goes to the dead-letter queue at once' },
     ],
   },
   {
@@ -127,9 +129,14 @@ export const features: readonly Feature[] = [
       { path: 'infra/stacks/site-stack.ts', what: 'The private bucket and the CloudFront distribution of the site' },
       { path: 'infra/stacks/site-content-stack.ts', what: 'Deploys `frontend/dist` and `config.json` (where the APIs are) to the bucket' },
       { path: 'infra/site-api.ts', what: 'How the site reaches each API (`site.apiAccess` in `infra/config.ts`)' },
-      { path: 'edge/spa-fallback.js', what: 'The CloudFront Function that serves `index.html` for the app\'s routes' },
       { path: 'test/browser/', what: 'The site in Chrome or Chromium, served as CloudFront serves it (`test:browser`)' },
     ],
+  },
+  // index.html for the app's own routes; with --edge ab-testing or progressive-rollout the version router does it.
+  {
+    folder: 'spa-fallback',
+    when: (f) => f.spa && !f.edges.versionRouting,
+    layout: [{ path: 'edge/spa-fallback.js', what: 'The CloudFront Function that serves `index.html` for the app\'s routes' }],
   },
   // What the SPA shows first: the items, or (when the APIs trust Cognito) who is signed in.
   { folder: 'spa-open', when: (f) => f.spa && !f.authorizers.cognito },
@@ -157,7 +164,10 @@ export const features: readonly Feature[] = [
     folder: 'auth',
     when: (f) => f.authorizers.any,
     scripts: { 'dev:token': 'tsx dev/token.ts' },
-    layout: [{ path: 'infra/api-authorization.ts', what: 'Which authorizer guards which route (`GET /health` stays public)' }],
+    layout: [
+      { path: 'infra/api-authorization.ts', what: 'Which authorizer guards which route (`GET /health` stays public)' },
+      { path: 'services/<service>/lib/owner.ts', what: 'The verified caller, whose items a request reads and writes' },
+    ],
   },
   { folder: 'auth-cognito-only', when: (f) => f.authorizers.cognitoOnly },
   { folder: 'auth-lambda-only', when: (f) => f.authorizers.lambdaOnly },

@@ -29,7 +29,7 @@ const ingestTargets = {
     store: 'an SQS queue',
     label: 'SQS queue',
     action: 'SendMessage',
-    receipt: '{ "messageId": "…" }',
+    receipt: '{ "id": "…" }',
     status: '202, 400, 500, 503',
     stream: false,
   },
@@ -39,7 +39,7 @@ const ingestTargets = {
     store: 'a Kinesis stream',
     label: 'Kinesis stream',
     action: 'PutRecord',
-    receipt: '{ "shardId": "…", "sequenceNumber": "…" }',
+    receipt: '{ "id": "…" }',
     // A throttled put answers 429.
     status: '202, 400, 429, 500, 503',
     stream: true,

@@ -14,3 +14,8 @@ export const operations = [
 export function functionOperations({ storageFirst }: { readonly storageFirst: boolean }) {
   return operations.filter((op) => !storageFirst || op.handler !== 'create');
 }
+
+/** The DynamoDB action behind an operation: with --auth, items belong to the caller, and listing them is a Query on their partition. */
+export function tableAction(op: (typeof operations)[number], owned: boolean): string {
+  return owned && op.handler === 'list' ? 'Query' : op.action;
+}

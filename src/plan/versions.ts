@@ -13,6 +13,7 @@ export const versions = {
   '@aws-sdk/client-sts': '3.1169.0',
   '@aws-sdk/client-cloudformation': '3.1169.0',
   '@aws-sdk/client-ssm': '3.1169.0',
+  '@aws-sdk/client-sqs': '3.1169.0',
   zod: '4.6.7',
   esbuild: '0.28.2',
   tsx: '4.23.15',

@@ -110,8 +110,8 @@ describe('the storage-first plan', () => {
   it.each(kinds)('with --ingest $ingest, shows the 202 path and the consumer in the README', ({ ingest, action, label }) => {
     const readme = text(plan({ ingest, services: ['orders'] }), 'README.md');
     expect(readme).toContain(`ordersApi -->|"POST /orders<br/>${action}, 202"| ordersStore`);
-    expect(readme).toContain(`ordersStore[(${label})]`);
-    expect(readme).toContain('ordersingest -->|PutItem, once per id| ordersTable');
+    expect(readme).toContain(`ordersStore[("${label}")]`);
+    expect(readme).toContain('ordersingest -->|"PutItem, once per id"| ordersTable');
     expect(readme).not.toContain('orderscreate');
     expect(readme).toMatch(new RegExp(`\\| \`POST\` \\| \`/orders\` \\| none: API Gateway calls ${label} \`${action}\`; \`services/orders/handlers/ingest.ts\` stores it later \\| 202, 400, `));
     expect(readme).toContain('## Storage first: accept now, store later');
@@ -281,12 +281,12 @@ describe('the SPA plans', () => {
 
   it('draw the chosen topology in the README diagram', () => {
     const diagram = (apiAccess: Answers['apiAccess']) => text(spa(apiAccess), 'README.md');
-    expect(diagram('direct')).toContain("client -->|HTTPS, CORS from the site's origin| itemsApi");
-    expect(diagram('cloudfront')).toContain("client -->|HTTPS, CORS from the site's origin| itemsCdn");
-    expect(diagram('cloudfront')).toContain('itemsCdn -->|x-api-key| itemsApi');
-    expect(diagram('same-origin')).toContain('siteCdn -->|/api/*, no CORS| itemsApi');
+    expect(diagram('direct')).toContain("client -->|\"HTTPS, CORS from the site's origin\"| itemsApi");
+    expect(diagram('cloudfront')).toContain("client -->|\"HTTPS, CORS from the site's origin\"| itemsCdn");
+    expect(diagram('cloudfront')).toContain('itemsCdn -->|"x-api-key"| itemsApi');
+    expect(diagram('same-origin')).toContain('siteCdn -->|"/api/*, no CORS, x-api-key"| itemsApi');
     expect(diagram('same-origin')).toContain('itemsApi -->|"GET /api/items"| itemslist');
-    for (const mode of ['direct', 'cloudfront', 'same-origin'] as const) expect(diagram(mode)).toContain('siteCdn -->|/* via OAC| siteBucket');
+    for (const mode of ['direct', 'cloudfront', 'same-origin'] as const) expect(diagram(mode)).toContain('siteCdn -->|"/* via OAC"| siteBucket');
   });
 
   it('route the API under /api on a shared distribution, in the README too', () => {
@@ -296,14 +296,14 @@ describe('the SPA plans', () => {
 
   it('give several services one /api/<service>* behavior each on a shared distribution', () => {
     const readme = text(spa('same-origin', { services: ['orders', 'catalog'] }), 'README.md');
-    expect(readme).toContain('siteCdn -->|/api/orders*, no CORS| ordersApi');
-    expect(readme).toContain('siteCdn -->|/api/catalog*, no CORS| catalogApi');
+    expect(readme).toContain('siteCdn -->|"/api/orders*, no CORS, x-api-key"| ordersApi');
+    expect(readme).toContain('siteCdn -->|"/api/catalog*, no CORS, x-api-key"| catalogApi');
   });
 
   it('put a custom domain and its hosted zone into infra/config.ts, for the certificate stack', () => {
     const tree = spa('direct', { domain: 'app.example.com' });
     expect(text(tree, 'infra/config.ts')).toContain("domain: { name: 'app.example.com', zoneName: 'example.com', hostedZoneId: 'REPLACE_WITH_HOSTED_ZONE_ID' },");
-    expect(text(tree, 'README.md')).toContain('client -->|https://app.example.com| siteCdn');
+    expect(text(tree, 'README.md')).toContain('client -->|"https://app.example.com"| siteCdn');
     expect(text(spa('direct', { domain: 'example.com' }), 'infra/config.ts')).toContain("zoneName: 'example.com'");
     expect(text(spa('direct'), 'infra/config.ts')).not.toContain('domain:');
   });

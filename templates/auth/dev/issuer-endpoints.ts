@@ -152,8 +152,7 @@ export class IssuerEndpoints {
       case 'refresh_token': {
         const session = this.issuer.session(form.get('refresh_token') ?? '');
         if (!session || session.tenant !== tenant) return json(400, { error: 'invalid_grant' });
-        const { refresh_token: _kept, ...renewed } = this.issuer.tokens(tenant, session.user, session.clientId);
-        return json(200, renewed);
+        return json(200, this.issuer.renew(session));
       }
       case 'password': {
         // Any name signs in locally, with the dev user's password.

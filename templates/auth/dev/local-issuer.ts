@@ -42,6 +42,8 @@ export interface Session {
   readonly tenant: Tenant;
   readonly user: LocalUser;
   readonly clientId: string;
+  /** When the user signed in (`auth_time`): the same in every token the session renews. */
+  readonly authTime: number;
 }
 
 const tokenLifetimeSeconds = 3600;
@@ -91,8 +93,16 @@ export class LocalIssuer {
 
   /** The tokens a sign-in gives `user`: an ID token, an access token and a refresh token. */
   tokens(tenant: Tenant, user: LocalUser, clientId = tenant.audiences[0]!, nonce?: string) {
+    const session = { tenant, user, clientId, authTime: Math.floor(Date.now() / 1000) };
+    const refresh = randomUUID();
+    this.refreshTokens.set(refresh, session);
+    return { ...this.renew(session, nonce), refresh_token: refresh };
+  }
+
+  /** What a refresh token gives, as Cognito answers it: new ID and access tokens for the same sign-in, and no new refresh token. */
+  renew({ tenant, user, clientId, authTime }: Session, nonce?: string) {
     const now = Math.floor(Date.now() / 1000);
-    const common = { sub: user.sub, iss: tenant.issuer, iat: now, auth_time: now, exp: now + tokenLifetimeSeconds, jti: randomUUID() };
+    const common = { sub: user.sub, iss: tenant.issuer, iat: now, auth_time: authTime, exp: now + tokenLifetimeSeconds, jti: randomUUID() };
     const groups = user.groups.length ? { 'cognito:groups': [...user.groups] } : {};
     const id = tenant.cognito
       ? { ...common, ...groups, ...(nonce && { nonce }), aud: clientId, token_use: 'id', 'cognito:username': user.username, email: user.email, email_verified: true }
@@ -100,9 +110,7 @@ export class LocalIssuer {
     const access = tenant.cognito
       ? { ...common, ...groups, client_id: clientId, token_use: 'access', scope: 'openid email profile', username: user.username }
       : { ...common, aud: clientId, scope: 'openid email profile' };
-    const refresh = randomUUID();
-    this.refreshTokens.set(refresh, { tenant, user, clientId });
-    return { id_token: this.sign(id), access_token: this.sign(access), refresh_token: refresh, token_type: 'Bearer', expires_in: tokenLifetimeSeconds };
+    return { id_token: this.sign(id), access_token: this.sign(access), token_type: 'Bearer', expires_in: tokenLifetimeSeconds };
   }
 
   /** The session a refresh token continues, if this issuer handed it out. */

@@ -62,7 +62,14 @@ export class LocalStreams {
       .map((stream) => new LocalStream(app.referenceTo(stream), app.referenceTo(stream, 'Arn'), Number(stream.properties.ShardCount ?? onDemandShards)));
   }
 
-  /** API Gateway's PutRecord call (the Kinesis JSON API). */
+  /** What each stream holds, for `/__dev/streams`: its ARN and how many records each shard has. */
+  state() {
+    return Object.fromEntries(
+      this.streams.map((stream) => [stream.name, { arn: stream.arn, shards: stream.shards.map((shard) => ({ id: shard.id, records: shard.records.length })) }]),
+    );
+  }
+
+  /** Kinesis's PutRecord (its JSON API), as API Gateway and the AWS SDK call it. */
   putRecord(request: { StreamName?: string; StreamARN?: string; PartitionKey?: string; Data?: string }): { status: number; body: unknown } {
     const stream = this.streams.find((candidate) => candidate.arn === request.StreamARN || candidate.name === request.StreamName);
     if (!stream) return { status: 400, body: { __type: 'ResourceNotFoundException', message: `Stream ${request.StreamARN ?? request.StreamName} not found.` } };

@@ -13,6 +13,8 @@ export const localRetryDelayMs = 250;
 interface Message {
   readonly messageId: string;
   readonly body: string;
+  /** String message attributes, by name. */
+  readonly attributes: Readonly<Record<string, string>>;
   readonly sentAt: number;
   receiveCount: number;
   firstReceivedAt?: number;
@@ -31,8 +33,8 @@ export class LocalQueue {
     readonly visibilityTimeoutMs: number,
   ) {}
 
-  send(body: string): Message {
-    const message = { messageId: randomUUID(), body, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 };
+  send(body: string, attributes: Readonly<Record<string, string>> = {}): Message {
+    const message = { messageId: randomUUID(), body, attributes, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 };
     this.messages.push(message);
     return message;
   }
@@ -88,10 +90,13 @@ export class LocalQueues {
     }
   }
 
-  /** What each queue holds, for `/__dev/queues`: the messages waiting (or in flight) and how often each was received. */
+  /** What each queue holds, for `/__dev/queues`: its URL, and the messages waiting (or in flight) with how often each was received. */
   state() {
     return Object.fromEntries(
-      this.queues.map((queue) => [queue.name, { messages: queue.messages.map(({ messageId, body, receiveCount }) => ({ messageId, body, receiveCount })) }]),
+      this.queues.map((queue) => [
+        queue.name,
+        { url: queue.url, messages: queue.messages.map(({ messageId, body, attributes, receiveCount }) => ({ messageId, body, attributes, receiveCount })) },
+      ]),
     );
   }
 
@@ -110,6 +115,19 @@ export class LocalQueues {
       status: 200,
       body: { SendMessageResponse: { SendMessageResult: { MessageId: messageId, MD5OfMessageBody: md5(body) }, ResponseMetadata: { RequestId: randomUUID() } } },
     };
+  }
+
+  /**
+   * SQS's own `SendMessage` (the JSON protocol the AWS SDK speaks), for functions that send to
+   * a queue (the consumer, to its dead letters) and for tests that play another producer.
+   */
+  sendMessageJson(request: { QueueUrl?: string; MessageBody?: string; MessageAttributes?: Record<string, { StringValue?: string }> }): { status: number; body: unknown } {
+    const queue = this.queues.find((candidate) => candidate.url === request.QueueUrl);
+    if (!queue) return { status: 400, body: { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: `The queue ${request.QueueUrl} does not exist.` } };
+    if (!request.MessageBody) return { status: 400, body: { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: 'MessageBody is required.' } };
+    const attributes = Object.fromEntries(Object.entries(request.MessageAttributes ?? {}).map(([name, value]) => [name, value.StringValue ?? '']));
+    const { messageId } = queue.send(request.MessageBody, attributes);
+    return { status: 200, body: { MessageId: messageId, MD5OfMessageBody: md5(request.MessageBody) } };
   }
 
   /** Starts polling each queue that feeds a function, as Lambda's event source mappings do. */
@@ -169,7 +187,9 @@ function sqsEvent(queue: LocalQueue, batch: readonly Message[]): SQSEvent {
           SenderId: 'AROALOCAL:apigateway',
           ApproximateFirstReceiveTimestamp: String(message.firstReceivedAt),
         },
-        messageAttributes: {},
+        messageAttributes: Object.fromEntries(
+          Object.entries(message.attributes).map(([name, value]) => [name, { dataType: 'String', stringValue: value, stringListValues: [], binaryListValues: [] }]),
+        ),
         md5OfBody: md5(message.body),
         eventSource: 'aws:sqs',
         eventSourceARN: queue.arn,

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { CloudFrontRequestEvent, CloudFrontRequestResult, CloudFrontResultResponse } from 'aws-lambda';
 import { type CloudFrontFunction, type FunctionEvent, loadCloudFrontFunction, type ViewerRequest, type ViewerResponse } from './cloudfront-functions.js';
+import { connectOrigins, type RuntimeConfig, withConnectPolicy } from '../infra/page-policy.js';
 import type { LocalApp, LocalResource } from './local-app.js';
 import { isApiOrigin } from './site-config.js';
 
@@ -15,7 +16,7 @@ export interface LocalDistributionOptions {
   /** What the site's bucket holds: the built SPA. */
   readonly siteFiles: string;
   /** /config.json, as the deployment writes it into the bucket. */
-  readonly config: unknown;
+  readonly config: RuntimeConfig;
   readonly edgeFunction?: EdgeFunction;
   readonly log: (line: string) => void;
 }
@@ -122,7 +123,9 @@ export class LocalDistribution {
       // A private bucket without s3:ListBucket for CloudFront answers 403, not 404, for a missing key.
       return { status: 403, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>' };
     }
-    return { status: 200, headers: { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }, body: readFileSync(file) };
+    // The deployment writes index.html with the page's own content security policy (page-policy.ts).
+    const body = key === '/index.html' ? withConnectPolicy(readFileSync(file, 'utf8'), connectOrigins(this.options.config, (url) => new URL(url).origin)) : readFileSync(file);
+    return { status: 200, headers: { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }, body };
   }
 
   private async fromApi(viewer: ViewerRequest, request: IncomingMessage, body: string): Promise<Answer> {

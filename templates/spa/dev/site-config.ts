@@ -1,10 +1,11 @@
+import type { RuntimeConfig } from '../infra/page-policy.js';
 import type { LocalApp } from './local-app.js';
 
 /**
  * The site's /config.json as the deployment writes it (SiteContentStack), with local
  * addresses: the APIs on the local stack, sign-in at the local issuer.
  */
-export function siteConfig(app: LocalApp): unknown {
+export function siteConfig(app: LocalApp): RuntimeConfig {
   const region = app.resources[0]?.region ?? 'us-east-1';
   return JSON.parse(app.forBrowser(JSON.stringify(app.resolve(app.description.siteConfig, region))));
 }

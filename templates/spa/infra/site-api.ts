@@ -1,5 +1,6 @@
 import { config } from './config.js';
 import { ApiDistribution } from './constructs/api-distribution.js';
+import { originKey } from './constructs/origin-key.js';
 import type { ServiceStack } from './stacks/service-stack.js';
 import type { SiteStack } from './stacks/site-stack.js';
 
@@ -18,7 +19,7 @@ export function connectApi(site: SiteStack, stack: ServiceStack): string {
     }
     case 'same-origin':
       // One service takes all of /api/*; several share it by name (`/api/orders*` also matches /api/orders itself).
-      site.addApi(config.services.length === 1 ? '/api/*' : `/api/${service}*`, api.restApi);
+      site.addApi(config.services.length === 1 ? '/api/*' : `/api/${service}*`, api.restApi, originKey(api, api.restApi));
       return `/api/${service}`;
   }
 }

@@ -53,6 +53,13 @@ describe.each(collections)('the %s API, running locally', (_service, collection,
     expect((await call(`${collection}?limit=0`)).body).toMatchObject({ message: 'Invalid query.' });
   });
 
+  it('answers 400 to a cursor it did not hand out, rather than passing it to DynamoDB', async () => {
+    for (const key of [{ id: 5 }, { id: randomUUID(), extra: 'x' }, 'text']) {
+      const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
+      expect(await call(`${collection}?cursor=${cursor}`)).toMatchObject({ status: 400, body: { message: 'Invalid query.' } });
+    }
+  });
+
   it('answers 403 Missing Authentication Token for a route no API has, as API Gateway does', async () => {
     const missing = await call(`${collection}/${randomUUID()}/nothing-here`);
     expect(missing).toMatchObject({ status: 403, body: { message: 'Missing Authentication Token' } });

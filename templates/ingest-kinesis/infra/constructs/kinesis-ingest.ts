@@ -8,6 +8,7 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acceptedMessageTemplate, acceptedResponse } from './accepted-message.js';
 import { removalPolicy } from './removal-policy.js';
 import type { ServiceApi } from './service-api.js';
 import { ServiceFunction } from './service-function.js';
@@ -23,9 +24,10 @@ export interface KinesisIngestProps {
 /**
  * Storage-first writes through Kinesis: API Gateway puts each valid POST body straight into
  * an encrypted on-demand stream (PutRecord, no function in the request path) and answers
- * 202 with the record's shard and sequence number; a consumer function stores the records
- * in the table. The stream keeps a week of requests for a consumer that is down or behind
- * and can be replayed; records the consumer gives up on are named in a dead-letter queue.
+ * 202 with the id the item will have; a consumer function stores the records in the table.
+ * The stream keeps a week of requests for a consumer that is down or behind and can be
+ * replayed; records the consumer gives up on are named in a dead-letter queue, and records
+ * that can never become an item are put there whole.
  */
 export class KinesisIngest extends Construct {
   readonly stream: Stream;
@@ -46,7 +48,8 @@ export class KinesisIngest extends Construct {
       // Records not yet consumed go with it: let the consumer catch up before a destroy.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    // Lambda sends it a pointer (shard, sequence numbers) to each batch it gave up on, not the data.
+    // Lambda sends it a pointer (shard, sequence numbers) to each batch it gave up on, not the
+    // data; the consumer sends it records that are not items, whole, with the reason.
     this.deadLetters = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -61,7 +64,7 @@ export class KinesisIngest extends Construct {
     this.consumer = new ServiceFunction(this, 'Consumer', {
       entry: `services/${service}/handlers/ingest.ts`,
       description: `${service}: store the items accepted into the stream`,
-      environment: { TABLE_NAME: table.tableName },
+      environment: { TABLE_NAME: table.tableName, DEAD_LETTER_QUEUE_URL: this.deadLetters.queueUrl },
       timeout: Duration.seconds(30),
     });
     table.grant(this.consumer.function, 'dynamodb:PutItem');
@@ -77,11 +80,12 @@ export class KinesisIngest extends Construct {
         retryAttempts: 5,
         // A day behind is an incident, not a backlog: skip ahead and name what was skipped.
         maxRecordAge: Duration.days(1),
+        // Also lets the consumer send to the queue, which it does with records that are not items.
         onFailure: new SqsDlq(this.deadLetters),
       }),
     );
 
-    props.api.integrate(props.resource, { method: 'POST', body: 'create', parameters: {} }, this.putRecord(service), [
+    props.api.integrate(props.resource, { method: 'POST', body: 'create', parameters: {} }, this.putRecord(service, props.api), [
       { statusCode: '202' },
       { statusCode: '429' },
       { statusCode: '500' },
@@ -110,7 +114,7 @@ export class KinesisIngest extends Construct {
   }
 
   /** PutRecord as API Gateway calls it, with a role that may do that and nothing else. */
-  private putRecord(service: string): AwsIntegration {
+  private putRecord(service: string, api: ServiceApi): AwsIntegration {
     const role = new Role(this, 'ApiRole', {
       assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
       description: `API Gateway: put POST /${service} bodies into the ${service} stream`,
@@ -128,22 +132,18 @@ export class KinesisIngest extends Construct {
         passthroughBehavior: PassthroughBehavior.NEVER,
         requestParameters: { 'integration.request.header.Content-Type': "'application/x-amz-json-1.1'" },
         requestTemplates: {
-          // The partition key is the item's id when the client chose one (a UUID, per the model), so
-          // records about one item stay in order on one shard; otherwise the request id spreads them.
           'application/json': [
-            "#set($id = $input.path('$.id'))",
+            ...acceptedMessageTemplate(api.authorized),
             '{',
             `  "StreamARN": "${this.stream.streamArn}",`,
-            '  "PartitionKey": "#if("$!id" != "")$id#{else}$context.requestId#end",',
-            '  "Data": "$util.base64Encode($input.body)"',
+            // One key per request, the item's id: records spread evenly over the shards.
+            '  "PartitionKey": "$context.requestId",',
+            '  "Data": "$util.base64Encode($message)"',
             '}',
           ].join('\n'),
         },
-        integrationResponses: [
-          {
-            statusCode: '202',
-            responseTemplates: json({ shardId: "$input.path('$.ShardId')", sequenceNumber: "$input.path('$.SequenceNumber')" }),
-          },
+        integrationResponses: api.withCors([
+          acceptedResponse,
           {
             // Kinesis answers 400 both when it is throttling (the caller should retry) and when this
             // stack is misconfigured (nothing the caller can fix); the error type tells them apart.
@@ -162,7 +162,7 @@ export class KinesisIngest extends Construct {
             },
           },
           { statusCode: '503', selectionPattern: '5\\d{2}', responseTemplates: json({ message: 'Service unavailable: retry later.' }) },
-        ],
+        ]),
       },
     });
   }

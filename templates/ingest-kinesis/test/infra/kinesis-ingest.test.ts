@@ -27,11 +27,12 @@ describe.each(config.services)('storage-first POST /%s through Kinesis', (servic
     }
   });
 
-  it('puts the body, base64-encoded, under a partition key from the request', () => {
+  it("puts the body with the item's id (the request id, also the partition key) and, behind an authorizer, the verified caller", () => {
     const request = JSON.stringify(post.Properties.Integration.RequestTemplates['application/json']);
-    expect(request).toContain('$util.base64Encode($input.body)');
-    expect(request).toContain("$input.path('$.id')");
-    expect(request).toContain('$context.requestId');
+    expect(request).toContain('$util.base64Encode($message)');
+    expect(request).toContain("$input.json('$')");
+    expect(request).toContain('\\"PartitionKey\\": \\"$context.requestId\\"');
+    expect(request.includes('context.authorizer')).toBe(Object.keys(template.findResources('AWS::ApiGateway::Authorizer')).length > 0);
     expect(request).toContain(streamId());
   });
 
@@ -41,10 +42,10 @@ describe.each(config.services)('storage-first POST /%s through Kinesis', (servic
     expect(post.Properties.Integration.PassthroughBehavior).toBe('NEVER');
   });
 
-  it('answers 202 with shard and sequence number, 429 when throttled, 500 or 503 when Kinesis fails', () => {
+  it('answers 202 with the id the item will have, 429 when throttled, 500 or 503 when Kinesis fails', () => {
     const responses = post.Properties.Integration.IntegrationResponses as { StatusCode: string; SelectionPattern?: string; ResponseTemplates: Record<string, string> }[];
     expect(responses.map((r) => [r.StatusCode, r.SelectionPattern])).toEqual([['202', undefined], ['500', '4\\d{2}'], ['503', '5\\d{2}']]);
-    expect(responses[0]!.ResponseTemplates['application/json']).toContain('SequenceNumber');
+    expect(JSON.parse(responses[0]!.ResponseTemplates['application/json']!)).toEqual({ id: '$context.requestId' });
     expect(responses[1]!.ResponseTemplates['application/json']).toContain('$context.responseOverride.status = 429');
     expect(post.Properties.MethodResponses.map((r: { StatusCode: string }) => r.StatusCode)).toEqual(['202', '429', '500', '503']);
   });
@@ -88,6 +89,13 @@ describe.each(config.services)('storage-first POST /%s through Kinesis', (servic
         Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       }),
     });
+  });
+
+  it("names the site's origin on every answer when a site on another origin calls the API", () => {
+    const cors = config.site?.apiAccess === 'direct' || config.site?.apiAccess === 'cloudfront';
+    for (const response of post.Properties.Integration.IntegrationResponses) {
+      expect(response.ResponseParameters?.['method.response.header.Access-Control-Allow-Origin'] !== undefined).toBe(cors);
+    }
   });
 
   it('lets the consumer write the table with PutItem only, and never put records', () => {

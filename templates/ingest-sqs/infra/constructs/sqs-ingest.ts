@@ -6,6 +6,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acceptedMessageTemplate, acceptedResponse } from './accepted-message.js';
 import { removalPolicy } from './removal-policy.js';
 import type { ServiceApi } from './service-api.js';
 import { ServiceFunction } from './service-function.js';
@@ -24,9 +25,10 @@ const consumerTimeout = Duration.seconds(30);
 /**
  * Storage-first writes through SQS: API Gateway sends each valid POST body straight to an
  * encrypted queue (SendMessage, no function in the request path) and answers 202 with the
- * message id; a consumer function stores the messages in the table, at most ten batches at
- * a time. The queue absorbs bursts the consumer or the table cannot take yet; messages that
- * keep failing move to a dead-letter queue, and alarms say when either needs attention.
+ * id the item will have; a consumer function stores the messages in the table, at most ten
+ * batches at a time. The queue absorbs bursts the consumer or the table cannot take yet;
+ * messages that keep failing, or can never become an item, move to a dead-letter queue,
+ * and alarms say when either queue needs attention.
  */
 export class SqsIngest extends Construct {
   readonly queue: Queue;
@@ -58,10 +60,12 @@ export class SqsIngest extends Construct {
     this.consumer = new ServiceFunction(this, 'Consumer', {
       entry: `services/${service}/handlers/ingest.ts`,
       description: `${service}: store the items accepted into the queue`,
-      environment: { TABLE_NAME: table.tableName },
+      environment: { TABLE_NAME: table.tableName, DEAD_LETTER_QUEUE_URL: this.deadLetters.queueUrl },
       timeout: consumerTimeout,
     });
     table.grant(this.consumer.function, 'dynamodb:PutItem');
+    // A message that is not an item goes to the dead letters at once, rather than five times round.
+    this.deadLetters.grant(this.consumer.function, 'sqs:SendMessage');
     this.consumer.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 10,
@@ -72,7 +76,7 @@ export class SqsIngest extends Construct {
       }),
     );
 
-    props.api.integrate(props.resource, { method: 'POST', body: 'create', parameters: {} }, this.sendMessage(service), [
+    props.api.integrate(props.resource, { method: 'POST', body: 'create', parameters: {} }, this.sendMessage(service, props.api), [
       { statusCode: '202' },
       { statusCode: '500' },
       { statusCode: '503' },
@@ -100,7 +104,7 @@ export class SqsIngest extends Construct {
   }
 
   /** SendMessage as API Gateway calls it, with a role that may do that and nothing else. */
-  private sendMessage(service: string): AwsIntegration {
+  private sendMessage(service: string, api: ServiceApi): AwsIntegration {
     const role = new Role(this, 'ApiRole', {
       assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
       description: `API Gateway: send POST /${service} bodies to the ${service} queue`,
@@ -121,16 +125,15 @@ export class SqsIngest extends Construct {
           // SQS's query API answers XML unless asked for JSON, which the response template reads.
           'integration.request.header.Accept': "'application/json'",
         },
-        requestTemplates: { 'application/json': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
-        integrationResponses: [
-          {
-            statusCode: '202',
-            responseTemplates: json({ messageId: "$input.path('$.SendMessageResponse.SendMessageResult.MessageId')" }),
-          },
+        requestTemplates: {
+          'application/json': [...acceptedMessageTemplate(api.authorized), 'Action=SendMessage&MessageBody=$util.urlEncode($message)'].join('\n'),
+        },
+        integrationResponses: api.withCors([
+          acceptedResponse,
           // SQS refusing a validated body means this stack is misconfigured: nothing the caller can fix.
           { statusCode: '500', selectionPattern: '4\\d{2}', responseTemplates: json({ message: 'Internal server error' }) },
           { statusCode: '503', selectionPattern: '5\\d{2}', responseTemplates: json({ message: 'Service unavailable: retry later.' }) },
-        ],
+        ]),
       },
     });
   }

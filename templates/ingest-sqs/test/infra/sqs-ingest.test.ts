@@ -21,7 +21,7 @@ describe.each(config.services)('storage-first POST /%s through SQS', (service) =
   it('has no function in the request path: POST is API Gateway calling SQS SendMessage itself', () => {
     expect(post.Properties.Integration.Type).toBe('AWS');
     expect(JSON.stringify(post.Properties.Integration.Uri)).toContain(':sqs:path/');
-    expect(post.Properties.Integration.RequestTemplates['application/json']).toBe('Action=SendMessage&MessageBody=$util.urlEncode($input.body)');
+    expect(post.Properties.Integration.RequestTemplates['application/json']).toContain('Action=SendMessage&MessageBody=$util.urlEncode($message)');
     // The functions the API may invoke are the GET, PUT and DELETE ones, never one for POST.
     for (const permission of Object.values(template.findResources('AWS::Lambda::Permission'))) {
       expect(JSON.stringify(permission.Properties.SourceArn)).not.toContain('/POST/');
@@ -34,17 +34,34 @@ describe.each(config.services)('storage-first POST /%s through SQS', (service) =
     expect(post.Properties.Integration.PassthroughBehavior).toBe('NEVER');
   });
 
-  it('answers 202 with the message id, 500 when SQS refuses and 503 when SQS fails', () => {
+  it("queues the body with the item's id (the request id) and, behind an authorizer, the verified caller", () => {
+    const request = post.Properties.Integration.RequestTemplates['application/json'] as string;
+    expect(request).toContain('$context.requestId');
+    expect(request).toContain("$input.json('$')");
+    expect(request.includes('context.authorizer')).toBe(Object.keys(template.findResources('AWS::ApiGateway::Authorizer')).length > 0);
+  });
+
+  it('answers 202 with the id the item will have, 500 when SQS refuses and 503 when SQS fails', () => {
     const responses = post.Properties.Integration.IntegrationResponses as { StatusCode: string; SelectionPattern?: string; ResponseTemplates: Record<string, string> }[];
     expect(responses.map((r) => [r.StatusCode, r.SelectionPattern])).toEqual([['202', undefined], ['500', '4\\d{2}'], ['503', '5\\d{2}']]);
-    expect(responses[0]!.ResponseTemplates['application/json']).toContain('SendMessageResult.MessageId');
+    expect(JSON.parse(responses[0]!.ResponseTemplates['application/json']!)).toEqual({ id: '$context.requestId' });
     expect(post.Properties.MethodResponses.map((r: { StatusCode: string }) => r.StatusCode)).toEqual(['202', '500', '503']);
   });
 
-  it('lets only API Gateway send, through a role allowed SendMessage on this one queue', () => {
-    const senders = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy.Properties.PolicyDocument).includes('sqs:SendMessage'),
-    );
+  it("names the site's origin on every answer when a site on another origin calls the API", () => {
+    const cors = config.site?.apiAccess === 'direct' || config.site?.apiAccess === 'cloudfront';
+    for (const response of post.Properties.Integration.IntegrationResponses) {
+      expect(response.ResponseParameters?.['method.response.header.Access-Control-Allow-Origin'] !== undefined).toBe(cors);
+    }
+    for (const response of post.Properties.MethodResponses) {
+      expect(response.ResponseParameters?.['method.response.header.Access-Control-Allow-Origin'] === true).toBe(cors);
+    }
+  });
+
+  it('lets only API Gateway send to the queue, through a role allowed SendMessage on it alone', () => {
+    const sendsToQueue = (statement: { Action: string | string[]; Resource: unknown }) =>
+      [statement.Action].flat().includes('sqs:SendMessage') && JSON.stringify(statement.Resource).includes(queueId());
+    const senders = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) => policy.Properties.PolicyDocument.Statement.some(sendsToQueue));
     expect(senders).toHaveLength(1);
     expect(senders[0]!.Properties.PolicyDocument.Statement).toEqual([
       { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [queueId(), 'Arn'] } },
@@ -88,14 +105,15 @@ describe.each(config.services)('storage-first POST /%s through SQS', (service) =
     });
   });
 
-  it('lets the consumer write the table with PutItem only, and never send to the queue', () => {
+  it('lets the consumer write the table with PutItem only, and send to the dead-letter queue only', () => {
     const roleId = consumer.fn.Properties.Role['Fn::GetAtt'][0] as string;
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
     const actions = statements.flatMap((statement) => [statement.Action].flat());
     expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:PutItem']);
-    expect(actions).not.toContain('sqs:SendMessage');
+    const sends = statements.filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
+    expect(sends.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [deadLettersId(), 'Arn'] }]);
   });
 
   it('raises an alarm on dead letters and on a backlog that ages', () => {
@@ -106,6 +124,10 @@ describe.each(config.services)('storage-first POST /%s through SQS', (service) =
   /** The queue POST writes to: the one with a redrive policy. */
   function queueId(): string {
     return Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }))[0]!;
+  }
+
+  function deadLettersId(): string {
+    return Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => id !== queueId())!;
   }
 });
 

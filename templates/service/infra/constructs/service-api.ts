@@ -6,6 +6,7 @@ import {
   EndpointType,
   type IAuthorizer,
   type Integration,
+  type IntegrationResponse,
   type IResource,
   type JsonSchema,
   LambdaIntegration,
@@ -36,6 +37,8 @@ export interface ServiceApiProps {
   readonly corsOrigin?: string;
   /** Every method requires an API key: the secret a CloudFront distribution adds in front of it. */
   readonly requireApiKey?: boolean;
+  /** A custom domain serves the API: its default execute-api endpoint is switched off. */
+  readonly customDomain?: boolean;
   /** Who may call the routes; without it the API is public (generated without --auth). */
   readonly authorization?: ApiAuthorization;
 }
@@ -69,11 +72,13 @@ export class ServiceApi extends Construct {
   private readonly validator: RequestValidator;
   private readonly models: Record<keyof ServiceModels, Model>;
   private readonly guard?: (route: Route) => RouteGuard;
+  /** What every response carries for the browser when a site on another origin calls this API. */
+  private readonly corsHeaders: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ServiceApiProps) {
     super(scope, id);
     const { throttle, cache, endpointType } = config.api;
-    const { corsOrigin, requireApiKey = false } = props;
+    const { corsOrigin, requireApiKey = false, customDomain = false } = props;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.logRetention,
@@ -83,8 +88,10 @@ export class ServiceApi extends Construct {
     this.restApi = new RestApi(this, 'Api', {
       restApiName: props.name,
       endpointTypes: [EndpointType[endpointType]],
-      // Execution logs need the account-level API Gateway role; this creates it once.
-      cloudWatchRole: true,
+      // One way in: the domain, with its TLS policy and base paths, not also the execute-api address.
+      disableExecuteApiEndpoint: customDomain,
+      // Execution logs need API Gateway's account-level role: ApiGatewayAccountStack sets it, once per account and region.
+      cloudWatchRole: false,
       defaultMethodOptions: { apiKeyRequired: requireApiKey },
       // Preflight answered by API Gateway itself; the functions add the same origin to their responses.
       defaultCorsPreflightOptions: corsOrigin
@@ -107,14 +114,12 @@ export class ServiceApi extends Construct {
       },
     });
 
+    this.corsHeaders = corsOrigin ? { 'Access-Control-Allow-Origin': `'${corsOrigin}'`, Vary: "'Origin'" } : {};
     if (corsOrigin) {
       // Errors API Gateway answers itself (a 400 from validation, a 429 from throttling) carry
       // the CORS header too, so the browser lets the page read them.
       for (const type of [ResponseType.DEFAULT_4XX, ResponseType.DEFAULT_5XX]) {
-        this.restApi.addGatewayResponse(`Cors${type.responseType}`, {
-          type,
-          responseHeaders: { 'Access-Control-Allow-Origin': `'${corsOrigin}'`, Vary: "'Origin'" },
-        });
+        this.restApi.addGatewayResponse(`Cors${type.responseType}`, { type, responseHeaders: this.corsHeaders });
       }
     }
 
@@ -130,13 +135,10 @@ export class ServiceApi extends Construct {
     this.guard = props.authorization?.bind(this.restApi);
     this.addHealthCheck();
 
-    Validations.of(this.restApi).acknowledge(
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason: 'The account-level role API Gateway uses to write execution logs; AWS publishes this managed policy for exactly that.',
-      },
-      { id: 'AwsSolutions-APIG3', reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Associate a web ACL when the API is exposed to untrusted traffic at scale.' },
-    );
+    Validations.of(this.restApi).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Associate a web ACL when the API is exposed to untrusted traffic at scale.',
+    });
   }
 
   /**
@@ -170,11 +172,29 @@ export class ServiceApi extends Construct {
     return this.restApi.root;
   }
 
+  /** Whether an authorizer guards the routes, so that a request has a verified caller. */
+  get authorized(): boolean {
+    return this.guard !== undefined;
+  }
+
+  /**
+   * The responses of an integration that answers without a function (a direct call to
+   * another AWS service), each with the CORS headers the functions add to theirs: without
+   * them the browser hides even a 202 from the page.
+   */
+  withCors(responses: IntegrationResponse[]): IntegrationResponse[] {
+    const headers = Object.entries(this.corsHeaders).map(([name, value]) => [`method.response.header.${name}`, value]);
+    if (headers.length === 0) return responses;
+    return responses.map((response) => ({ ...response, responseParameters: { ...response.responseParameters, ...Object.fromEntries(headers) } }));
+  }
+
   /** Sends `route.method` on `resource` to `handler`, validating its parameters and body first. */
   route(resource: IResource, route: Route, handler: IFunction) {
-    // GET responses are cached per id, page size and cursor, never across them.
-    const cacheKeyParameters = Object.keys(route.parameters).map((name) => `method.request.${name}`);
-    this.integrate(resource, route, new LambdaIntegration(handler, { cacheKeyParameters }));
+    // GET responses are cached per id, page size and cursor, never across them; behind an
+    // authorizer the answer depends on who asks, so per caller's token too.
+    const parameters = this.guard && route.method === 'GET' ? { ...route.parameters, 'header.Authorization': false } : route.parameters;
+    const cacheKeyParameters = Object.keys(parameters).map((name) => `method.request.${name}`);
+    this.integrate(resource, { ...route, parameters }, new LambdaIntegration(handler, { cacheKeyParameters }));
   }
 
   /**
@@ -187,11 +207,15 @@ export class ServiceApi extends Construct {
       Object.entries(route.parameters).map(([name, required]) => [`method.request.${name}`, required]),
     );
     const guard = this.guard?.(route);
+    // A method response declares the headers its integration responses set (see withCors).
+    const cors = Object.keys(this.corsHeaders).map((name) => [`method.response.header.${name}`, true] as const);
+    const declared = (response: MethodResponse): MethodResponse =>
+      cors.length ? { ...response, responseParameters: { ...Object.fromEntries(cors), ...response.responseParameters } } : response;
     const method = resource.addMethod(route.method, integration, {
       requestValidator: this.validator,
       requestParameters,
       requestModels: route.body ? { 'application/json': this.models[route.body] } : undefined,
-      methodResponses,
+      methodResponses: methodResponses?.map(declared),
       authorizer: guard?.authorizer,
     });
     this.acknowledgeAuthorization(method, guard);

@@ -93,6 +93,11 @@ describe.each(config.services)('the %s service stack', (service) => {
     template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{id}' });
   });
 
+  it('is reached one way only: through its custom domain when it has one, with the execute-api address off', () => {
+    const customDomain = Boolean(config.apiDomain ?? config.serviceTargets?.[service]?.domain);
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: customDomain });
+  });
+
   it('answers GET /health from API Gateway itself, without a function or credentials', () => {
     template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'health' });
     template.hasResourceProperties('AWS::ApiGateway::Method', {

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { collections } from '../support/local-api.js';
+import { call, collections } from '../support/local-api.js';
 
 // The SPA calls the API from its own origin (the Vite dev server's, locally): the browser
 // reads an answer only if it names that origin, errors included.
@@ -16,10 +16,17 @@ describe.each(collections)('CORS on the %s API, running locally', (_service, col
   });
 
   it("names the site's origin on a function's answer and on API Gateway's own 400", async () => {
-    const listed = await fetch(collection, { headers: fromSite });
+    const listed = await call(collection, { headers: fromSite });
+    expect(listed.status).toBe(200);
     expect(listed.headers.get('access-control-allow-origin')).toBe(siteOrigin);
-    const refused = await fetch(collection, { method: 'POST', headers: { ...fromSite, 'content-type': 'application/json' }, body: '{}' });
+    const refused = await call(collection, { method: 'POST', headers: fromSite, body: '{}' });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('access-control-allow-origin')).toBe(siteOrigin);
+  });
+
+  it("names the site's origin on a created item's answer, whether a function or API Gateway itself answers POST", async () => {
+    const created = await call(collection, { method: 'POST', headers: fromSite, body: JSON.stringify({ name: 'Tea' }) });
+    expect(created.status).toBeLessThan(300);
+    expect(created.headers.get('access-control-allow-origin')).toBe(siteOrigin);
   });
 });

@@ -46,6 +46,18 @@ describe('the SPA and the API share one origin (pattern 5)', () => {
     }
   });
 
+  it("locks the API's own execute-api endpoint: every method requires the key that only the site's distribution sends", () => {
+    for (const method of Object.values(api.findResources('AWS::ApiGateway::Method'))) expect(method.Properties.ApiKeyRequired).toBe(true);
+    api.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+    const key = Object.values(api.findResources('AWS::ApiGateway::ApiKey'))[0]!.Properties.Value;
+    // Both ends read the same secret at deploy time: its value never appears in a template.
+    expect(JSON.stringify(key)).toMatch(/\{\{resolve:secretsmanager:/);
+    const apiOrigin = distribution().Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
+    const header = apiOrigin.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'x-api-key');
+    expect(JSON.stringify(header.HeaderValue)).toMatch(/\{\{resolve:secretsmanager:/);
+    expect(JSON.stringify(header.HeaderValue)).toContain('Fn::ImportValue');
+  });
+
   it('has a REGIONAL endpoint, since CloudFront is already in front of it', () => {
     api.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
   });

@@ -5,7 +5,13 @@ import { Account } from './Account.js';
 import { itemsApi } from './items-api.js';
 import type { Session } from './session.js';
 
-const session = (user: Session['user']): Session => ({ user, signIn: vi.fn(async () => {}), signOut: vi.fn(async () => {}) });
+const session = (user: Session['user'], token?: string): Session => ({
+  user,
+  token: vi.fn(async () => token),
+  renew: vi.fn(async () => undefined),
+  signIn: vi.fn(async () => {}),
+  signOut: vi.fn(async () => {}),
+});
 
 function fakeFetch() {
   return vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => new Response(JSON.stringify({ items: [{ id: '1', name: 'Tea', createdAt: '', updatedAt: '' }] }), { status: 200 }));
@@ -15,25 +21,27 @@ describe('signed out', () => {
   it('offers to sign in, and sends the visitor to the hosted sign-in page when asked', async () => {
     const signedOut = session(undefined);
     const fetchFn = fakeFetch();
-    render(<Account session={signedOut} api={itemsApi('/api/items', fetchFn, () => undefined)} title="Your items" />);
+    render(<Account session={signedOut} api={itemsApi('/api/items', fetchFn, signedOut)} title="Your items" />);
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(signedOut.signIn).toHaveBeenCalledOnce();
   });
 
   it('never calls the API, which would only answer 401', () => {
     const fetchFn = fakeFetch();
-    render(<Account session={session(undefined)} api={itemsApi('/api/items', fetchFn, () => undefined)} title="Your items" />);
+    const signedOut = session(undefined);
+    render(<Account session={signedOut} api={itemsApi('/api/items', fetchFn, signedOut)} title="Your items" />);
     expect(fetchFn).not.toHaveBeenCalled();
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
   });
 });
 
 describe('signed in', () => {
-  const user = { email: 'ada@example.com', idToken: 'header.payload.signature' };
+  const user = { email: 'ada@example.com' };
 
   it('says who is signed in and sends the ID token to the API as a bearer token', async () => {
     const fetchFn = fakeFetch();
-    render(<Account session={session(user)} api={itemsApi('/api/items', fetchFn, () => user.idToken)} title="Your items" />);
+    const signedIn = session(user, 'header.payload.signature');
+    render(<Account session={signedIn} api={itemsApi('/api/items', fetchFn, signedIn)} title="Your items" />);
     expect(screen.getByText('Signed in as ada@example.com')).toBeDefined();
     expect(await screen.findByText('Tea')).toBeDefined();
     const [, init] = fetchFn.mock.calls[0]!;
@@ -41,8 +49,8 @@ describe('signed in', () => {
   });
 
   it('signs out when asked', async () => {
-    const signedIn = session(user);
-    render(<Account session={signedIn} api={itemsApi('/api/items', fakeFetch(), () => user.idToken)} title="Your items" />);
+    const signedIn = session(user, 'header.payload.signature');
+    render(<Account session={signedIn} api={itemsApi('/api/items', fakeFetch(), signedIn)} title="Your items" />);
     await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(signedIn.signOut).toHaveBeenCalledOnce();
   });

@@ -1,4 +1,5 @@
 import { type User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import type { Credentials } from './items-api.js';
 
 /** What /config.json says about sign-in (written at deploy time from the auth stack). */
 export interface SignInConfig {
@@ -10,9 +11,10 @@ export interface SignInConfig {
   readonly signInUrl: string;
 }
 
-export interface Session {
-  /** The signed-in user, or undefined when signed out (or the token expired). */
-  readonly user: { readonly email?: string; readonly idToken: string } | undefined;
+/** The signed-in session: who it is, and the token the API needs, kept current. */
+export interface Session extends Credentials {
+  /** The signed-in user, or undefined when signed out (or the session could not be renewed). */
+  readonly user: { readonly email?: string } | undefined;
   signIn(): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -22,6 +24,11 @@ export interface Session {
  * pool, tokens kept in sessionStorage (this tab only). Called once when the app starts; when
  * the hosted sign-in page has just sent the visitor back (`?code=&state=`), it finishes the
  * sign-in first and removes those parameters from the address bar.
+ *
+ * Tokens last an hour. oidc-client-ts renews them with the refresh token shortly before they
+ * expire; a tab that slept through that renews on its next call (`token`), and a token the
+ * API refuses anyway is renewed once more (`renew`). The refresh token itself lasts as long
+ * as the app client allows (30 days by default); after that the visitor signs in again.
  */
 export async function startSession(config: SignInConfig, location: Location = window.location): Promise<Session> {
   const home = `${location.origin}/`;
@@ -33,7 +40,24 @@ export async function startSession(config: SignInConfig, location: Location = wi
     response_type: 'code',
     scope: 'openid email profile',
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    automaticSilentRenew: true,
   });
+
+  // Callers that find the token expired at the same moment share one renewal.
+  let renewing: Promise<string | undefined> | undefined;
+  const renew = () =>
+    (renewing ??= manager
+      .signinSilent()
+      .then(
+        (renewed) => renewed?.id_token,
+        async (error: unknown) => {
+          // Refresh token expired or revoked: the session is over, and the app shows it signed out.
+          console.warn('The session could not be renewed; sign in again.', error);
+          await manager.removeUser();
+          return undefined;
+        },
+      )
+      .finally(() => (renewing = undefined)));
 
   let user: User | null;
   const query = new URLSearchParams(location.search);
@@ -42,11 +66,19 @@ export async function startSession(config: SignInConfig, location: Location = wi
     window.history.replaceState(null, '', location.pathname);
   } else {
     user = await manager.getUser();
+    // The tab was closed (or asleep) longer than a token lasts: renew before showing the user as signed in.
+    if (user?.expired && (await renew())) user = await manager.getUser();
   }
   const current = user && !user.expired && user.id_token ? user : undefined;
 
   return {
-    user: current && { email: current.profile.email, idToken: current.id_token! },
+    user: current && { email: current.profile.email },
+    async token() {
+      const stored = await manager.getUser();
+      if (!stored) return undefined;
+      return stored.expired ? renew() : stored.id_token;
+    },
+    renew,
     signIn: () => manager.signinRedirect(),
     async signOut() {
       await manager.removeUser();

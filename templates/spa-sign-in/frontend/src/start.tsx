@@ -11,6 +11,7 @@ export async function start(config: RuntimeConfig): Promise<ReactNode> {
   if (!signIn) throw new Error('/config.json has no "auth": the API needs a signed-in user.');
   const session = await startSession(signIn);
   const url = apiUrl(config, service);
-  const api = itemsApi(url, fetch, () => session.user?.idToken);
+  // Each call asks the session for its current token: renewals reach the API without a reload.
+  const api = itemsApi(url, fetch, session);
   return <Account session={session} api={api} title={`Your ${service}`} apiUrl={url} />;
 }

@@ -1,5 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
-import { ApiKey, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { CfnOutput } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
   CachePolicy,
@@ -11,9 +11,9 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { RestApiOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledgeDistribution } from './distribution-findings.js';
+import { originKey } from './origin-key.js';
 
 export interface ApiDistributionProps {
   /** A REGIONAL API whose methods require an API key (ServiceApi's `requireApiKey`). */
@@ -23,14 +23,8 @@ export interface ApiDistributionProps {
 
 /**
  * CloudFront in front of a REGIONAL API: nothing cached, every method allowed, every viewer
- * header forwarded except Host (API Gateway routes by its own host name).
- *
- * So that nobody can call the execute-api endpoint around CloudFront, every method requires
- * an API key, and only this distribution knows it: it adds it as the `x-api-key` origin
- * header, replacing any a viewer sends. API Gateway refuses a request without the key with
- * 403 before any function runs, at no extra cost (a WAF rule or an authorizer would do the
- * same check for a monthly fee or an extra invocation). The key's value lives in Secrets
- * Manager and reaches both ends through a CloudFormation dynamic reference, never the template.
+ * header forwarded except Host (API Gateway routes by its own host name). Only this
+ * distribution knows the API's key (see origin-key.ts), so nobody can go around it.
  */
 export class ApiDistribution extends Construct {
   readonly distribution: Distribution;
@@ -39,19 +33,7 @@ export class ApiDistribution extends Construct {
     super(scope, id);
     const { api } = props;
 
-    const secret = new Secret(this, 'OriginKey', {
-      description: `The API key CloudFront sends to ${api.restApiName}`,
-      generateSecretString: { passwordLength: 40, excludePunctuation: true },
-    });
-    Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'The key is shared by the API and the distribution and changes with both in one deployment: replace the secret (rename its id) to rotate it.',
-    });
-    const originKey = secret.secretValue.unsafeUnwrap();
-
-    const key = new ApiKey(this, 'Key', { value: originKey, description: 'Sent by CloudFront only' });
-    api.addUsagePlan('CloudFront', { description: 'Requests that came through CloudFront', apiStages: [{ api, stage: api.deploymentStage }] }).addApiKey(key);
-
+    const key = originKey(this, api);
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `${api.restApiName}: the API through CloudFront`,
       httpVersion: HttpVersion.HTTP2_AND_3,
@@ -60,7 +42,7 @@ export class ApiDistribution extends Construct {
       logBucket: props.logBucket,
       logFilePrefix: `cloudfront/${api.restApiName}/`,
       defaultBehavior: {
-        origin: new RestApiOrigin(api, { customHeaders: { 'x-api-key': originKey } }),
+        origin: new RestApiOrigin(api, { customHeaders: { 'x-api-key': key } }),
         // An API answers HTTPS only: a redirect would turn a POST into a GET.
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: AllowedMethods.ALLOW_ALL,
@@ -69,5 +51,6 @@ export class ApiDistribution extends Construct {
       },
     });
     acknowledgeDistribution(this.distribution, false);
+    new CfnOutput(this, 'Url', { value: `https://${this.distribution.distributionDomainName}` });
   }
 }

@@ -22,13 +22,15 @@ import { acknowledgeDistribution } from '../constructs/distribution-findings.js'
 import { accessLogExpiry, PrivateBucket } from '../constructs/private-bucket.js';
 import { bucketRemoval } from '../constructs/removal-policy.js';
 import { SecurityHeaders } from '../constructs/security-headers.js';
-import { siteBehavior, siteSignInSources, strictSecurityHeaders } from '../constructs/site-edge.js';
+import { siteBehavior, strictSecurityHeaders } from '../constructs/site-edge.js';
 
 export interface SiteStackProps extends StackProps {
   readonly apiAccess: SiteConfig['apiAccess'];
   readonly domain?: DomainConfig;
   /** Required with `domain`: a certificate for it in us-east-1 (see certificate-stack.ts). */
   readonly certificate?: ICertificate;
+  /** Where the SPA's scripts talk to while signing in, when it signs in. */
+  readonly signInSources?: readonly string[];
 }
 
 /**
@@ -72,7 +74,7 @@ export class SiteStack extends Stack {
     });
 
     this.headers = new SecurityHeaders(this, 'SecurityHeaders', {
-      connectSources: [...connectSources(props.apiAccess, this.region), ...siteSignInSources(this.region)],
+      connectSources: [...connectSources(props.apiAccess, this.region), ...(props.signInSources ?? [])],
       strict: strictSecurityHeaders,
     });
 
@@ -119,12 +121,12 @@ export class SiteStack extends Stack {
 
   /**
    * Sends `pathPattern` to a REST API on this distribution: never cached, every method, every
-   * viewer header but Host (API Gateway routes by its own host name). The API's routes must
-   * start with the same path (`/api/...`): CloudFront forwards the path unchanged, after the
-   * origin path `/<stage>`.
+   * viewer header but Host (API Gateway routes by its own host name), plus the API key only
+   * CloudFront knows (constructs/origin-key.ts). The API's routes must start with the same
+   * path (`/api/...`): CloudFront forwards the path unchanged, after the origin path `/<stage>`.
    */
-  addApi(pathPattern: string, api: RestApi) {
-    this.distribution.addBehavior(pathPattern, new RestApiOrigin(api), {
+  addApi(pathPattern: string, api: RestApi, originKey: string) {
+    this.distribution.addBehavior(pathPattern, new RestApiOrigin(api, { customHeaders: { 'x-api-key': originKey } }), {
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -154,7 +156,11 @@ export function siteBucketName(scope: Construct): string {
   return `${config.appName.slice(0, 30)}-site-${account}-${region}`;
 }
 
-/** Where the page's own scripts may send requests, by how the APIs are reached. */
+/**
+ * Where the page's own scripts may send requests, by how the APIs are reached: bounded by
+ * service and region here, as the APIs do not exist yet when this stack deploys; index.html's
+ * own policy names the exact hosts (page-policy.ts).
+ */
 function connectSources(apiAccess: SiteConfig['apiAccess'], region: string): string[] {
   switch (apiAccess) {
     case 'direct':

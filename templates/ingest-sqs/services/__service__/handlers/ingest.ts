@@ -4,13 +4,13 @@ import { storeBatch } from '../lib/accepted.js';
 /**
  * Drains the queue API Gateway writes POST bodies into: each message becomes an item.
  * Failed messages are reported one by one; SQS makes them visible again after the
- * visibility timeout and moves them to the dead-letter queue after five receives.
+ * visibility timeout and moves them to the dead-letter queue after five receives. A message
+ * that is not an item goes there at once.
  */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> =>
   storeBatch(event.Records, (message) => ({
     itemIdentifier: message.messageId,
     body: message.body,
-    // A redelivered message keeps its id, so it maps to the same item.
-    messageKey: message.messageId,
     acceptedAt: new Date(Number(message.attributes.SentTimestamp)),
+    origin: { messageId: message.messageId },
   }));
