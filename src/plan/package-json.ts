@@ -2,7 +2,7 @@ import { projectNodeMajor } from '../node-version.js';
 import type { Answers } from '../options/answers.js';
 import { type PackageManager, packageManagers } from '../options/package-manager.js';
 import type { Feature } from './features.js';
-import { installScripts, type PackageName, versions, yarnResolutions } from './versions.js';
+import { installScripts, type PackageName, resolutions as resolutionTable, versions } from './versions.js';
 
 /** package.json as data: merged from the selected features, so no template edits JSON by hand. */
 export function packageJson(answers: Answers, features: readonly Feature[], packageManager: PackageManager): string {
@@ -17,7 +17,7 @@ export function packageJson(answers: Answers, features: readonly Feature[], pack
   const dependencies = pick('dependencies');
   const devDependencies = pick('devDependencies');
   const has = (name: PackageName) => name in dependencies || name in devDependencies;
-  const resolutions = packageManager === 'yarn' ? yarnResolutions.filter((entry) => has(entry.via)) : [];
+  const resolutions = resolutionTable.filter((entry) => (entry.managers as readonly PackageManager[]).includes(packageManager) && has(entry.via));
   const manifest = {
     name: answers.name,
     version: '0.1.0',

@@ -1,3 +1,5 @@
+import type { PackageManager } from '../options/package-manager.js';
+
 /**
  * Every dependency version a generated project gets, in one place: bump here, and every
  * template follows. Exact versions, because a scaffold must install the same tomorrow as
@@ -74,15 +76,17 @@ export const installScripts = [
 ] as const satisfies readonly { name: string; via: PackageName; run: boolean }[];
 
 /**
- * What yarn (1 and 4) must be told to resolve, where npm, pnpm and bun need no help: yarn
- * resolves bundled dependencies from the registry, and yarn 1 fails on an optional
- * dependency the registry does not have. Added as `resolutions` to yarn projects only.
+ * What yarn (1 and 4) and bun must be told to resolve, where npm and pnpm need no help: both
+ * resolve bundled dependencies from the registry, and yarn 1 fails on an optional dependency
+ * the registry does not have. Added as `resolutions` (both read that field) to the projects
+ * of the managers each entry names.
  */
-export const yarnResolutions = [
+export const resolutions = [
   // aws-cdk-lib bundles @aws/cloudformation-validate 1.14.0, a version that was never
-  // published. aws-cdk-lib keeps loading its bundled copy; this is only what yarn resolves.
-  { name: '@aws/cloudformation-validate', via: 'aws-cdk-lib', version: '1.9.0-beta' },
+  // published. aws-cdk-lib keeps loading its bundled copy; this is only what they resolve.
+  { name: '@aws/cloudformation-validate', via: 'aws-cdk-lib', version: '1.9.0-beta', managers: ['yarn', 'bun'] },
   // vitest takes the newest vite, and vite 8.4.0 lists an optional dependency the registry
-  // does not have (napi-windows-process-start-time): the vite the SPA pins instead.
-  { name: 'vite', via: 'vitest', version: versions.vite },
-] as const satisfies readonly { name: string; via: PackageName; version: string }[];
+  // does not have (napi-windows-process-start-time): the vite the SPA pins instead. bun only
+  // warns about it.
+  { name: 'vite', via: 'vitest', version: versions.vite, managers: ['yarn'] },
+] as const satisfies readonly { name: string; via: PackageName; version: string; managers: readonly PackageManager[] }[];

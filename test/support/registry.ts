@@ -1,5 +1,5 @@
 import { type ResultPromise, execa } from 'execa';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { repoRoot } from './cli.js';
@@ -104,6 +104,7 @@ export function userEnvironment(registry: string, home: string, tools: readonly 
   const host = registry.replace(/^https?:/, '');
   writeFileSync(join(home, '.npmrc'), `registry=${registry}\n${host}:_authToken=placeholder\n`);
   const caches = join(toolchainsRoot(), '..', 'caches');
+  forgetOurPackage(join(caches, 'bun'));
   const bins = [installTool('node24'), ...tools.map((tool) => installTool(tool))];
   // The system's PATH, less what npm added to the suite's (node_modules/.bin folders, node-gyp).
   const system = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir !== '' && !/node_modules|node-gyp-bin/.test(dir));
@@ -139,6 +140,20 @@ export function userEnvironment(registry: string, home: string, tools: readonly 
     ...(process.env.CHROME_PATH ? { CHROME_PATH: process.env.CHROME_PATH } : {}),
     ...networkSettings(),
   };
+}
+
+/**
+ * bun's cache keys a package by name, version and registry host, not by its contents, and
+ * bunx keeps what it installed (`.bunx-<uid>/<package>@latest`) for a day: this package,
+ * published afresh by every run under the same version, would come from an earlier run's
+ * copy. The rest of the cache (the projects' dependencies) is kept.
+ */
+function forgetOurPackage(bunCache: string): void {
+  if (!existsSync(bunCache)) return;
+  const bunx = readdirSync(bunCache).filter((entry) => entry.startsWith('.bunx-')).map((entry) => join(bunCache, entry));
+  for (const dir of [bunCache, ...bunx]) {
+    for (const entry of readdirSync(dir)) if (entry.startsWith(ourPackage)) rmSync(join(dir, entry), { recursive: true, force: true });
+  }
 }
 
 /** How this machine reaches the network (extra CA certificates, a proxy), kept where the rest of the environment is not. */

@@ -51,9 +51,10 @@ describe('a project set up with each package manager', () => {
     for (const other of ['npm', 'yarn', 'bun'] as const) expect(plan(other).has('pnpm-workspace.yaml')).toBe(false);
   });
 
-  it('yarn: resolutions for what yarn cannot resolve by itself, in yarn projects only', () => {
+  it('yarn and bun: resolutions for what each cannot resolve by itself, in their projects only', () => {
     expect(packageJsonOf(plan('yarn')).resolutions).toEqual({ '@aws/cloudformation-validate': '1.9.0-beta', vite: '8.3.8' });
-    for (const other of ['npm', 'pnpm', 'bun'] as const) expect(packageJsonOf(plan(other)).resolutions).toBeUndefined();
+    expect(packageJsonOf(plan('bun')).resolutions).toEqual({ '@aws/cloudformation-validate': '1.9.0-beta' });
+    for (const other of ['npm', 'pnpm'] as const) expect(packageJsonOf(plan(other)).resolutions).toBeUndefined();
   });
 
   it.each([
