@@ -19,10 +19,21 @@ export interface RegistryFlow {
   readonly tools: readonly ToolName[];
   /** The command a user types, for a project named `name` (the answers as flags). */
   readonly create: (name: string) => readonly [string, ...string[]];
+  /**
+   * Another command that runs the generator through the same manager (`npx` beside `npm
+   * create`): checked as far as its committed install, the rest being the same project.
+   */
+  readonly alsoCreate?: (name: string) => readonly [string, ...string[]];
+  /**
+   * What the project must do through the manager besides passing its tests (all by default).
+   * Fewer where another suite already runs it with this manager: the generated-project cases
+   * run synth, deploy and dev through npm.
+   */
+  readonly checks?: readonly ('synth' | 'deploy' | 'dev')[];
   /** Files the first commit must hold besides the project's own: the lockfile, the manager's settings. */
   readonly committed: readonly string[];
-  /** Stacks `synth` must produce. */
-  readonly stacks: (name: string) => readonly string[];
+  /** Stacks `synth` must produce (with the synth check). */
+  readonly stacks?: (name: string) => readonly string[];
   /** A site: `build` first, then its browser tests. */
   readonly site?: boolean;
 }
@@ -32,6 +43,7 @@ const undecidedScripts = /install scripts not yet covered|Ignored build scripts|
 
 export function describeRegistryFlow(flow: RegistryFlow, name = `${flow.manager}-app`) {
   const pm = packageManagers[flow.manager];
+  const checks = new Set(flow.checks ?? ['synth', 'deploy', 'dev']);
   describe(`${flow.create(name).join(' ')}, from a registry`, () => {
     const work = suiteTempDir(`registry-${flow.manager}`);
     let registry: Registry;
@@ -57,23 +69,36 @@ export function describeRegistryFlow(flow: RegistryFlow, name = `${flow.manager}
       return result.all ?? '';
     };
 
-    it(`runs from an empty folder, sets up with ${flow.manager}, installs with it without a word about install scripts, and commits its lockfile`, async () => {
-      const [cmd, ...args] = flow.create(name);
+    /** A project `command` made in the empty folder: set up with this manager, installed with it, committed with its lockfile. */
+    const expectCreated = async (command: readonly [string, ...string[]], folder: string) => {
+      const [cmd, ...args] = command;
       const result = await execa(cmd, args, { cwd: join(work(), 'empty'), env: registry.env, extendEnv: false, all: true, reject: false, stdin: 'ignore' });
       const output = ok(result);
       expect(output).toContain(`Installing dependencies (${flow.manager} install)`);
       expect(output).not.toMatch(undecidedScripts);
       expect(output).toContain(`  ${pm.run} test\n`);
-      const manifest = JSON.parse(readFileSync(join(project, '.serverless-pattern.json'), 'utf8')) as { packageManager: string };
+      const manifest = JSON.parse(readFileSync(join(folder, '.serverless-pattern.json'), 'utf8')) as { packageManager: string };
       expect(manifest.packageManager).toBe(flow.manager);
-      expect(existsSync(join(project, 'node_modules', 'aws-cdk-lib'))).toBe(true);
-      const tracked = (await inProject('git', ['ls-files'])).stdout.split('\n');
+      expect(existsSync(join(folder, 'node_modules', 'aws-cdk-lib'))).toBe(true);
+      const git = async (...gitArgs: string[]) => (await execa('git', gitArgs, { cwd: folder })).stdout;
+      const tracked = (await git('ls-files')).split('\n');
       for (const file of [pm.lockfile, ...flow.committed]) expect(tracked, file).toContain(file);
-      expect((await inProject('git', ['status', '--porcelain'])).stdout).toBe('');
-      expect((await inProject('git', ['log', '--format=%s'])).stdout).toBe('Initial commit from create-serverless-pattern');
+      expect(await git('status', '--porcelain')).toBe('');
+      expect(await git('log', '--format=%s')).toBe('Initial commit from create-serverless-pattern');
+    };
+
+    it(`runs from an empty folder, sets up with ${flow.manager}, installs with it without a word about install scripts, and commits its lockfile`, async () => {
+      await expectCreated(flow.create(name), project);
       // The project runs on Node 24 here, as its engines field asks.
       expect((await inProject(...script('build'))).exitCode).toBe(0);
     });
+
+    if (flow.alsoCreate) {
+      const other = `${name}-also`;
+      it(`${flow.alsoCreate(other).join(' ')} does the same`, async () => {
+        await expectCreated(flow.alsoCreate!(other), join(work(), 'empty', other));
+      });
+    }
 
     it(`passes its own tests through ${pm.run} test, the local-stack tests among them`, async () => {
       const output = ok(await inProject(...script('test')));
@@ -81,30 +106,32 @@ export function describeRegistryFlow(flow: RegistryFlow, name = `${flow.manager}
       expect(output).toMatch(/test\/dev\/items-api\.test\.ts/);
     });
 
-    it(`synthesizes through ${pm.run} synth${flow.site ? ' after the build' : ''}`, async () => {
+    if (checks.has('synth')) it(`synthesizes through ${pm.run} synth${flow.site ? ' after the build' : ''}`, async () => {
       const synth = ok(await inProject(...script('synth', ...(pm.args ? ['--'] : []), '--quiet')));
       expect(synth).not.toMatch(/error/i);
       const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
       const stacks = Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack').map(([id]) => id);
-      expect(stacks.sort()).toEqual([...flow.stacks(name)].sort());
+      expect(stacks.sort()).toEqual([...(flow.stacks?.(name) ?? [])].sort());
       if (flow.site) expect(existsSync(join(project, 'frontend', 'dist', 'index.html'))).toBe(true);
     });
 
-    it(`deploys through ${pm.run} deploy, its arguments passed in ${flow.manager}'s syntax (here: a profile with no credentials, refused)`, async () => {
+    if (checks.has('deploy')) it(`deploys through ${pm.run} deploy, its arguments passed in ${flow.manager}'s syntax (here: a profile with no credentials, refused)`, async () => {
       const deploy = await inProject(...script('deploy', ...(pm.args ? ['--'] : []), '--profile', 'nobody'));
       expect(deploy.exitCode).not.toBe(0);
       expect(deploy.all).toContain('error: No usable AWS credentials from profile "nobody"');
       expect(deploy.all).not.toMatch(/^\s+at /m);
     });
 
-    it(`runs locally through ${pm.run} dev --port, and stops on Ctrl-C`, async () => {
+    if (checks.has('dev')) it(`runs locally through ${pm.run} dev --port, and stops on Ctrl-C`, async () => {
       const port = await freePort();
       const site = flow.site ? ['--site-port', String(await freePort())] : [];
       const [cmd, args] = script('dev', ...(pm.args ? ['--'] : []), '--port', String(port), ...site);
       const dev = execa(cmd, args, { cwd: project, env: registry.env, extendEnv: false, all: true, reject: false, detached: true });
       try {
-        await vi.waitFor(async () => expect((await fetch(`http://localhost:${port}/health`).catch(() => undefined))?.status).toBe(200), { timeout: 90_000, interval: 250 });
-        const endpoints = JSON.parse(readFileSync(join(project, '.dev', 'endpoints.json'), 'utf8')) as { apis: Record<string, string>; site?: string };
+        // Written once every API and the site listen (see dev/start.ts).
+        const endpointsFile = join(project, '.dev', 'endpoints.json');
+        await vi.waitFor(() => expect(existsSync(endpointsFile)).toBe(true), { timeout: 90_000, interval: 250 });
+        const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as { apis: Record<string, string>; site?: string };
         for (const api of Object.values(endpoints.apis)) expect((await fetch(new URL(api, endpoints.site ?? `http://localhost:${port}`))).status).toBe(200);
       } finally {
         process.kill(-dev.pid!, 'SIGINT');
