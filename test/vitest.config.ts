@@ -19,8 +19,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          // Installs Node 24 from npm once (cached), for the cases that run generated projects.
-          globalSetup: ['test/support/global-setup.ts'],
+          // Installs Node 24 from npm once (cached), for the cases that run generated projects;
+          // starts the registry the create flows install this package from.
+          globalSetup: ['test/support/global-setup.ts', 'test/support/registry-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type PackageManager, packageManagers } from '../../src/options/package-manager.js';
 import { suiteTempDir } from './cli.js';
-import { packRepository, type Registry, startRegistry } from './registry.js';
+import { userEnvironment } from './registry.js';
 import type { ToolName } from './toolchains.js';
 
 /**
@@ -46,23 +46,19 @@ export function describeRegistryFlow(flow: RegistryFlow, name = `${flow.manager}
   const checks = new Set(flow.checks ?? ['test', 'synth', 'deploy', 'dev']);
   describe(`${flow.create(name).join(' ')}, from a registry`, () => {
     const work = suiteTempDir(`registry-${flow.manager}`);
-    let registry: Registry;
     let project: string;
+    let user: Record<string, string>;
     /**
-     * The user's, with the projects' dependencies taken from npm's cache where they are in it
-     * (as the generated-project cases take them; npm and pnpm read this): each would otherwise
-     * be asked of Verdaccio, whose storage is new, and so of the default registry, every run.
-     * This package is never in the cache: its registry's address is new every run.
+     * The user's: only the run's registry configured (see registry-setup.ts), with the projects'
+     * dependencies taken from npm's cache where they are in it (as the generated-project cases
+     * take them; npm and pnpm read this), not asked of the registry again every run. This
+     * package is never in the cache: its registry's address is new every run.
      */
-    const env = () => ({ ...registry.env, npm_config_prefer_offline: 'true' });
-    beforeAll(async () => {
-      registry = await startRegistry(join(work(), 'registry'), { tools: flow.tools });
-      await registry.publish(await packRepository(work()));
+    const env = () => ({ ...user, npm_config_prefer_offline: 'true' });
+    beforeAll(() => {
+      user = userEnvironment(inject('registryUrl'), join(work(), 'home'), flow.tools);
       mkdirSync(join(work(), 'empty'));
       project = join(work(), 'empty', name);
-    });
-    afterAll(async () => {
-      await registry?.stop();
     });
 
     const inProject = (cmd: string, args: readonly string[], extra: Record<string, string> = {}) =>

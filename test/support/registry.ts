@@ -2,8 +2,11 @@ import { type ResultPromise, execa } from 'execa';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { repoRoot } from './cli.js';
+import { fileURLToPath } from 'node:url';
 import { installTool, type ToolName, toolchainsRoot } from './toolchains.js';
+
+// Not cli.ts's: this module also runs in the global setup, outside any test (cli.ts imports vitest's test API).
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * A real npm registry on loopback: Verdaccio (a dev dependency), its storage in `dir`,
