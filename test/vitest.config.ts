@@ -20,6 +20,8 @@ export default defineConfig({
           // Generated projects through every check, two at a time: a slice here, all with `npm run test:matrix`.
           name: 'matrix',
           include: ['test/matrix/**/*.test.ts'],
+          // Node 24 for the generated projects, as in e2e.
+          globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 1_800_000,
           hookTimeout: 600_000,
           maxConcurrency: 2,
@@ -30,6 +32,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Installs Node 24 from npm once (cached), for the cases that run generated projects;
+          // starts the registry the create flows install this package from.
+          globalSetup: ['test/support/global-setup.ts', 'test/support/registry-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { usageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
+import { olderNodeNotice } from '../node-version.js';
 import type { AnswerKey } from '../options/answers.js';
 import { createCommand } from '../options/command-line.js';
 import { detectPackageManager, type PackageManager, packageManagers } from '../options/package-manager.js';
@@ -13,6 +14,7 @@ import { buildPlan } from '../plan/build-plan.js';
 import { addFile } from '../plan/tree.js';
 import { shellWord } from '../shell-words.js';
 import { listSteps } from '../steps/list-steps.js';
+import { requirePackageManager } from '../steps/on-path.js';
 import { runSteps, type StepResult } from '../steps/run-steps.js';
 import { commandLine } from '../steps/step.js';
 import { folderProblem } from '../write/folder-problem.js';
@@ -51,6 +53,16 @@ export async function create(options: CreateOptions): Promise<void> {
   const ask = options.interactive ? inquirerAsk() : undefined;
   if (options.deploy && !options.install) throw usageError('--deploy needs the dependencies installed: drop --no-install');
   if (options.profile !== undefined && !options.deploy) throw usageError('--profile is for --deploy: add --deploy, or drop --profile');
+  const packageManager = options.packageManager ?? detectPackageManager();
+  // An install with a package manager that is not there is refused before any question (a dry run only says so).
+  if (options.install) {
+    try {
+      requirePackageManager(packageManager, { why: 'the project would be installed with it', skip: 'add --no-install' });
+    } catch (error) {
+      if (!options.dryRun) throw error;
+      log.warn((error as Error).message);
+    }
+  }
   const { answers, directory, warnings } = await resolveAnswers({
     directory: options.directory,
     flags: options.flags,
@@ -62,7 +74,6 @@ export async function create(options: CreateOptions): Promise<void> {
   for (const line of warnings) log.warn(line);
   checkTarget(directory, { force: options.force });
 
-  const packageManager = options.packageManager ?? detectPackageManager();
   const tree = buildPlan({ answers, packageManager });
   addFile(tree, manifestPath, createManifest(tree, answers, packageManager));
   // A folder where a file goes (or the reverse) is refused before a line is printed or a byte written.
@@ -101,6 +112,9 @@ export async function create(options: CreateOptions): Promise<void> {
   log.success(`Wrote ${files.filter((f) => f.status !== 'identical').length} files`);
   for (const file of files.filter((f) => f.status === 'overwrite')) log.warn(`Replaced ${file.path} (--force)`);
 
+  // Said once, before the install (which may warn about the project's engines on its own).
+  const notice = olderNodeNotice();
+  if (notice) log.warn(notice);
   const results = await runSteps(steps, directory, log);
   const outputs = options.deploy ? readOutputs(directory) : undefined;
   printSummary(log, displayDir, nextSteps, results, outputs);

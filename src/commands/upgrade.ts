@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { createLogger } from '../log.js';
+import { olderNodeNotice } from '../node-version.js';
 import type { AnswerKey } from '../options/answers.js';
 import { upgradeCommand } from '../options/command-line.js';
 import { type PackageManager, packageManagers } from '../options/package-manager.js';
@@ -13,6 +14,7 @@ import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { shellWord } from '../shell-words.js';
 import { runSteps } from '../steps/run-steps.js';
+import { requirePackageManager } from '../steps/on-path.js';
 import { commandLine } from '../steps/step.js';
 import { applyDecisions, changesFiles, previewDecisions, recordedRender } from '../upgrade/apply.js';
 import { renderBase } from '../upgrade/base-render.js';
@@ -107,6 +109,8 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     return ExitCode.ok;
   }
 
+  // `--install` with a package manager that is not there is refused before a file changes.
+  if (install && options.install) requirePackageManager(packageManager, { why: 'upgrade --install would install with it', skip: 'drop --install' });
   const recorded = recordedRender(target, decisions);
   const newManifest = createManifest(recorded, answers, packageManager);
   if (!decisions.some(changesFiles) && readFileSync(join(directory, manifestPath), 'utf8') === newManifest) {
@@ -123,6 +127,8 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   // The pristine render, for the next upgrade's base; before the write, so a run stopped after it still leaves it.
   if (repo) await storeBase(repo, recorded, `create-serverless-pattern ${generatorVersion}: ${answers.name}`);
   applyDecisions(directory, decisions, newManifest);
+  const notice = olderNodeNotice();
+  if (notice) log.warn(notice);
   log.success(`Upgraded ${displayDir}: ${summary(decisions)}`);
 
   const installed = install !== undefined && options.install;

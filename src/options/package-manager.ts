@@ -1,9 +1,18 @@
-/** The package managers a project can be set up with, and how each spells its commands. */
+/**
+ * The package managers a project can be set up with, and how each spells its commands:
+ * - `run`: a package.json script. Always `<pm> run`: `pnpm deploy` and `bun test` are
+ *   commands of their own, not the scripts of those names.
+ * - `args`: what goes between a script and its arguments. npm needs `--`; pnpm passes a
+ *   `--` on to the script as an argument, yarn drops it with a warning, bun needs none.
+ * - `exec`: a binary of the project's dependencies (`cdk`).
+ * - `create`: this generator's latest version, fetched and run (yarn 1 has no `dlx`; its
+ *   `create` fetches the latest version each time).
+ */
 export const packageManagers = {
-  npm: { install: ['install'], run: 'npm run', exec: 'npx', lockfile: 'package-lock.json' },
-  pnpm: { install: ['install'], run: 'pnpm', exec: 'pnpm exec', lockfile: 'pnpm-lock.yaml' },
-  yarn: { install: ['install'], run: 'yarn', exec: 'yarn', lockfile: 'yarn.lock' },
-  bun: { install: ['install'], run: 'bun run', exec: 'bunx', lockfile: 'bun.lock' },
+  npm: { install: ['install'], run: 'npm run', args: '-- ', exec: 'npx', create: 'npx create-serverless-pattern@latest', lockfile: 'package-lock.json' },
+  pnpm: { install: ['install'], run: 'pnpm run', args: '', exec: 'pnpm exec', create: 'pnpm dlx create-serverless-pattern@latest', lockfile: 'pnpm-lock.yaml' },
+  yarn: { install: ['install'], run: 'yarn run', args: '', exec: 'yarn', create: 'yarn create serverless-pattern', lockfile: 'yarn.lock' },
+  bun: { install: ['install'], run: 'bun run', args: '', exec: 'bunx', create: 'bunx create-serverless-pattern@latest', lockfile: 'bun.lock' },
 } as const;
 
 export type PackageManager = keyof typeof packageManagers;

@@ -1,7 +1,7 @@
 import { factsOf } from '../options/facts.js';
 import { type PlanInput, renderContext } from './context.js';
 import { selectedFeatures } from './features.js';
-import { packageJson } from './package-json.js';
+import { packageJson, pnpmWorkspace } from './package-json.js';
 import { joinReadme } from './readme.js';
 import { renderFeature } from './render.js';
 import { addFile, type FileTree } from './tree.js';
@@ -14,6 +14,7 @@ export function buildPlan(input: PlanInput): FileTree {
   const tree: FileTree = new Map();
   const readme = features.flatMap((feature, order) => renderFeature(tree, feature.folder, order, context));
   addFile(tree, 'README.md', joinReadme(readme));
-  addFile(tree, 'package.json', packageJson(input.answers, features, context.pm.run));
+  addFile(tree, 'package.json', packageJson(input.answers, features, input.packageManager));
+  if (input.packageManager === 'pnpm') addFile(tree, 'pnpm-workspace.yaml', pnpmWorkspace(features));
   return tree;
 }

@@ -73,7 +73,7 @@ export const features: readonly Feature[] = [
     devDependencies: ['dynalite', 'velocityjs', 'ajv', 'ajv-draft-04'],
     scripts: { dev: 'tsx dev/start.ts' },
     layout: [
-      { path: 'dev/', what: 'The local stack behind `npm run dev`: the app on localhost, read from the CDK app (see [Develop locally](#develop-locally))' },
+      { path: 'dev/', what: 'The local stack behind the `dev` script: the app on localhost, read from the CDK app (see [Develop locally](#develop-locally))' },
     ],
   },
   // The README's "Services and teams": several stacks, or one API domain they share.

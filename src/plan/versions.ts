@@ -1,3 +1,5 @@
+import type { PackageManager } from '../options/package-manager.js';
+
 /**
  * Every dependency version a generated project gets, in one place: bump here, and every
  * template follows. Exact versions, because a scaffold must install the same tomorrow as
@@ -56,3 +58,35 @@ export function pinned(names: readonly string[] | undefined): PackageName[] | un
     return name as PackageName;
   });
 }
+
+/**
+ * Every package in a generated project with an install script, the dependency that brings
+ * it, and whether its script runs: the decision package.json's `allowScripts` records for npm
+ * (npm 11.16+ warns about a package it does not cover; npm 12 blocks it) and
+ * pnpm-workspace.yaml's `allowBuilds` for pnpm (pnpm 11+ fails an install that leaves one
+ * undecided). Neither needs its script, so neither runs one, under any package manager.
+ */
+export const installScripts = [
+  // postinstall only checks that the platform's binary package (an optional dependency it
+  // resolves itself) is there and swaps bin/esbuild for it; the JS API and the bin work without.
+  { name: 'esbuild', via: 'esbuild', run: false },
+  // install: node-gyp-build, which loads the binding it ships prebuilt for every common
+  // platform (prebuilds/) and compiles only where none fits.
+  { name: 'classic-level', via: 'dynalite', run: false },
+] as const satisfies readonly { name: string; via: PackageName; run: boolean }[];
+
+/**
+ * What yarn (1 and 4) and bun must be told to resolve, where npm and pnpm need no help: both
+ * resolve bundled dependencies from the registry, and yarn 1 fails on an optional dependency
+ * the registry does not have. Added as `resolutions` (both read that field) to the projects
+ * of the managers each entry names.
+ */
+export const resolutions = [
+  // aws-cdk-lib bundles @aws/cloudformation-validate 1.14.0, a version that was never
+  // published. aws-cdk-lib keeps loading its bundled copy; this is only what they resolve.
+  { name: '@aws/cloudformation-validate', via: 'aws-cdk-lib', version: '1.9.0-beta', managers: ['yarn', 'bun'] },
+  // vitest takes the newest vite, and vite 8.4.0 lists an optional dependency the registry
+  // does not have (napi-windows-process-start-time): the vite the SPA pins instead. bun only
+  // warns about it.
+  { name: 'vite', via: 'vitest', version: versions.vite, managers: ['yarn'] },
+] as const satisfies readonly { name: string; via: PackageName; version: string; managers: readonly PackageManager[] }[];

@@ -42,7 +42,9 @@ export function listSteps(options: StepOptions): Step[] {
     const pm = packageManagers[options.packageManager];
     const args = [...(options.deploy.yes ? ['--yes'] : []), ...(options.deploy.profile ? ['--profile', options.deploy.profile] : [])];
     const [cmd, ...runArgs] = pm.run.split(' ') as [string, ...string[]];
-    const deployArgs = [...runArgs, 'deploy', ...(args.length ? ['--', ...args] : [])];
+    // npm needs `--` before the script's own arguments; the others pass them as they are.
+    const separator = pm.args.trim() === '' ? [] : [pm.args.trim()];
+    const deployArgs = [...runArgs, 'deploy', ...(args.length ? [...separator, ...args] : [])];
     steps.push({
       id: 'deploy',
       title: 'Deploying',

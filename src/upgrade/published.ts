@@ -18,7 +18,9 @@ export function defaultCacheDir(): string {
 export async function fetchPublished(version: string, cacheDir: string): Promise<string> {
   if (!versionPattern.test(version)) throw new Error(`"${version}" is not a version number`);
   const folder = join(cacheDir, version, 'package');
-  if (existsSync(join(folder, 'package.json')) && existsSync(join(folder, 'node_modules'))) return folder;
+  // Renamed into place only once complete. (Not node_modules: a package with no dependencies
+  // has none, and the cache would never count.)
+  if (existsSync(join(folder, 'package.json'))) return folder;
 
   const { execa } = await import('execa');
   mkdirSync(cacheDir, { recursive: true });

@@ -2,6 +2,7 @@ import { execa, type ResultPromise } from 'execa';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, suiteTempDir } from '../support/cli.js';
+import { onNode24 } from '../support/node24.js';
 
 /**
  * Deploy, destroy, deploy again, with the real `cdk` against moto (an AWS API emulator on
@@ -26,7 +27,7 @@ describe.skipIf(moto.exitCode !== 0)('a generated spa project against moto', () 
       if (await fetch(`http://localhost:${port}/moto-api/`).then((r) => r.ok, () => false)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const generated = await runCli(['shop', '--pattern', 'spa', '--yes', '--no-git'], { cwd: folder(), env: { npm_config_prefer_offline: 'true' } });
+    const generated = await runCli(['shop', '--pattern', 'spa', '--yes', '--no-git'], { cwd: folder(), env: onNode24({ npm_config_prefer_offline: 'true' }) });
     if (generated.exitCode !== 0) throw new Error(generated.all);
     project = join(folder(), 'shop');
   });
@@ -41,7 +42,7 @@ describe.skipIf(moto.exitCode !== 0)('a generated spa project against moto', () 
       all: true,
       reject: false,
       env: {
-        PATH: `${join(project, 'node_modules', '.bin')}:${process.env.PATH}`,
+        PATH: onNode24({}, `${join(project, 'node_modules', '.bin')}:${process.env.PATH}`).PATH,
         AWS_ENDPOINT_URL: `http://localhost:${port}`,
         AWS_ACCESS_KEY_ID: 'testing',
         AWS_SECRET_ACCESS_KEY: 'testing',

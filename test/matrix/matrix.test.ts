@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
-import { offline } from '../support/offline-env.js';
+import { onNode24 } from '../support/node24.js';
+import { offline as offlineEnv } from '../support/offline-env.js';
 import { ciSlice, type MatrixCase, matrixCases } from './matrix-cases.js';
 import { type CaseResult, recordFullRun, renderTable } from './matrix-report.js';
 import { linkSharedInstall } from './shared-install.js';
@@ -16,6 +17,8 @@ import { linkSharedInstall } from './shared-install.js';
  * `npm run test:matrix` runs them all; `npm test` (CI) runs a slice (see ciSlice).
  */
 const full = process.env.MATRIX === 'full';
+// Generated projects run on the Lambda runtime's Node, whatever Node runs the suite.
+const offline = onNode24(offlineEnv);
 const { cases: all, pairs } = matrixCases();
 const cases = full ? all : ciSlice(all, Number(process.env.MATRIX_SLICE ?? 2));
 

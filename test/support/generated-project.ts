@@ -7,14 +7,18 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, suiteTempDir, tempDir } from './cli.js';
 import { startFakeAws } from './fake-aws.js';
 import type { GeneratedCase } from './generated-cases.js';
-import { offline } from './offline-env.js';
+import { offline as offlineEnv } from './offline-env.js';
+import { onNode24 } from './node24.js';
 
 /**
  * The promise of the product: a generated project installs, type-checks, synthesizes
  * offline with no AWS credentials, and passes its own tests, cdk-nag and cfn-lint. Each case
  * runs the built CLI as a user would, with a real npm install (from the shared npm cache),
- * then installs, type-checks, synthesizes, tests and deploys it (against fakes).
+ * then type-checks, synthesizes, tests and deploys it (against fakes), all of it on Node 24
+ * (see node24.ts).
  */
+const offline = onNode24(offlineEnv);
+
 export function describeGeneratedProject({ name, args, stacks, accounts, beforeSynth = [], built = [] }: GeneratedCase) {
   describe(`a generated ${name} project`, () => {
     const folder = suiteTempDir(`gen-${name}`);
@@ -32,6 +36,8 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
     it('is generated, installed and committed by the CLI', async () => {
       const result = await runCli([name, ...args, '--yes'], { cwd, env: offline });
       expectOk(result);
+      // What its scripts and npx run on: Node 24, whatever Node runs the suite.
+      expect((await run('npm', ['exec', '--', 'node', '--version'])).stdout).toMatch(/^v24\./);
       expect(existsSync(join(project, 'node_modules', 'aws-cdk-lib'))).toBe(true);
       const log = await run('git', ['log', '--format=%s']);
       expect(log.stdout).toBe('Initial commit from create-serverless-pattern');
@@ -158,7 +164,7 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
           cwd: project,
           all: true,
           reject: false,
-          env: { ...offline, PATH: `${bin}:${process.env.PATH}`, AWS_CONFIG_FILE: awsConfig, AWS_ENDPOINT_URL_STS: aws.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: aws.endpoint },
+          env: { ...offline, PATH: `${bin}:${offline.PATH}`, AWS_CONFIG_FILE: awsConfig, AWS_ENDPOINT_URL_STS: aws.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: aws.endpoint },
         });
       const configFile = join(project, 'infra', 'config.ts');
       const edit = (change: (source: string) => string) => writeFileSync(configFile, change(readFileSync(configFile, 'utf8')));

@@ -1,5 +1,6 @@
 import { transformSync } from 'esbuild';
 import { edgeFeatureSpecs } from '../../src/options/edge-features.js';
+import { type PackageManager, packageManagerNames, packageManagers } from '../../src/options/package-manager.js';
 import type { FileTree } from '../../src/plan/tree.js';
 import { manifestPath } from '../../src/write/manifest.js';
 import { importCycles, importGraph } from './imports.js';
@@ -161,6 +162,39 @@ function checkDiagram(readme: string, services: readonly string[], exists: (path
     const file = rule[1](rule[0].exec(id)!);
     const wanted = file === 'services/<ingest construct>' ? ingestConstruct : file;
     if (file !== undefined && (wanted === undefined || !exists(wanted))) problems.push(`README.md: the diagram draws ${id}, but ${file} was not generated`);
+  }
+  return problems;
+}
+
+/** How each package manager's commands look, to find one in a project set up with another. */
+const commandsOf: Record<PackageManager, RegExp> = {
+  npm: /\bnpm (?:run|install|test)\b|\bnpx /,
+  pnpm: /\bpnpm /,
+  yarn: /\byarn /,
+  bun: /\bbunx? /,
+};
+
+/**
+ * The commands a project set up with `packageManager` shows (README, package.json scripts):
+ * that manager's, none of another's, scripts run as `<pm> run <script>`, and a script's own
+ * arguments after `--` with npm only (pnpm passes a `--` on to the script as an argument).
+ */
+export function checkPackageManager(tree: FileTree, packageManager: PackageManager): string[] {
+  const pm = packageManagers[packageManager];
+  const problems: string[] = [];
+  const texts = [
+    ['README.md', tree.get('README.md')?.content ?? ''],
+    ['package.json scripts', JSON.stringify((JSON.parse(tree.get('package.json')?.content ?? '{}') as { scripts?: object }).scripts ?? {})],
+  ] as const;
+  for (const [where, text] of texts) {
+    for (const other of packageManagerNames.filter((name) => name !== packageManager)) {
+      const found = commandsOf[other].exec(text);
+      if (found) problems.push(`${where}: ${other}'s syntax in a ${packageManager} project: …${text.slice(Math.max(0, found.index - 30), found.index + 40)}…`);
+    }
+    const run = pm.run.replace(/ /g, '\\s+');
+    for (const [command, next] of text.matchAll(new RegExp(`${run} [a-z][\\w:-]* (-\\S*)`, 'g'))) {
+      if (pm.args === '' ? next === '--' : next !== '--') problems.push(`${where}: "${command}": ${pm.args === '' ? `${packageManager} passes that -- on to the script` : 'npm needs -- before the script\'s own arguments'}`);
+    }
   }
   return problems;
 }

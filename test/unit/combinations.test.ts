@@ -4,7 +4,7 @@ import { presetIds, presetOf } from '../../src/options/presets.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { sortedPaths } from '../../src/plan/tree.js';
 import { acceptedCombinations, type Combination, crossed, missingPairs } from '../support/combinations.js';
-import { checkProject } from '../support/project-checks.js';
+import { checkPackageManager, checkProject } from '../support/project-checks.js';
 
 /**
  * Every combination of answers the rules accept, planned in memory and checked for what a
@@ -17,7 +17,8 @@ const { accepted, refused } = acceptedCombinations();
 function problemsOf(batch: readonly Combination[]): string[] {
   const seen = new Map<string, { count: number; first: string }>();
   for (const combination of batch) {
-    for (const problem of checkProject(buildPlan(combination))) {
+    const tree = buildPlan(combination);
+    for (const problem of [...checkProject(tree), ...checkPackageManager(tree, combination.packageManager)]) {
       const entry = seen.get(problem) ?? { count: 0, first: describeCombination(combination) };
       entry.count++;
       seen.set(problem, entry);
@@ -41,7 +42,7 @@ describe('every accepted combination of answers', () => {
   const groupOf = ({ answers }: Combination) => (answers.frontend === 'spa' ? `a SPA reaching the API ${answers.apiAccess}` : 'no frontend');
   const groups = [...new Set(accepted.map(groupOf))].map((name) => accepted.filter((c) => groupOf(c) === name));
   it.each(groups.map((batch) => [groupOf(batch[0]!), batch.length, batch] as const))(
-    'with %s (%i combinations): no template syntax left, code that parses, imports of generated files only and no cycles, no stray whitespace, a README that names only what is there',
+    'with %s (%i combinations): no template syntax left, code that parses, imports of generated files only and no cycles, no stray whitespace, a README that names only what is there, in the package manager\'s own syntax',
     (_, __, batch) => {
       expect(problemsOf(batch)).toEqual([]);
     },

@@ -61,7 +61,7 @@ describe('the api plan', () => {
 
   it('uses the chosen package manager in the README', () => {
     const tree = buildPlan({ answers: { ...defaultAnswers(), name: 'shop' }, packageManager: 'pnpm' });
-    expect(text(tree, 'README.md')).toContain('| `pnpm test` |');
+    expect(text(tree, 'README.md')).toContain('| `pnpm run test` |');
   });
 
   it('is deterministic: the same answers render the same bytes', () => {

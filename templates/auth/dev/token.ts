@@ -8,7 +8,9 @@ import { devUser } from './local-issuer.js';
  * `npm run dev:token [-- --user <name>]`: a bearer token the local APIs accept, for curl.
  * The dev user is in every group of the user pool; any other name is in none.
  */
-const { user } = parseArgs({ options: { user: { type: 'string', default: devUser.username } } }).values;
+// pnpm passes a `--` on to the script (npm and yarn drop it): it separates nothing here.
+const args = process.argv.slice(2).filter((arg) => arg !== '--');
+const { user } = parseArgs({ args, options: { user: { type: 'string', default: devUser.username } } }).values;
 
 let endpoints: Endpoints;
 try {

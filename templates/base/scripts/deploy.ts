@@ -27,6 +27,8 @@ const assemblyDir = 'cdk.out';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
+    // pnpm passes a `--` on to the script (npm and yarn drop it): it separates nothing here.
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
     allowPositionals: true,
     options: { profile: { type: 'string' }, yes: { type: 'boolean', short: 'y', default: false } },
   });

@@ -1,0 +1,9 @@
+import { describeRegistryFlow } from '../support/registry-flow.js';
+
+describeRegistryFlow({
+  manager: 'bun',
+  tools: ['bun'],
+  create: (name) => ['bunx', 'create-serverless-pattern', name, '--yes'],
+  committed: [],
+  stacks: (name) => [`${name}-api-gateway`, `${name}-items`],
+});
