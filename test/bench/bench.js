@@ -3,22 +3,23 @@
 // Runs every candidate interleaved, several times, and reports medians and ratios.
 // Heavy (installs a generated project once, synthesizes it, runs its tests): run it under
 // the machine's heavy-work lock. Options (environment): BENCH_RUNS (default 11),
-// BENCH_PROJECT_RUNS (default 1, for cdk synth and npm test); `--readme` also writes the
+// BENCH_PROJECT_RUNS (default 3, for cdk synth and npm test); `--readme` also writes the
 // table into README.md's Performance section.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleHandlers, coldInit } from './functions.js';
 import { localStack } from './local.js';
 import { interleave, median, timeCommand } from './measure.js';
 import { cachedApiProject } from './project.js';
 import { renderMarkdown, updateReadme } from './report.js';
+import { installTool } from '../support/toolchains.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 11);
-const projectRuns = Number(process.env.BENCH_PROJECT_RUNS ?? 1);
+const projectRuns = Number(process.env.BENCH_PROJECT_RUNS ?? 3);
 const cli = join(root, 'bin', 'create-serverless-pattern.js');
 const createVite = join(root, 'node_modules', 'create-vite', 'index.js');
 const cdk = join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk');
@@ -43,69 +44,47 @@ try {
     runs,
   };
 
-  log(`CLI start-up: --help against node -e 0, ${runs} runs each`);
-  const help = interleave(
-    [
-      { name: 'node', run: () => timeCommand({ cmd: node, args: ['-e', '0'] }) },
-      { name: 'help', run: () => timeCommand({ cmd: node, args: [cli, '--help'] }) },
-    ],
-    runs,
-  );
-  results.startup = { help: help.help, node: help.node, ratio: help.help.median / help.node.median };
-
   const presets = availablePresets();
-  log(`generating: presets ${presets.available.join(', ')} (skipped, not available yet: ${presets.skipped.map((s) => s.id).join(', ') || 'none'})`);
-  // Folders are named relative to the working folder: create-vite joins its argument to the cwd.
-  const fresh = (name) => (i) => `${name}-${i}`;
-  const generators = [
-    ...presets.available.map((id) => ({
-      name: id,
-      dir: fresh(`preset-${id}`),
-      args: (dir) => [cli, dir, '--pattern', id, '--no-install', '--no-git', '--yes'],
-    })),
-    { name: 'create-vite', dir: fresh('vite'), args: (dir) => [createVite, dir, '--template', 'react-ts', '--no-interactive'] },
-    // cdk init writes into the current folder, which must exist and be empty.
-    { name: 'cdk-init', dir: fresh('cdk'), cwd: true, args: () => [cdk, 'init', 'app', '--language', 'typescript', '--generate-only', '--no-notices'] },
-  ];
-  const generated = interleave(
-    generators.map((g) => ({
-      name: g.name,
-      prepare: (i) => g.cwd && mkdirSync(join(work, g.dir(i))),
-      run: (i) => timeCommand({ cmd: node, args: g.args(g.dir(i)), cwd: g.cwd ? join(work, g.dir(i)) : work, env: quietEnv }),
-    })),
-    runs,
-  );
-  const vite = generated['create-vite'].median;
-  results.generate = generators.map((g) => ({
-    name: g.name,
-    files: countFiles(join(work, g.dir(0))),
-    ...generated[g.name],
-    ratioToCreateVite: generated[g.name].median / vite,
-  }));
+  log(`presets ${presets.available.join(', ')} (skipped, not available yet: ${presets.skipped.map((s) => s.id).join(', ') || 'none'})`);
+  // The CLI on the oldest Node it supports and on the Lambda runtime's (from npm).
+  results.nodes = [];
+  for (const { label, binary } of nodes()) {
+    log(`${label}: --help against node -e 0, then every preset against create-vite, ${runs} runs each`);
+    results.nodes.push({ label, version: timeCommand({ cmd: binary, args: ['--version'] }).stdout.trim(), ...cliFigures(binary, presets.available) });
+  }
   results.skippedPresets = presets.skipped;
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work);
+
+  // The generated project runs where it deploys to: Node 24 first on PATH for npm, npx, tsx
+  // and cdk below, and the functions' cold init on it.
+  const node24 = join(installTool('node24'), 'node');
+  process.env.PATH = `${dirname(node24)}${delimiter}${process.env.PATH}`;
+  results.projectNode = timeCommand({ cmd: node24, args: ['--version'] }).stdout.trim();
 
   log('preparing a generated api project (installed once, cached in ' + cacheRoot + ')');
   const project = cachedApiProject({ cli, cacheRoot, log });
 
   log(`functions: bundling every handler, then cold init against the floor, ${runs} runs each`);
   const bundles = await bundleHandlers(project);
-  const init = coldInit(bundles, runs);
+  const init = coldInit(bundles, runs, node24);
   results.functions = {
     floor: init.floor,
     handlers: init.handlers.map(({ file, ...h }) => ({ ...h, ratio: h.init.median / init.floor.median })),
   };
 
-  log(`project: cdk synth and npm test, ${projectRuns} run(s) each`);
+  log(`project: cdk synth against a minimal one-table app on the same install, then npm test, ${projectRuns} run(s) each`);
   const projectEnv = { ...quietEnv, AWS_REGION: 'us-east-1' };
-  const synth = [];
+  writeFileSync(join(project, 'bench-minimal-app.ts'), minimalApp);
+  const synths = interleave(
+    [
+      { name: 'project', run: () => timeCommand({ cmd: 'npx', args: ['cdk', 'synth', '--quiet', '--no-notices'], cwd: project, env: projectEnv }) },
+      // The same launcher as the project's cdk.json (npx tsx), into a folder of its own.
+      { name: 'minimal', run: () => timeCommand({ cmd: 'npx', args: ['cdk', 'synth', '--quiet', '--no-notices', '--app', 'npx tsx bench-minimal-app.ts', '--output', 'cdk.out.minimal'], cwd: project, env: projectEnv }) },
+    ],
+    projectRuns,
+  );
   const test = [];
-  for (let i = 0; i < projectRuns; i++) {
-    synth.push(timeCommand({ cmd: 'npx', args: ['cdk', 'synth', '--quiet', '--no-notices'], cwd: project, env: projectEnv }).ms);
-    test.push(timeCommand({ cmd: 'npm', args: ['test', '--silent'], cwd: project, env: projectEnv }).ms);
-  }
-  results.project = { synth: { median: median(synth), samples: synth }, test: { median: median(test), samples: test } };
+  for (let i = 0; i < projectRuns; i++) test.push(timeCommand({ cmd: 'npm', args: ['test', '--silent'], cwd: project, env: projectEnv }).ms);
+  results.project = { synth: synths.project, minimalSynth: synths.minimal, synthRatio: synths.project.median / synths.minimal.median, test: { median: median(test), samples: test } };
 
   log('local stack: npm run dev until ready (first start, then 5 more), and 200 requests through it');
   results.local = await localStack(project, { starts: 6, requests: 200 });
@@ -147,21 +126,81 @@ function availablePresets() {
   return { available, skipped };
 }
 
-/** The issue's targets, each a ratio measured in this run. */
+/** The issue's targets, each a ratio (or a time) measured in this run, on every Node measured. */
 function targets(results) {
-  const presetRows = results.generate.filter((g) => g.name !== 'create-vite' && g.name !== 'cdk-init');
-  const largest = presetRows.reduce((a, b) => (b.files > a.files ? b : a));
+  const perNode = results.nodes.flatMap(({ label, startup, generate }) => {
+    const presetRows = generate.filter((g) => g.name !== 'create-vite' && g.name !== 'cdk-init');
+    const largest = presetRows.reduce((a, b) => (b.files > a.files ? b : a));
+    return [
+      { what: `${label}: \`--help\` vs \`node -e 0\``, ratio: startup.ratio, limit: 1.3 },
+      { what: `${label}: generate the largest preset (\`${largest.name}\`, ${largest.files} files) vs create-vite`, ratio: largest.ratioToCreateVite, limit: 1.0 },
+    ];
+  });
   return [
-    { what: '`--help` vs `node -e 0`', ratio: results.startup.ratio, limit: 1.5 },
-    { what: `generate the largest preset (\`${largest.name}\`, ${largest.files} files) vs create-vite`, ratio: largest.ratioToCreateVite, limit: 1.0 },
+    ...perNode,
     ...results.functions.handlers.map((h) => ({ what: `cold init of \`${h.name}\` vs the floor`, ratio: h.ratio, limit: 1.3 })),
+    { what: '`cdk synth` of the api project vs a minimal one-table app', ratio: results.project.synthRatio, limit: 1.5 },
   ]
     .map((t) => ({ ...t, met: t.ratio <= t.limit }))
-    .concat([
-      { what: '`npm run dev` ready (after the first start)', value: results.local.ready.median, unit: 'ms', limit: 3000 },
-      { what: 'local request p50', value: results.local.latency.p50, unit: 'ms', limit: 10 },
-    ].map((t) => ({ ...t, met: t.value <= t.limit })));
+    .concat(
+      [
+        { what: '`npm test` vs its own `cdk synth` + 3 s', value: results.project.test.median, unit: 'ms', limit: results.project.synth.median + 3000 },
+        { what: '`npm run dev` ready (after the first start)', value: results.local.ready.median, unit: 'ms', limit: 3000 },
+        { what: 'local request p50', value: results.local.latency.p50, unit: 'ms', limit: 10 },
+      ].map((t) => ({ ...t, met: t.value <= t.limit })),
+    );
 }
+
+/** Node 20 (what runs the bench) and Node 24, the Lambda runtime's, from npm (see test/support/toolchains.js). */
+function nodes() {
+  return [
+    { label: `Node ${process.versions.node.split('.')[0]}`, binary: node },
+    { label: 'Node 24', binary: join(installTool('node24'), 'node') },
+  ];
+}
+
+/** --help against bare node, and every preset's generation against create-vite and cdk init, on one Node. */
+function cliFigures(binary, presetIds) {
+  const help = interleave(
+    [
+      { name: 'node', run: () => timeCommand({ cmd: binary, args: ['-e', '0'] }) },
+      { name: 'help', run: () => timeCommand({ cmd: binary, args: [cli, '--help'] }) },
+    ],
+    runs,
+  );
+  // Folders are named relative to the working folder: create-vite joins its argument to the cwd.
+  const fresh = (name) => (i) => `${name}-${i}`;
+  const generators = [
+    ...presetIds.map((id) => ({
+      name: id,
+      dir: fresh(`preset-${id}`),
+      args: (dir) => [cli, dir, '--pattern', id, '--no-install', '--no-git', '--yes'],
+    })),
+    { name: 'create-vite', dir: fresh('vite'), args: (dir) => [createVite, dir, '--template', 'react-ts', '--no-interactive'] },
+    // cdk init writes into the current folder, which must exist and be empty.
+    { name: 'cdk-init', dir: fresh('cdk'), cwd: true, args: () => [cdk, 'init', 'app', '--language', 'typescript', '--generate-only', '--no-notices'] },
+  ];
+  const generated = interleave(
+    generators.map((g) => ({
+      name: g.name,
+      prepare: (i) => g.cwd && mkdirSync(join(work, g.dir(i))),
+      run: (i) => timeCommand({ cmd: binary, args: g.args(g.dir(i)), cwd: g.cwd ? join(work, g.dir(i)) : work, env: quietEnv }),
+    })),
+    runs,
+  );
+  const vite = generated['create-vite'].median;
+  const generate = generators.map((g) => ({ name: g.name, files: countFiles(join(work, g.dir(0))), ...generated[g.name], ratioToCreateVite: generated[g.name].median / vite }));
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work);
+  return { startup: { help: help.help, node: help.node, ratio: help.help.median / help.node.median }, generate };
+}
+
+const minimalApp = `import { App, Stack } from 'aws-cdk-lib';
+import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+
+const app = new App();
+new TableV2(new Stack(app, 'Minimal'), 'Table', { partitionKey: { name: 'id', type: AttributeType.STRING } });
+`;
 
 function countFiles(dir) {
   return readdirSync(dir, { recursive: true }).filter((entry) => statSync(join(dir, entry)).isFile()).length;

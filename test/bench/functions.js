@@ -51,9 +51,9 @@ export async function bundleHandlers(project) {
 /**
  * Cold init of each handler against the floor, in fresh processes, interleaved. The process
  * runs as the Lambda would: NODE_OPTIONS=--enable-source-maps (set by ServiceFunction),
- * a region and the function's environment.
+ * a region and the function's environment, on `node` (the runtime's major: nodejs24.x).
  */
-export function coldInit({ handlers, floor }, runs) {
+export function coldInit({ handlers, floor }, runs, node = process.execPath) {
   const env = {
     ...process.env,
     NODE_OPTIONS: '--enable-source-maps',
@@ -64,14 +64,14 @@ export function coldInit({ handlers, floor }, runs) {
   const runner = join(here, 'import-runner.js');
   const candidate = (name, file) => ({
     name,
-    run: () => Number(runNode([runner, file], env)),
+    run: () => Number(runNode(node, [runner, file], env)),
   });
   const results = interleave([candidate('floor', floor), ...handlers.map((h) => candidate(h.name, h.file))], runs);
   return { floor: results.floor, handlers: handlers.map((h) => ({ ...h, init: results[h.name] })) };
 }
 
-function runNode(args, env) {
-  const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+function runNode(node, args, env) {
+  const result = spawnSync(node, args, { env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${result.stderr}`);
   return result.stdout;
 }
