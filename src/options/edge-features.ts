@@ -72,16 +72,16 @@ export const edgeFeatureTable = [
   {
     value: 'site-auth',
     folder: 'edge-site-auth',
-    runsAs: 'Lambda@Edge (origin request, us-east-1)',
+    runsAs: 'Lambda@Edge (viewer request; origin request behind the version router; us-east-1)',
     why: "verifying a Cognito token's RS256 signature and calling the token endpoint need crypto and the network",
     dependencies: ['aws-jwt-verify'],
     devDependencies: ['@aws-sdk/client-ssm'],
     layout: [
-      { path: 'edge/site-auth/', what: 'Lambda@Edge (origin request): the site requires a signed-in Cognito user; bundled with esbuild at synth' },
+      { path: 'edge/site-auth/', what: 'Lambda@Edge: the site requires a signed-in Cognito user; bundled with esbuild at synth' },
       { path: 'infra/site-sign-in.ts', what: "Tells the edge function which user pool to trust (an SSM parameter) and lets the site's callback URL sign in" },
     ],
     // The function always lives in us-east-1: from a stack of its own when the site is elsewhere.
-    diagram: { inSiteStack: ['    siteAuth["λ@Edge sign-in gate<br/>us-east-1"]', '    siteCdn -.->|"origin request"| siteAuth'] },
+    diagram: { inSiteStack: ['    siteAuth["λ@Edge sign-in gate<br/>us-east-1"]', '    siteCdn -.->|"checks each request"| siteAuth'] },
   },
 ] as const satisfies readonly EdgeFeatureSpec[];
 

@@ -3,6 +3,7 @@ import type { CloudFrontRequestEvent, CloudFrontRequestResult } from 'aws-lambda
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { retry } from './retry.js';
 import { createSiteAuth, type SignInSettings } from './sign-in.js';
+import { spaRoute } from './spa-route.js';
 import { startOnce } from './start-once.js';
 
 // Lambda@Edge has no environment variables. esbuild writes these at synth, from
@@ -12,7 +13,7 @@ declare const SITE_AUTH_REGION: string;
 /** The site's custom domain, or '' to use the distribution's own. */
 declare const SITE_DOMAIN: string;
 
-// Lambda@Edge gives the function 5 seconds. Each read of the settings gets at most 1.5 s
+// A viewer-request function has 5 seconds. Each read of the settings gets at most 1.5 s
 // (the SDK's own retries off: the attempts are counted here), three reads at most with
 // 0.1-0.3 s between them: under 5 s, and a cold start that had to retry still usually
 // leaves time to answer.
@@ -51,5 +52,9 @@ async function readSettings(): Promise<SignInSettings> {
 export async function handler(event: CloudFrontRequestEvent): Promise<CloudFrontRequestResult> {
   const { request, config } = event.Records[0]!.cf;
   const check = await siteAuth();
-  return check(request, SITE_DOMAIN || config.distributionDomainName);
+  const result = await check(request, SITE_DOMAIN || config.distributionDomainName);
+  // Signed in: at viewer request the gate also serves the app's routes from index.html (at
+  // origin request, behind the version router, the router has done that already).
+  if (result === request && config.eventType === 'viewer-request') request.uri = spaRoute(request.uri);
+  return result;
 }
