@@ -78,7 +78,7 @@ export const edgeFeatureTable = [
     devDependencies: ['@aws-sdk/client-ssm'],
     layout: [
       { path: 'edge/site-auth/', what: 'Lambda@Edge: the site requires a signed-in Cognito user; bundled with esbuild at synth' },
-      { path: 'infra/site-sign-in.ts', what: "Tells the edge function which user pool to trust (an SSM parameter) and lets the site's callback URL sign in" },
+      { path: 'infra/site-sign-in.ts', what: "The site's app client, whose callback is the distribution's, and the SSM parameter that tells the edge function which user pool and client to trust" },
     ],
     // The function always lives in us-east-1: from a stack of its own when the site is elsewhere.
     diagram: { inSiteStack: ['    siteAuth["λ@Edge sign-in gate<br/>us-east-1"]', '    siteCdn -.->|"checks each request"| siteAuth'] },

@@ -61,7 +61,7 @@ describe('the --edge plans', () => {
     expect(edge).toContain("new SiteAuth(scope, 'SiteAuth')");
     expect(edge).not.toContain('SpaFallback');
     expect(edge).toContain('export const strictSecurityHeaders = true;');
-    expect(text(tree, 'infra/define-app.ts')).toContain('connectSiteSignIn(auth);');
+    expect(text(tree, 'infra/define-app.ts')).toContain('connectSiteSignIn(auth, siteStack);');
     // Behind the version router's CloudFront Functions the gate takes origin request, and nothing is cached.
     expect(edge).toContain('eventType: LambdaEdgeEventType.ORIGIN_REQUEST');
     expect(edge).toContain('cachePolicy: CachePolicy.CACHING_DISABLED');

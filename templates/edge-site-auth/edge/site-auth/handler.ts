@@ -21,7 +21,7 @@ const ssm = new SSMClient({ region: SITE_AUTH_REGION, maxAttempts: 1, requestHan
 
 /**
  * The gate, built on the first request of each function instance: the user pool's ids are
- * read from SSM (they exist only after the auth stack deploys, long after this function's
+ * read from SSM (they exist only after the site stack deploys, long after this function's
  * code was bundled); the user pool's signing keys are fetched and cached by aws-jwt-verify.
  * A read that still fails after its retries fails this request only: the next one starts
  * over, so one throttled call never leaves an instance refusing everyone.

@@ -6,7 +6,9 @@ import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { config } from '../config.js';
-import { siteAuthParameterName } from '../site-sign-in.js';
+
+/** Where the sign-in gate finds the user pool and its app client: an SSM parameter in the app's region (infra/site-sign-in.ts writes it). */
+export const siteAuthParameterName = `/${config.appName}/site-auth/sign-in`;
 
 const entry = fileURLToPath(new URL('../../edge/site-auth/handler.ts', import.meta.url));
 
