@@ -35,7 +35,7 @@ describe('the --edge plans', () => {
         'infra/constructs/site-auth.ts',
         'infra/site-sign-in.ts',
         'test/edge/site-auth.test.ts',
-        'test/edge/site-auth-start.test.ts',
+        'test/edge/site-auth-handler.test.ts',
         'test/infra/site-auth.test.ts',
       ],
     ],
@@ -46,7 +46,8 @@ describe('the --edge plans', () => {
 
   it('say in the README, for each feature, whether it is a CloudFront Function or Lambda@Edge, and why', () => {
     const readme = text(plan(all), 'README.md');
-    expect(readme).toContain('| `site-auth` | Lambda@Edge (viewer request; origin request behind the version router; us-east-1) |');
+    expect(readme).toContain('| `site-auth` | Lambda@Edge (origin request, us-east-1: the version router holds the viewer events) |');
+    expect(text(plan({ auth: 'cognito', edge: ['site-auth'] }), 'README.md')).toContain('| `site-auth` | Lambda@Edge (viewer request, us-east-1) |');
     expect(readme).toContain('| `ab-testing` | CloudFront Functions (viewer request and response) + KeyValueStore |');
     expect(readme).toContain('| `progressive-rollout` | CloudFront Functions (viewer request and response) + KeyValueStore |');
     expect(readme).toContain('| `security-headers` | a CloudFront response headers policy (strict) |');

@@ -20,12 +20,12 @@ const parameter = { Parameter: { Name: '/shop/site-auth/sign-in', Value: JSON.st
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
 
 // A visitor's first request, as CloudFront hands it to the gate at viewer request.
-const firstVisit = (): CloudFrontRequestEvent => ({
+const firstVisit = (host = 'd111111abcdef8.cloudfront.net'): CloudFrontRequestEvent => ({
   Records: [
     {
       cf: {
         config: { distributionDomainName: 'd111111abcdef8.cloudfront.net', distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'r1' },
-        request: { clientIp: '198.51.100.7', method: 'GET', uri: '/', querystring: '', headers: { host: [{ key: 'Host', value: 'd111111abcdef8.cloudfront.net' }] } },
+        request: { clientIp: '198.51.100.7', method: 'GET', uri: '/', querystring: '', headers: { host: [{ key: 'Host', value: host }] } },
       },
     },
   ],
@@ -37,7 +37,8 @@ async function coldStart() {
   return (await import('../../edge/site-auth/handler.js')).handler;
 }
 
-const sentToSignIn = (result: unknown) => new URL((result as CloudFrontResultResponse).headers!.location![0]!.value).origin === settings.signInUrl;
+const signInPage = (result: unknown) => new URL((result as CloudFrontResultResponse).headers!.location![0]!.value);
+const sentToSignIn = (result: unknown) => signInPage(result).origin === settings.signInUrl;
 
 describe('the sign-in gate starting up (reading its settings from SSM)', () => {
   beforeEach(() => ssm.send.mockReset());
@@ -66,5 +67,15 @@ describe('the sign-in gate starting up (reading its settings from SSM)', () => {
     await Promise.all([handler(firstVisit()), handler(firstVisit())]);
     await handler(firstVisit());
     expect(ssm.send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the sign-in gate at viewer request', () => {
+  it('brings the visitor back to the address they used: the custom domain or the distribution\'s own', async () => {
+    ssm.send.mockReset().mockResolvedValue(parameter);
+    const handler = await coldStart();
+    for (const host of ['app.example.com', 'd111111abcdef8.cloudfront.net']) {
+      expect(signInPage(await handler(firstVisit(host))).searchParams.get('redirect_uri')).toBe(`https://${host}/auth/callback`);
+    }
   });
 });
