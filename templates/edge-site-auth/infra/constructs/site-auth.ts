@@ -36,10 +36,11 @@ export function bundleSiteAuth(outputDir: string) {
 /**
  * The site's sign-in gate: a Lambda@Edge function (CloudFront Functions cannot verify an
  * RS256 signature or call the token endpoint), associated with the bucket behavior in
- * constructs/site-edge.ts. Lambda@Edge functions live in us-east-1: `experimental.EdgeFunction` puts it in the site
- * stack when that is in us-east-1, and otherwise in a stack of its own there
- * (`<app>-site-auth`). It is bundled here with esbuild: Lambda@Edge allows no environment
- * variables, so the few values it needs are written into the bundle.
+ * constructs/site-edge.ts. Lambda@Edge functions live in us-east-1:
+ * `experimental.EdgeFunction` puts it in the site stack when that is in us-east-1, and
+ * otherwise in a stack of its own there (`<app>-site-auth`). It is bundled here with
+ * esbuild: Lambda@Edge allows no environment variables, so the few values it needs are
+ * written into the bundle.
  *
  * The function and its versions are kept when their stack is deleted: CloudFront removes
  * its copies at the edge only hours after the distribution is gone, and until then Lambda
