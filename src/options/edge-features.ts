@@ -12,6 +12,8 @@ export interface EdgeFeatureSpec<V extends string = string> {
   readonly folder: string;
   /** The generated README's "At the edge" table: what it runs as, and why that. */
   readonly runsAs: string;
+  /** What it runs as instead where the version router (ab-testing, progressive-rollout) is on the same behavior. */
+  readonly runsAsBehindRouter?: string;
   readonly why: string;
   /** Rows of the generated README's layout table (once per folder). */
   readonly layout?: readonly { readonly path: string; readonly what: string }[];
@@ -72,16 +74,18 @@ export const edgeFeatureTable = [
   {
     value: 'site-auth',
     folder: 'edge-site-auth',
-    runsAs: 'Lambda@Edge (origin request, us-east-1)',
+    runsAs: 'Lambda@Edge (viewer request, us-east-1)',
+    // Behind the version router's CloudFront Functions, which hold the viewer events.
+    runsAsBehindRouter: 'Lambda@Edge (origin request, us-east-1: the version router holds the viewer events)',
     why: "verifying a Cognito token's RS256 signature and calling the token endpoint need crypto and the network",
     dependencies: ['aws-jwt-verify'],
     devDependencies: ['@aws-sdk/client-ssm'],
     layout: [
-      { path: 'edge/site-auth/', what: 'Lambda@Edge (origin request): the site requires a signed-in Cognito user; bundled with esbuild at synth' },
-      { path: 'infra/site-sign-in.ts', what: "Tells the edge function which user pool to trust (an SSM parameter) and lets the site's callback URL sign in" },
+      { path: 'edge/site-auth/', what: 'Lambda@Edge: the site requires a signed-in Cognito user; bundled with esbuild at synth' },
+      { path: 'infra/site-sign-in.ts', what: "The site's app client, whose callback is the distribution's, and the SSM parameter that tells the edge function which user pool and client to trust" },
     ],
     // The function always lives in us-east-1: from a stack of its own when the site is elsewhere.
-    diagram: { inSiteStack: ['    siteAuth["λ@Edge sign-in gate<br/>us-east-1"]', '    siteCdn -.->|"origin request"| siteAuth'] },
+    diagram: { inSiteStack: ['    siteAuth["λ@Edge sign-in gate<br/>us-east-1"]', '    siteCdn -.->|"checks each request"| siteAuth'] },
   },
 ] as const satisfies readonly EdgeFeatureSpec[];
 

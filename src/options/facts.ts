@@ -66,11 +66,17 @@ export const camelCase = <S extends string>(name: S) => name.replace(/-(\w)/g, (
 /** Which --edge features the site carries, by their public names (`edges.securityHeaders`). */
 function edgeFlags(list: readonly EdgeFeature[]) {
   const flags = Object.fromEntries(edgeFeatures.map((feature) => [camelCase(feature), list.includes(feature)])) as EdgeFlags;
+  // Both are one CloudFront Function that routes each visitor to a version of the site.
+  const versionRouting = flags.abTesting || flags.progressiveRollout;
   return {
     ...flags,
     any: list.length > 0,
     list: list.join(','),
-    // Both are one CloudFront Function that routes each visitor to a version of the site.
-    versionRouting: flags.abTesting || flags.progressiveRollout,
+    versionRouting,
+    // The sign-in gate runs at viewer request, before the cache; but CloudFront Functions and
+    // Lambda@Edge cannot share the viewer events, so behind the version router it runs at
+    // origin request, and the bucket behavior caches nothing.
+    siteAuthAtViewer: flags.siteAuth && !versionRouting,
+    siteAuthAtOrigin: flags.siteAuth && versionRouting,
   };
 }

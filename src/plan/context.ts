@@ -29,9 +29,13 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
     firstService: answers.services[0],
     ...domainsOf(f),
     auth: { mode: answers.auth, ...f.authorizers },
-    edges: { ...f.edges, table: f.edgeSpecs, stack: edgeStack(f), stackOfItsOwn: edgeStack(f) !== `${f.name}-site` },
+    edges: { ...f.edges, table: edgeTable(f), stack: edgeStack(f), stackOfItsOwn: edgeStack(f) !== `${f.name}-site` },
     // The SPA signs in when the APIs trust the user pool.
     spaSignIn: f.spa && f.authorizers.cognito,
+    // With the sign-in gate the site has an app client of its own, in the site stack, which
+    // knows the distribution's address; the SPA signs in with it too, unless a Lambda
+    // authorizer must name the SPA's client (the APIs deploy before a same-origin site).
+    spaUsesSiteClient: f.spa && f.authorizers.cognito && f.edges.siteAuth && !f.authorizers.lambda,
     diagram: architectureDiagram(f),
     layout: features.flatMap((feature) => feature.layout ?? []),
     storageFirst: ingestTarget(answers.ingest) ?? false,
@@ -42,6 +46,11 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
 }
 
 export type RenderContext = ReturnType<typeof renderContext>;
+
+/** The README's "At the edge" table: each chosen feature, as it runs beside the others. */
+function edgeTable(f: Facts) {
+  return f.edgeSpecs.map((spec) => ({ ...spec, runsAs: (f.edges.versionRouting && spec.runsAsBehindRouter) || spec.runsAs }));
+}
 
 /**
  * Where the API's custom domain goes. One account: one domain, a base path per service, in
@@ -87,14 +96,17 @@ function routes(f: Facts, service: string) {
  */
 function siteDeployOrder(f: Facts): string {
   const stack = (name: string, why?: string) => `\`${f.name}-${name}\`${why ? ` (${why})` : ''}`;
+  const userPool = f.authorizers.cognito ? [stack('auth', 'the user pool')] : [];
   const first = [
     ...(f.siteDomain ? [stack('certificate', 'us-east-1, for CloudFront')] : []),
     // Lambda@Edge deploys from a stack of its own when the app's region is not us-east-1.
     ...(f.edges.siteAuth && f.region !== 'us-east-1' ? [stack('site-auth', 'the sign-in gate, us-east-1')] : []),
+    // The site's sign-in gate has its app client in the site stack, in the auth stack's user pool.
+    ...(f.edges.siteAuth ? userPool : []),
   ];
   const apis = [
     stack('api-gateway', "API Gateway's logging role"),
-    ...(f.authorizers.cognito ? [stack('auth', 'the user pool')] : []),
+    ...(f.edges.siteAuth ? [] : userPool),
     f.severalServices ? 'the service stacks' : stack(f.services[0]!),
   ];
   const site = stack('site', f.sameOrigin ? 'its `/api/*` behaviors need the APIs' : "the APIs' CORS allows its address");

@@ -133,10 +133,11 @@ export const features: readonly Feature[] = [
       { path: 'test/browser/', what: 'The site in Chrome or Chromium, served as CloudFront serves it (`test:browser`)' },
     ],
   },
-  // index.html for the app's own routes; with --edge ab-testing or progressive-rollout the version router does it.
+  // index.html for the app's own routes; with --edge ab-testing or progressive-rollout the
+  // version router does it, and with site-auth alone the sign-in gate (at viewer request).
   {
     folder: 'spa-fallback',
-    when: (f) => f.spa && !f.edges.versionRouting,
+    when: (f) => f.spa && !f.edges.versionRouting && !f.edges.siteAuth,
     layout: [{ path: 'edge/spa-fallback.js', what: 'The CloudFront Function that serves `index.html` for the app\'s routes' }],
   },
   // What the SPA shows first: the items, or (when the APIs trust Cognito) who is signed in.

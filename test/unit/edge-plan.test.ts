@@ -24,7 +24,21 @@ describe('the --edge plans', () => {
     ['ab-testing', ['edge/version-router.js', 'edge/version-cookie.js', 'infra/constructs/version-routing.ts', 'test/edge/version-routing.test.ts']],
     ['progressive-rollout', ['edge/version-router.js', 'edge/version-cookie.js', 'infra/constructs/version-routing.ts', 'test/edge/version-routing.test.ts']],
     ['origin-failover', ['infra/constructs/failover-origin.ts', 'test/infra/failover-origin.test.ts']],
-    ['site-auth', ['edge/site-auth/handler.ts', 'edge/site-auth/sign-in.ts', 'infra/constructs/site-auth.ts', 'infra/site-sign-in.ts', 'test/edge/site-auth.test.ts']],
+    [
+      'site-auth',
+      [
+        'edge/site-auth/handler.ts',
+        'edge/site-auth/sign-in.ts',
+        'edge/site-auth/retry.ts',
+        'edge/site-auth/start-once.ts',
+        'edge/site-auth/spa-route.ts',
+        'infra/constructs/site-auth.ts',
+        'infra/site-sign-in.ts',
+        'test/edge/site-auth.test.ts',
+        'test/edge/site-auth-handler.test.ts',
+        'test/infra/site-auth.test.ts',
+      ],
+    ],
   ])('--edge %s brings its own handlers, constructs and tests', (feature, files) => {
     const tree = plan({ auth: 'cognito', edge: [feature as Answers['edge'][number]] });
     for (const file of files) expect(tree.has(file), file).toBe(true);
@@ -32,7 +46,8 @@ describe('the --edge plans', () => {
 
   it('say in the README, for each feature, whether it is a CloudFront Function or Lambda@Edge, and why', () => {
     const readme = text(plan(all), 'README.md');
-    expect(readme).toContain('| `site-auth` | Lambda@Edge (origin request, us-east-1) |');
+    expect(readme).toContain('| `site-auth` | Lambda@Edge (origin request, us-east-1: the version router holds the viewer events) |');
+    expect(text(plan({ auth: 'cognito', edge: ['site-auth'] }), 'README.md')).toContain('| `site-auth` | Lambda@Edge (viewer request, us-east-1) |');
     expect(readme).toContain('| `ab-testing` | CloudFront Functions (viewer request and response) + KeyValueStore |');
     expect(readme).toContain('| `progressive-rollout` | CloudFront Functions (viewer request and response) + KeyValueStore |');
     expect(readme).toContain('| `security-headers` | a CloudFront response headers policy (strict) |');
@@ -47,10 +62,24 @@ describe('the --edge plans', () => {
     expect(edge).toContain("new SiteAuth(scope, 'SiteAuth')");
     expect(edge).not.toContain('SpaFallback');
     expect(edge).toContain('export const strictSecurityHeaders = true;');
-    expect(text(tree, 'infra/define-app.ts')).toContain('connectSiteSignIn(auth);');
+    expect(text(tree, 'infra/define-app.ts')).toContain('connectSiteSignIn(auth, siteStack);');
+    // Behind the version router's CloudFront Functions the gate takes origin request, and nothing is cached.
+    expect(edge).toContain('eventType: LambdaEdgeEventType.ORIGIN_REQUEST');
+    expect(edge).toContain('cachePolicy: CachePolicy.CACHING_DISABLED');
     const pkg = JSON.parse(text(tree, 'package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(pkg.dependencies).toHaveProperty('aws-jwt-verify');
     expect(pkg.devDependencies).toHaveProperty('@aws-sdk/client-ssm');
+  });
+
+  it('with site-auth alone, run the sign-in gate at viewer request and cache the site, with no CloudFront Function beside it', () => {
+    const tree = plan({ auth: 'cognito', edge: ['site-auth'] });
+    const edge = text(tree, 'infra/constructs/site-edge.ts');
+    expect(edge).toContain('eventType: LambdaEdgeEventType.VIEWER_REQUEST');
+    expect(edge).toContain('cachePolicy: CachePolicy.CACHING_OPTIMIZED');
+    expect(edge).not.toMatch(/SpaFallback|OriginRequestPolicy|CACHING_DISABLED/);
+    // The gate does the SPA fallback: the CloudFront Function's files are not shipped.
+    expect(tree.has('edge/spa-fallback.js')).toBe(false);
+    expect(tree.has('infra/constructs/spa-fallback.ts')).toBe(false);
   });
 
   it('leave no template syntax behind', () => {

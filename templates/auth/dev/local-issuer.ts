@@ -142,12 +142,16 @@ function tenantsOf(app: LocalApp, trusted: TrustedIssuer | undefined): Tenant[] 
     const id = localUserPoolId(pool);
     const issuer = `https://cognito-idp.${pool.region}.amazonaws.com/${id}`;
     const ofPool = (type: string) => app.ofType(type).filter((resource) => resource.properties.UserPoolId === id);
+    // The pool's own app client first, the one the APIs' callers use: a token asked for without
+    // a client id is for it. (Other stacks may add clients of their own, as the site does.)
+    const stackOf = (resource: { path: string }) => resource.path.split('/')[0];
+    const clients = ofPool('AWS::Cognito::UserPoolClient').sort((a, b) => Number(stackOf(b) === stackOf(pool)) - Number(stackOf(a) === stackOf(pool)));
     return {
       id,
       issuer,
       jwksUri: `${issuer}/.well-known/jwks.json`,
-      audiences: ofPool('AWS::Cognito::UserPoolClient').map((client) => app.referenceTo(client)),
-      returnUrls: ofPool('AWS::Cognito::UserPoolClient').flatMap((client) => [...(client.properties.CallbackURLs ?? []), ...(client.properties.LogoutURLs ?? [])]),
+      audiences: clients.map((client) => app.referenceTo(client)),
+      returnUrls: clients.flatMap((client) => [...(client.properties.CallbackURLs ?? []), ...(client.properties.LogoutURLs ?? [])]),
       cognito: true,
       groups: ofPool('AWS::Cognito::UserPoolGroup').map((group) => group.properties.GroupName as string),
     };

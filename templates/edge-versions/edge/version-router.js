@@ -14,8 +14,8 @@ import cf from 'cloudfront';
 // The percentages live in the distribution's KeyValueStore, so changing them takes one
 // `aws cloudfront-keyvaluestore put-key` and no build or deployment.
 //
-// It also serves index.html for the app's own routes (paths without a file extension), the
-// job spa-fallback.js does when no versions are routed: a behavior has one viewer-request function.
+// It also serves index.html for the app's own routes (paths without a file extension): a
+// behavior has one viewer-request function.
 
 var store = cf.kvs('__KEY_VALUE_STORE_ID__');
 var COOKIE = 'site-bucket';

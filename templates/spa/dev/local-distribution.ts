@@ -97,7 +97,11 @@ export class LocalDistribution {
     this.options.log(`${request.method} ${url.pathname} ${answer.status} ${Math.round(performance.now() - started)} ms site`);
   }
 
-  /** Viewer request, then the origin (through the sign-in gate where it is associated). */
+  /**
+   * Viewer request, then the origin. The sign-in gate runs where it is associated: at viewer
+   * request (where no CloudFront Function may be), or at origin request, after the viewer
+   * request's CloudFront Function. There is no cache here, so both come before the origin.
+   */
   private async answer(behavior: Behavior, event: FunctionEvent, request: IncomingMessage, body: string): Promise<Answer & { generated?: boolean }> {
     const viewerRequest = behavior.functions['viewer-request'];
     let viewer = event.request;
@@ -107,9 +111,11 @@ export class LocalDistribution {
       viewer = result;
     }
     const edge = this.options.edgeFunction;
-    if (edge && behavior.edgeEvents.length > 0) {
-      const result = await edge(this.edgeEvent(behavior.edgeEvents[0]!, viewer, request, event.context.requestId));
-      if (result && 'status' in result) return fromEdgeResponse(result as CloudFrontResultResponse);
+    const edgeEvent = behavior.edgeEvents[0];
+    if (edge && edgeEvent) {
+      const result = await edge(this.edgeEvent(edgeEvent, viewer, request, event.context.requestId));
+      // CloudFront runs no viewer-response function on what a viewer-request function answers.
+      if (result && 'status' in result) return { ...fromEdgeResponse(result as CloudFrontResultResponse), generated: edgeEvent === 'viewer-request' };
       if (result && 'uri' in result) viewer = { ...viewer, uri: result.uri };
     }
     return behavior.origin.kind === 'api' ? this.fromApi(viewer, request, body) : this.fromBucket(viewer.uri);
@@ -182,24 +188,30 @@ export class LocalDistribution {
     };
   }
 
-  /** A Lambda@Edge request event; CloudFront tells the origin the viewer's protocol in CloudFront-Forwarded-Proto. */
+  /**
+   * A Lambda@Edge request event of `eventType` (viewer or origin request). Deployed, the site is
+   * HTTPS only; this one is plain HTTP, and says so in CloudFront-Forwarded-Proto, as CloudFront
+   * tells an origin.
+   */
   private edgeEvent(eventType: string, viewer: ViewerRequest, request: IncomingMessage, requestId: string): CloudFrontRequestEvent {
     const headers: Record<string, { key: string; value: string }[]> = {};
     for (let i = 0; i < request.rawHeaders.length; i += 2) (headers[request.rawHeaders[i]!.toLowerCase()] ??= []).push({ key: request.rawHeaders[i]!, value: request.rawHeaders[i + 1]! });
     headers['cloudfront-forwarded-proto'] = [{ key: 'CloudFront-Forwarded-Proto', value: 'http' }];
     const host = request.headers.host ?? 'localhost';
+    const origin = { s3: { domainName: 'local-bucket', path: '', authMethod: 'origin-access-identity' as const, region: this.distribution.region, customHeaders: {} } };
     return {
       Records: [
         {
           cf: {
-            config: { distributionDomainName: host, distributionId: 'LOCAL', eventType: eventType as 'origin-request', requestId },
+            config: { distributionDomainName: host, distributionId: 'LOCAL', eventType: eventType as 'viewer-request' | 'origin-request', requestId },
             request: {
               clientIp: request.socket.remoteAddress ?? '127.0.0.1',
               method: viewer.method,
               uri: viewer.uri,
               querystring: queryString(viewer),
               headers,
-              origin: { s3: { domainName: 'local-bucket', path: '', authMethod: 'origin-access-identity', region: this.distribution.region, customHeaders: {} } },
+              // Only an origin-request event names the origin.
+              ...(eventType === 'origin-request' && { origin }),
             },
           },
         },

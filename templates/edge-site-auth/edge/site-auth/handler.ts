@@ -1,7 +1,10 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { CloudFrontRequestEvent, CloudFrontRequestResult } from 'aws-lambda';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { retry } from './retry.js';
 import { createSiteAuth, type SignInSettings } from './sign-in.js';
+import { spaRoute } from './spa-route.js';
+import { startOnce } from './start-once.js';
 
 // Lambda@Edge has no environment variables. esbuild writes these at synth, from
 // infra/config.ts (see infra/constructs/site-auth.ts): where the user pool's settings are.
@@ -10,13 +13,21 @@ declare const SITE_AUTH_REGION: string;
 /** The site's custom domain, or '' to use the distribution's own. */
 declare const SITE_DOMAIN: string;
 
+// A viewer-request function has 5 seconds. Each read of the settings gets at most 1.5 s
+// (the SDK's own retries off: the attempts are counted here), three reads at most with
+// 0.1-0.3 s between them: under 5 s, and a cold start that had to retry still usually
+// leaves time to answer.
+const ssm = new SSMClient({ region: SITE_AUTH_REGION, maxAttempts: 1, requestHandler: { connectionTimeout: 500, requestTimeout: 1000 } });
+
 /**
- * Origin request, on the site's bucket behavior. The user pool's ids are read from SSM once
- * per function instance (they exist only after the auth stack deploys, long after this
- * function's code was bundled); the user pool's signing keys are fetched and cached by
- * aws-jwt-verify.
+ * The gate, built on the first request of each function instance: the user pool's ids are
+ * read from SSM (they exist only after the site stack deploys, long after this function's
+ * code was bundled); the user pool's signing keys are fetched and cached by aws-jwt-verify.
+ * A read that still fails after its retries fails this request only: the next one starts
+ * over, so one throttled call never leaves an instance refusing everyone.
  */
-const ready = loadSettings().then((settings) => {
+const siteAuth = startOnce(async () => {
+  const settings = await retry(readSettings, { attempts: 3, firstDelayMs: 100 });
   const verifier = CognitoJwtVerifier.create({ userPoolId: settings.userPoolId, tokenUse: 'id', clientId: settings.clientId });
   return createSiteAuth({
     settings,
@@ -33,14 +44,22 @@ const ready = loadSettings().then((settings) => {
   });
 });
 
-async function loadSettings(): Promise<SignInSettings> {
-  const ssm = new SSMClient({ region: SITE_AUTH_REGION });
+async function readSettings(): Promise<SignInSettings> {
   const { Parameter } = await ssm.send(new GetParameterCommand({ Name: SITE_AUTH_PARAMETER }));
   return JSON.parse(Parameter!.Value!) as SignInSettings;
 }
 
 export async function handler(event: CloudFrontRequestEvent): Promise<CloudFrontRequestResult> {
   const { request, config } = event.Records[0]!.cf;
-  const check = await ready;
-  return check(request, SITE_DOMAIN || config.distributionDomainName);
+  const check = await siteAuth();
+  // The address the visitor used, to come back to after signing in: at viewer request its Host
+  // header (the custom domain or the distribution's own; CloudFront serves no other, and
+  // Cognito returns only to the callbacks the app client lists); at origin request that header
+  // is the bucket's, so the site's domain, or the distribution's.
+  const viewerHost = config.eventType === 'viewer-request' ? request.headers.host?.[0]?.value : undefined;
+  const result = await check(request, viewerHost || SITE_DOMAIN || config.distributionDomainName);
+  // Signed in: at viewer request the gate also serves the app's routes from index.html (at
+  // origin request, behind the version router, the router has done that already).
+  if (result === request && config.eventType === 'viewer-request') request.uri = spaRoute(request.uri);
+  return result;
 }

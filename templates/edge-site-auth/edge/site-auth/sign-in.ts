@@ -1,7 +1,7 @@
 import type { CloudFrontRequest, CloudFrontResultResponse } from 'aws-lambda';
 import { createHash, randomBytes } from 'node:crypto';
 
-/** What the function needs to know about the user pool; read from SSM once per instance. */
+/** What the function needs to know about the user pool and the site's app client; read from SSM once per instance. */
 export interface SignInSettings {
   readonly userPoolId: string;
   readonly clientId: string;
@@ -22,16 +22,19 @@ export const PKCE_COOKIE = 'site-pkce';
 export const CALLBACK_PATH = '/auth/callback';
 
 /**
- * The site's sign-in gate, for an origin-request event: a request with a valid ID token in
- * the `site-token` cookie goes on to the bucket; any other is sent to the hosted sign-in
- * page (authorization code flow with PKCE), which returns to /auth/callback, where the code
- * becomes the cookie.
+ * The site's sign-in gate, for a viewer-request event (or origin request, behind the version
+ * router): a request with a valid ID token in the `site-token` cookie goes on; any other is
+ * sent to the hosted sign-in page (authorization code flow with PKCE), which returns to
+ * /auth/callback, where the code becomes the cookie. Every response it makes itself depends
+ * on the visitor, so each says `no-store`; CloudFront never caches what a viewer-request
+ * function answers.
  */
 export function createSiteAuth({ settings, verify, exchangeCode }: SiteAuthDeps) {
   return async (request: CloudFrontRequest, siteHost: string): Promise<CloudFrontRequest | CloudFrontResultResponse> => {
     const cookies = parseCookies(request);
-    // CloudFront says how the viewer connected (the origin request policy forwards the header): https, when deployed.
-    const scheme = request.headers['cloudfront-forwarded-proto']?.[0]?.value ?? 'https';
+    // Deployed, always https: CloudFront redirects plain HTTP before any function runs. The
+    // local distribution (`npm run preview`), which is plain HTTP, says so in this header.
+    const scheme = request.headers['cloudfront-forwarded-proto']?.[0]?.value === 'http' ? 'http' : 'https';
     const redirectUri = `${scheme}://${siteHost}${CALLBACK_PATH}`;
 
     // The hosted sign-in page's return to /auth/callback. Recognised by the PKCE cookie, which

@@ -1,21 +1,14 @@
 import { Aws, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import {
-  type EdgeLambda,
-  experimental,
-  LambdaEdgeEventType,
-  OriginRequestCookieBehavior,
-  OriginRequestHeaderBehavior,
-  OriginRequestPolicy,
-  OriginRequestQueryStringBehavior,
-} from 'aws-cdk-lib/aws-cloudfront';
+import { experimental } from 'aws-cdk-lib/aws-cloudfront';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, type IVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { config } from '../config.js';
-import { siteAuthParameterName } from '../site-sign-in.js';
-import { cloudFrontName } from './cloudfront-names.js';
+
+/** Where the sign-in gate finds the user pool and its app client: an SSM parameter in the app's region (infra/site-sign-in.ts writes it). */
+export const siteAuthParameterName = `/${config.appName}/site-auth/sign-in`;
 
 const entry = fileURLToPath(new URL('../../edge/site-auth/handler.ts', import.meta.url));
 
@@ -41,13 +34,13 @@ export function bundleSiteAuth(outputDir: string) {
 }
 
 /**
- * The site's sign-in gate: a Lambda@Edge function on origin request of the bucket behavior
- * (CloudFront Functions cannot verify an RS256 signature or call the token endpoint; and
- * the viewer events are taken by the CloudFront Functions of the same behavior).
- * Lambda@Edge functions live in us-east-1: `experimental.EdgeFunction` puts it in the site
- * stack when that is in us-east-1, and otherwise in a stack of its own there
- * (`<app>-site-auth`). It is bundled here with esbuild: Lambda@Edge allows no environment
- * variables, so the few values it needs are written into the bundle.
+ * The site's sign-in gate: a Lambda@Edge function (CloudFront Functions cannot verify an
+ * RS256 signature or call the token endpoint), associated with the bucket behavior in
+ * constructs/site-edge.ts. Lambda@Edge functions live in us-east-1:
+ * `experimental.EdgeFunction` puts it in the site stack when that is in us-east-1, and
+ * otherwise in a stack of its own there (`<app>-site-auth`). It is bundled here with
+ * esbuild: Lambda@Edge allows no environment variables, so the few values it needs are
+ * written into the bundle.
  *
  * The function and its versions are kept when their stack is deleted: CloudFront removes
  * its copies at the edge only hours after the distribution is gone, and until then Lambda
@@ -55,20 +48,20 @@ export function bundleSiteAuth(outputDir: string) {
  * command that deletes the function later.
  */
 export class SiteAuth extends Construct {
-  readonly edgeLambda: EdgeLambda;
-  /** Sends the function the cookies and query string it reads, and nothing else. */
-  readonly originRequestPolicy: OriginRequestPolicy;
+  /** The version CloudFront runs (Lambda@Edge takes versions, never $LATEST). */
+  readonly functionVersion: IVersion;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const fn = new experimental.EdgeFunction(this, 'Function', {
       // Outside us-east-1, the function's own stack there, named after the app.
       stackId: `${config.appName}-site-auth`,
-      description: `${config.appName}: the site's sign-in gate (Lambda@Edge, origin request)`,
+      description: `${config.appName}: the site's sign-in gate (Lambda@Edge)`,
       // Lambda@Edge runs x86_64 only, on the runtimes it lists (Node.js 22 is the newest).
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.X86_64,
       handler: 'index.handler',
+      // The most a viewer-request function may have.
       memorySize: 128,
       timeout: Duration.seconds(5),
       // Old versions stay too: CloudFront may still run them while a new one replicates.
@@ -93,16 +86,7 @@ export class SiteAuth extends Construct {
         resources: [`arn:${Aws.PARTITION}:ssm:${config.env.region}:${Aws.ACCOUNT_ID}:parameter${siteAuthParameterName}`],
       }),
     );
-    this.edgeLambda = { functionVersion: fn.currentVersion, eventType: LambdaEdgeEventType.ORIGIN_REQUEST };
-
-    this.originRequestPolicy = new OriginRequestPolicy(this, 'ForwardSignIn', {
-      originRequestPolicyName: cloudFrontName(this, 128),
-      comment: 'The sign-in cookies, the callback query string and the viewer protocol, for the sign-in gate',
-      cookieBehavior: OriginRequestCookieBehavior.allowList('site-token', 'site-pkce'),
-      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
-      // The gate builds its callback URL with the scheme the viewer used.
-      headerBehavior: OriginRequestHeaderBehavior.allowList('CloudFront-Forwarded-Proto'),
-    });
+    this.functionVersion = fn.currentVersion;
 
     Validations.of(fn.lambda).acknowledge(
       {

@@ -2,19 +2,19 @@ import type { CloudFrontRequest, CloudFrontResultResponse } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { createSiteAuth, type SiteAuthDeps } from '../../edge/site-auth/sign-in.js';
+import { spaRoute } from '../../edge/site-auth/spa-route.js';
 
-// An origin-request event's request, as CloudFront hands it to Lambda@Edge.
-function originRequest(uri: string, { cookie, querystring = '' }: { cookie?: string; querystring?: string } = {}): CloudFrontRequest {
+// A viewer request, as CloudFront hands it to Lambda@Edge: the viewer's own headers.
+function viewerRequest(uri: string, { cookie, querystring = '' }: { cookie?: string; querystring?: string } = {}): CloudFrontRequest {
   return {
     clientIp: '198.51.100.7',
     method: 'GET',
     uri,
     querystring,
     headers: {
-      host: [{ key: 'Host', value: 'site-bucket.s3.eu-west-1.amazonaws.com' }],
+      host: [{ key: 'Host', value: 'd111111abcdef8.cloudfront.net' }],
       ...(cookie && { cookie: [{ key: 'Cookie', value: cookie }] }),
     },
-    origin: { s3: { domainName: 'site-bucket.s3.eu-west-1.amazonaws.com', path: '', authMethod: 'origin-access-identity', region: 'eu-west-1', customHeaders: {} } },
   };
 }
 
@@ -37,16 +37,16 @@ function gate(overrides: Partial<SiteAuthDeps> = {}) {
 const asResponse = (result: unknown) => result as CloudFrontResultResponse;
 const header = (result: unknown, name: string) => asResponse(result).headers![name]!.map((h) => h.value);
 
-describe('the site sign-in gate (Lambda@Edge, origin request)', () => {
-  it('lets a request with a valid token cookie through to the bucket, unchanged', async () => {
+describe('the site sign-in gate (Lambda@Edge)', () => {
+  it('lets a request with a valid token cookie through, unchanged', async () => {
     const { check } = gate();
-    const request = originRequest('/index.html', { cookie: 'other=1; site-token=valid-id-token' });
+    const request = viewerRequest('/index.html', { cookie: 'other=1; site-token=valid-id-token' });
     expect(await check(request, host)).toBe(request);
   });
 
   it('sends a visitor without a token to the hosted sign-in page, with PKCE, remembering where they were going', async () => {
     const { check } = gate();
-    const result = await check(originRequest('/items/42', { querystring: 'tab=new' }), host);
+    const result = await check(viewerRequest('/items/42', { querystring: 'tab=new' }), host);
     expect(asResponse(result).status).toBe('302');
     expect(header(result, 'cache-control')).toEqual(['no-store']);
 
@@ -64,9 +64,9 @@ describe('the site sign-in gate (Lambda@Edge, origin request)', () => {
     expect(location.searchParams.get('code_challenge')).toBe(createHash('sha256').update(verifier).digest('base64url'));
   });
 
-  it('returns to the path the visitor asked for, without the version prefix or the SPA fallback\'s index.html', async () => {
+  it('behind the version router (origin request), returns to the path the visitor asked for, without the version prefix or index.html', async () => {
     const { check } = gate();
-    const stateOf = async (uri: string) => new URL(header(await check(originRequest(uri), host), 'location')[0]!).searchParams.get('state');
+    const stateOf = async (uri: string) => new URL(header(await check(viewerRequest(uri), host), 'location')[0]!).searchParams.get('state');
     expect(await stateOf('/v-next/assets/app.js')).toBe('/assets/app.js');
     expect(await stateOf('/v-b/index.html')).toBe('/');
     expect(await stateOf('/index.html')).toBe('/');
@@ -74,13 +74,13 @@ describe('the site sign-in gate (Lambda@Edge, origin request)', () => {
 
   it('sends a visitor with an expired or forged token to sign in again', async () => {
     const { check } = gate();
-    expect(asResponse(await check(originRequest('/', { cookie: 'site-token=expired' }), host)).status).toBe('302');
+    expect(asResponse(await check(viewerRequest('/', { cookie: 'site-token=expired' }), host)).status).toBe('302');
   });
 
   it('turns the callback\'s code into the token cookie and returns the visitor to where they were going', async () => {
     const { check, exchangeCode } = gate();
     const result = await check(
-      originRequest('/auth/callback', { cookie: 'site-pkce=the-verifier', querystring: `code=good-code&state=${encodeURIComponent('/items/42')}` }),
+      viewerRequest('/auth/callback', { cookie: 'site-pkce=the-verifier', querystring: `code=good-code&state=${encodeURIComponent('/items/42')}` }),
       host,
     );
     expect(exchangeCode).toHaveBeenCalledWith({ code: 'good-code', verifier: 'the-verifier', redirectUri: `https://${host}/auth/callback` });
@@ -94,7 +94,7 @@ describe('the site sign-in gate (Lambda@Edge, origin request)', () => {
   it('recognises the callback by its PKCE cookie even after the SPA fallback or the version router rewrote the path', async () => {
     const { check } = gate();
     for (const uri of ['/index.html', '/v-next/index.html']) {
-      const result = await check(originRequest(uri, { cookie: 'site-pkce=v', querystring: 'code=good-code&state=%2F' }), host);
+      const result = await check(viewerRequest(uri, { cookie: 'site-pkce=v', querystring: 'code=good-code&state=%2F' }), host);
       expect(header(result, 'set-cookie')[0]).toMatch(/^site-token=valid-id-token;/);
     }
   });
@@ -102,18 +102,28 @@ describe('the site sign-in gate (Lambda@Edge, origin request)', () => {
   it('never redirects off the site after the callback (no open redirect)', async () => {
     const { check } = gate();
     for (const state of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
-      const result = await check(originRequest('/auth/callback', { cookie: 'site-pkce=v', querystring: `code=good-code&state=${encodeURIComponent(state)}` }), host);
+      const result = await check(viewerRequest('/auth/callback', { cookie: 'site-pkce=v', querystring: `code=good-code&state=${encodeURIComponent(state)}` }), host);
       expect(header(result, 'location')).toEqual(['/']);
     }
   });
 
   it('starts over when the code is refused or the PKCE cookie is missing', async () => {
     const { check, exchangeCode } = gate();
-    const refused = await check(originRequest('/auth/callback', { cookie: 'site-pkce=v', querystring: 'code=stale-code&state=%2F' }), host);
+    const refused = await check(viewerRequest('/auth/callback', { cookie: 'site-pkce=v', querystring: 'code=stale-code&state=%2F' }), host);
     expect(header(refused, 'location')[0]).toMatch(/^https:\/\/shop-1a2b3c4d\.auth\.eu-west-1\.amazoncognito\.com\/oauth2\/authorize\?/);
     exchangeCode.mockClear();
-    const noCookie = await check(originRequest('/auth/callback', { querystring: 'code=good-code' }), host);
+    const noCookie = await check(viewerRequest('/auth/callback', { querystring: 'code=good-code' }), host);
     expect(header(noCookie, 'location')[0]).toMatch(/\/oauth2\/authorize\?/);
     expect(exchangeCode).not.toHaveBeenCalled();
+  });
+});
+
+describe('the SPA fallback the gate applies once a visitor is signed in (at viewer request)', () => {
+  it('answers the app\'s routes with index.html and leaves files alone', () => {
+    expect(spaRoute('/')).toBe('/index.html');
+    expect(spaRoute('/items/42')).toBe('/index.html');
+    expect(spaRoute('/auth/callback')).toBe('/index.html');
+    expect(spaRoute('/assets/app-1a2b.js')).toBe('/assets/app-1a2b.js');
+    expect(spaRoute('/config.json')).toBe('/config.json');
   });
 });

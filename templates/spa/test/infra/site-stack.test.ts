@@ -69,8 +69,10 @@ describe('the site distribution', () => {
 
   it('falls back to index.html with a function on the bucket behavior, not with error responses', () => {
     expect(distribution().CustomErrorResponses).toBeUndefined();
-    // One viewer-request function (the SPA fallback, or the version router that also does it).
-    expect(distribution().DefaultCacheBehavior.FunctionAssociations).toContainEqual({ EventType: 'viewer-request', FunctionARN: expect.anything() });
+    // One viewer-request function: the SPA fallback, or the version router that also does it
+    // (CloudFront Functions), or the sign-in gate that does it for a signed-in visitor (Lambda@Edge).
+    const { FunctionAssociations = [], LambdaFunctionAssociations = [] } = distribution().DefaultCacheBehavior;
+    expect([...FunctionAssociations, ...LambdaFunctionAssociations].filter((association: { EventType: string }) => association.EventType === 'viewer-request')).toHaveLength(1);
     for (const behavior of distribution().CacheBehaviors ?? []) expect(behavior.FunctionAssociations).toBeUndefined();
   });
 });
