@@ -55,7 +55,8 @@ describe('the SPA and the API share one origin (pattern 5)', () => {
     const apiOrigin = distribution().Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
     const header = apiOrigin.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'x-api-key');
     expect(JSON.stringify(header.HeaderValue)).toMatch(/\{\{resolve:secretsmanager:/);
-    expect(JSON.stringify(header.HeaderValue)).toContain('Fn::ImportValue');
+    // Read from the service stack's output (a weak reference, cdk.json's default), never an export.
+    expect(JSON.stringify(header.HeaderValue)).toContain('Fn::GetStackOutput');
   });
 
   it('has a REGIONAL endpoint, since CloudFront is already in front of it', () => {
