@@ -94,6 +94,7 @@ function siteDeployOrder(f: Facts): string {
   ];
   const apis = [
     stack('api-gateway', "API Gateway's logging role"),
+    stack('alarms', 'the alarm topic'),
     ...(f.authorizers.cognito ? [stack('auth', 'the user pool')] : []),
     f.severalServices ? 'the service stacks' : stack(f.services[0]!),
   ];
@@ -105,8 +106,11 @@ function siteDeployOrder(f: Facts): string {
 /** What the app costs while idle: the resources billed by the hour or the month, with the README's wording. */
 function standingCosts(f: Facts): string[] {
   const perService = f.severalServices ? ', one per service' : '';
+  // Per service: two API alarms, one on the table, two per function (five), two on a storage-first backlog.
+  const alarms = f.services.length * (13 + (f.storageFirst ? 2 : 0));
   return [
-    ...(f.cache ? [`the API cache (\`api.cache\` in \`infra/config.ts\`), billed per hour for its size${perService}`] : []),
+    `${alarms} CloudWatch alarms at $0.10 a month each, a dashboard per service ($3 a month each beyond the account's first three) and the alarm topic's KMS key ($1 a month${f.multiAccount ? ', one per account and region' : ''})`,
+    f.cache ? `the API cache (\`api.cache\` in \`infra/config.ts\`), billed per hour for its size${perService}` : 'the API cache, if you turn it on (`api.cache` in `infra/config.ts`), billed per hour for its size',
     ...(f.ingest === 'kinesis' ? [`the on-demand Kinesis stream${perService}: a charge per stream-hour (about $0.04 in us-east-1, some $29 a month), plus what passes through it`] : []),
     ...(f.spa && f.apiAccess !== 'direct' ? [`the Secrets Manager secret that holds the key CloudFront sends to the API${perService}: $0.40 a month${perService && ' each'}`] : []),
   ];

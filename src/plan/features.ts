@@ -76,6 +76,15 @@ export const features: readonly Feature[] = [
       { path: 'dev/', what: 'The local stack behind `npm run dev`: the app on localhost, read from the CDK app (see [Develop locally](#develop-locally))' },
     ],
   },
+  {
+    // Alarms on every service, all notifying one topic per app, and a dashboard per service.
+    folder: 'monitoring',
+    when: () => true,
+    layout: [
+      { path: 'infra/stacks/alarm-topic-stack.ts', what: 'The SNS topic every alarm notifies (`alarms.email` in `infra/config.ts` subscribes an address)' },
+      { path: 'infra/constructs/service-monitoring.ts', what: 'Each service\'s alarms and its CloudWatch dashboard' },
+    ],
+  },
   // The README's "Services and teams": several stacks, or one API domain they share.
   { folder: 'services', when: (f) => f.severalServices || f.multiAccount || f.apiDomain !== undefined },
   // The synchronous POST: a function that stores the item and answers 201. Storage-first replaces it.
