@@ -128,7 +128,8 @@ export const features: readonly Feature[] = [
       // The SPA is built before anything is synthesized: the site stack deploys frontend/dist
       // (`deploy` runs `build` first).
       build: 'tsc --noEmit && tsc --noEmit -p frontend && vite build frontend',
-      test: 'vitest run --project unit --project local && vitest run --config frontend/vite.config.ts',
+      // Everything but the browser tests, which need a Chrome: `test:browser`.
+      test: 'vitest run --project=!browser && vitest run --config frontend/vite.config.ts',
       preview: 'tsx dev/start.ts --preview',
       // Needs Chrome or Chromium on the machine (CHROME_PATH, or where it usually is).
       'test:browser': 'vitest run --project browser',
