@@ -57,11 +57,11 @@ export const features: readonly Feature[] = [
   {
     folder: 'service',
     when: () => true,
-    dependencies: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'zod'],
+    dependencies: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'zod', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer'],
     devDependencies: ['@types/aws-lambda', 'aws-sdk-client-mock'],
     layout: [
       { path: 'services/<service>/handlers/', what: 'One Lambda handler per operation' },
-      { path: 'services/<service>/lib/', what: 'The item schema (also the API model), the DynamoDB repository, HTTP helpers' },
+      { path: 'services/<service>/lib/', what: 'The item schema (also the API model), the DynamoDB repository, HTTP helpers, and `powertools.ts`: the logger, tracer and metrics every handler shares' },
       { path: 'test/services/<service>/', what: 'Handler tests with aws-sdk-client-mock' },
     ],
   },
@@ -93,7 +93,7 @@ export const features: readonly Feature[] = [
     folder: 'ingest',
     when: (f) => f.storageFirst,
     // The consumer sends records that can never be items to its dead-letter queue itself.
-    dependencies: ['@aws-sdk/client-sqs'],
+    dependencies: ['@aws-sdk/client-sqs', '@aws-lambda-powertools/batch'],
     layout: [
       { path: 'services/<service>/handlers/ingest.ts', what: 'The consumer: stores what POST accepted into the queue or stream, reporting failed records one by one' },
       { path: 'services/<service>/lib/accepted.ts', what: 'Stores an accepted request as an item at most once (a redelivery is skipped, not written twice); one that can never be an item goes to the dead-letter queue at once' },
