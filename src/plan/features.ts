@@ -85,6 +85,15 @@ export const features: readonly Feature[] = [
       { path: 'infra/constructs/service-monitoring.ts', what: 'Each service\'s alarms and its CloudWatch dashboard' },
     ],
   },
+  {
+    // --waf: a REGIONAL web ACL on each API stage, and one in us-east-1 for the CloudFront distributions.
+    folder: 'waf',
+    when: (f) => f.waf,
+    layout: [
+      { path: 'infra/waf.ts', what: 'AWS WAF (`--waf`): which web ACL guards each API stage and each CloudFront distribution' },
+      { path: 'infra/constructs/web-acl.ts', what: 'The web ACL: a rate limit per IP (`waf` in `infra/config.ts`), then AWS managed rule groups' },
+    ],
+  },
   // The README's "Services and teams": several stacks, or one API domain they share.
   { folder: 'services', when: (f) => f.severalServices || f.multiAccount || f.apiDomain !== undefined },
   // The synchronous POST: a function that stores the item and answers 201. Storage-first replaces it.
