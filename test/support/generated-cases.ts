@@ -76,7 +76,7 @@ export const generatedCases: readonly GeneratedCase[] = [
     name: 'secure',
     args: ['--pattern', 'secure'],
     // In us-east-1 (the default region) the Lambda@Edge function lives in the site stack.
-    stacks: ['secure-site', 'secure-auth', 'secure-items', 'secure-site-content', ...environmentStacks('secure')],
+    stacks: ['secure-site', 'secure-auth', 'secure-items', 'secure-site-content', 'secure-waf', ...environmentStacks('secure')],
     ...spaBuild,
   },
   {
