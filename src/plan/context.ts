@@ -106,8 +106,8 @@ function siteDeployOrder(f: Facts): string {
 /** What the app costs while idle: the resources billed by the hour or the month, with the README's wording. */
 function standingCosts(f: Facts): string[] {
   const perService = f.severalServices ? ', one per service' : '';
-  // Per service: two API alarms, one on the table, two per function (five), two on a storage-first backlog.
-  const alarms = f.services.length * (13 + (f.storageFirst ? 2 : 0));
+  // Per service: two API alarms, one on the table, two per function (five, and a Lambda authorizer), two on a storage-first backlog.
+  const alarms = f.services.length * (13 + (f.authorizers.lambda ? 2 : 0) + (f.storageFirst ? 2 : 0));
   return [
     `${alarms} CloudWatch alarms at $0.10 a month each, a dashboard per service ($3 a month each beyond the account's first three) and the alarm topic's KMS key ($1 a month${f.multiAccount ? ', one per account and region' : ''})`,
     f.cache ? `the API cache (\`api.cache\` in \`infra/config.ts\`), billed per hour for its size${perService}` : 'the API cache, if you turn it on (`api.cache` in `infra/config.ts`), billed per hour for its size',

@@ -19,6 +19,7 @@ import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { config } from '../config.js';
 import { alarmTopicName } from '../stacks/alarm-topic-stack.js';
+import { ServiceFunction } from './service-function.js';
 
 export interface ServiceMonitoringProps {
   readonly service: string;
@@ -36,6 +37,7 @@ export class ServiceMonitoring extends Construct {
   readonly alarms: Alarm[] = [];
   readonly topic: ITopic;
   private readonly service: string;
+  private readonly watched = new Set<IFunction>();
   private readonly functionGraphs: { errors: GraphWidget; throttles: GraphWidget; duration: GraphWidget };
 
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
@@ -120,6 +122,8 @@ export class ServiceMonitoring extends Construct {
 
   /** One function: an alarm on any error and any throttle, and its line in the function graphs. */
   watchFunction(name: string, fn: IFunction) {
+    if (this.watched.has(fn)) return;
+    this.watched.add(fn);
     const errors = fn.metricErrors({ period: fiveMinutes, statistic: 'Sum', label: name });
     const throttles = fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum', label: name });
     this.alarm(`${name}Errors`, { description: `the ${name} function failed (an error or a timeout)`, metric: errors, threshold: 0 });
@@ -127,6 +131,13 @@ export class ServiceMonitoring extends Construct {
     this.functionGraphs.errors.addLeftMetric(errors);
     this.functionGraphs.throttles.addLeftMetric(throttles);
     this.functionGraphs.duration.addLeftMetric(fn.metricDuration({ period: fiveMinutes, statistic: 'p99', label: name }));
+  }
+
+  /** Every function in `scope` not watched yet (a Lambda authorizer's), named by where it sits. */
+  watchRemainingFunctions(scope: Construct) {
+    for (const child of scope.node.findAll()) {
+      if (child instanceof ServiceFunction && !this.watched.has(child.function)) this.watchFunction(`${child.node.scope?.node.id ?? ''}${child.node.id}`, child.function);
+    }
   }
 
   /** The table: an alarm on throttled reads or writes (on demand, they mean a partition is hot), and its capacity. */
