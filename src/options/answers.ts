@@ -163,6 +163,13 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     prompt: { kind: 'confirm', message: 'Cache GET responses at the API stage? (billed per hour)' },
     summary: { group: 'API settings', label: 'Stage cache' },
   },
+  waf: {
+    flag: '--waf',
+    description: 'AWS WAF on the APIs and CloudFront distributions: AWS managed rule groups and a rate limit per IP (billed per month); --no-waf to turn it off',
+    default: false,
+    prompt: { kind: 'confirm', message: 'Protect the APIs and the site with AWS WAF? (managed rules and a rate limit; about $9 a month per web ACL)' },
+    summary: { group: 'API settings', label: 'WAF' },
+  },
   throttle: {
     flag: '--throttle <rate:burst>',
     description: 'Stage throttling: steady requests per second and burst, e.g. 100:200',

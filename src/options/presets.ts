@@ -8,6 +8,7 @@ export interface PresetAnswers {
   readonly auth?: AuthMode;
   readonly edge?: readonly EdgeFeature[];
   readonly accounts?: AccountMode;
+  readonly waf?: boolean;
 }
 
 export interface Preset {
@@ -19,7 +20,7 @@ export interface Preset {
   /** Starting values for answers the user is still asked about. */
   readonly defaults?: { readonly services?: readonly string[] };
   /** Answers the preset narrows rather than fixes: asked even when its features are not customised, offering only these values. */
-  readonly asks?: { readonly [K in Exclude<keyof PresetAnswers, 'edge'>]?: readonly NonNullable<PresetAnswers[K]>[] };
+  readonly asks?: { readonly [K in Exclude<keyof PresetAnswers, 'edge' | 'waf'>]?: readonly NonNullable<PresetAnswers[K]>[] };
 }
 
 /**
@@ -69,7 +70,7 @@ export const presets = [
     id: 'secure',
     title: 'Secure SPA + API',
     summary: 'pattern 5 with Cognito, an API authorizer and Lambda@Edge protections',
-    answers: { frontend: 'spa', apiAccess: 'same-origin', ingest: 'none', auth: 'cognito', edge: ['site-auth', 'security-headers'], accounts: 'single' },
+    answers: { frontend: 'spa', apiAccess: 'same-origin', ingest: 'none', auth: 'cognito', edge: ['site-auth', 'security-headers'], accounts: 'single', waf: true },
   },
 ] as const satisfies readonly Preset[];
 

@@ -24,6 +24,7 @@ export const answersSchema = z.strictObject({
   auth: choice(valuesOf(authModes)),
   edge: z.array(choice(edgeFeatures)).check(z.refine((list) => new Set(list).size === list.length, 'lists a feature twice')),
   cache: z.boolean(),
+  waf: z.boolean(),
   throttle,
   domain: z.optional(domainName),
   region: awsRegion,

@@ -106,6 +106,7 @@ function siteDeployOrder(f: Facts): string {
   ];
   const apis = [
     stack('api-gateway', "API Gateway's logging role"),
+    stack('alarms', 'the alarm topic'),
     ...(f.edges.siteAuth ? [] : userPool),
     f.severalServices ? 'the service stacks' : stack(f.services[0]!),
   ];
@@ -117,11 +118,21 @@ function siteDeployOrder(f: Facts): string {
 /** What the app costs while idle: the resources billed by the hour or the month, with the README's wording. */
 function standingCosts(f: Facts): string[] {
   const perService = f.severalServices ? ', one per service' : '';
+  // Per service: two API alarms, one on the table, two per function (five, and a Lambda authorizer), two on a storage-first backlog.
+  const alarms = f.services.length * (13 + (f.authorizers.lambda ? 2 : 0) + (f.storageFirst ? 2 : 0));
   return [
-    ...(f.cache ? [`the API cache (\`api.cache\` in \`infra/config.ts\`), billed per hour for its size${perService}`] : []),
+    `${alarms} CloudWatch alarms at $0.10 a month each, a dashboard per service ($3 a month each beyond the account's first three) and the alarm topic's KMS key ($1 a month${f.multiAccount ? ', one per account and region' : ''})`,
+    f.cache ? `the API cache (\`api.cache\` in \`infra/config.ts\`), billed per hour for its size${perService}` : 'the API cache, if you turn it on (`api.cache` in `infra/config.ts`), billed per hour for its size',
+    ...(f.waf ? [`AWS WAF: ${wafAcls(f)}, each $5 a month plus $1 per rule (four: about $9), plus $0.60 per million requests inspected`] : []),
     ...(f.ingest === 'kinesis' ? [`the on-demand Kinesis stream${perService}: a charge per stream-hour (about $0.04 in us-east-1, some $29 a month), plus what passes through it`] : []),
     ...(f.spa && f.apiAccess !== 'direct' ? [`the Secrets Manager secret that holds the key CloudFront sends to the API${perService}: $0.40 a month${perService && ' each'}`] : []),
   ];
+}
+
+/** The web ACLs --waf makes: one per service's API, and one for the CloudFront distributions. */
+function wafAcls(f: Facts): string {
+  const apis = f.severalServices ? `a web ACL per service's API (${f.services.length})` : "a web ACL on the API";
+  return f.spa ? `${apis} and one for the CloudFront distributions` : apis;
 }
 
 /**

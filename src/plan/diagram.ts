@@ -50,14 +50,20 @@ function whereServiceDeploys(f: Facts, service: string): string {
   return target ? `<br/>account ${target.account}, ${target.region ?? f.region}` : '';
 }
 
-/** API Gateway's logging role: one stack per account and region the services deploy to. */
+/** API Gateway's logging role and the alarm topic: one stack each per account and region the services deploy to. */
 function apiGatewayAccountLines(f: Facts): string[] {
   const environments = f.multiAccount
     ? [...new Map(f.serviceAccounts.map(({ account, region = f.region }) => [`${account}-${region}`, { account, region }])).values()]
     : [undefined];
+  const stackTitle = (name: string, environment: (typeof environments)[number]) =>
+    `${f.name}-${name}${environment ? `-${environment.account}-${environment.region}` : ''} stack${environment ? `<br/>account ${environment.account}, ${environment.region}` : ''}`;
   return environments.flatMap((environment, index) => [
-    `  subgraph apiGatewayStack${index} ["${f.name}-api-gateway${environment ? `-${environment.account}-${environment.region}` : ''} stack${environment ? `<br/>account ${environment.account}, ${environment.region}` : ''}"]`,
+    `  subgraph apiGatewayStack${index} ["${stackTitle('api-gateway', environment)}"]`,
     `    apiGatewayAccount${index}["API Gateway account settings<br/>the CloudWatch Logs role of every REST API there"]`,
+    '  end',
+    // The topic every alarm of that account and region notifies (infra/stacks/alarm-topic-stack.ts).
+    `  subgraph alarmsStack${index} ["${stackTitle('alarms', environment)}"]`,
+    `    alarmTopic${index}(["SNS topic ${f.name}-alarms<br/>every alarm there notifies it"])`,
     '  end',
   ]);
 }

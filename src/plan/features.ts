@@ -57,11 +57,11 @@ export const features: readonly Feature[] = [
   {
     folder: 'service',
     when: () => true,
-    dependencies: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'zod'],
+    dependencies: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'zod', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer'],
     devDependencies: ['@types/aws-lambda', 'aws-sdk-client-mock'],
     layout: [
       { path: 'services/<service>/handlers/', what: 'One Lambda handler per operation' },
-      { path: 'services/<service>/lib/', what: 'The item schema (also the API model), the DynamoDB repository, HTTP helpers' },
+      { path: 'services/<service>/lib/', what: 'The item schema (also the API model), the DynamoDB repository, HTTP helpers, and `powertools.ts`: the logger, tracer and metrics every handler shares' },
       { path: 'test/services/<service>/', what: 'Handler tests with aws-sdk-client-mock' },
     ],
   },
@@ -76,6 +76,24 @@ export const features: readonly Feature[] = [
       { path: 'dev/', what: 'The local stack behind the `dev` script: the app on localhost, read from the CDK app (see [Develop locally](#develop-locally))' },
     ],
   },
+  {
+    // Alarms on every service, all notifying one topic per app, and a dashboard per service.
+    folder: 'monitoring',
+    when: () => true,
+    layout: [
+      { path: 'infra/stacks/alarm-topic-stack.ts', what: 'The SNS topic every alarm notifies (`alarms.email` in `infra/config.ts` subscribes an address)' },
+      { path: 'infra/constructs/service-monitoring.ts', what: 'Each service\'s alarms and its CloudWatch dashboard' },
+    ],
+  },
+  {
+    // --waf: a REGIONAL web ACL on each API stage, and one in us-east-1 for the CloudFront distributions.
+    folder: 'waf',
+    when: (f) => f.waf,
+    layout: [
+      { path: 'infra/waf.ts', what: 'AWS WAF (`--waf`): which web ACL guards each API stage and each CloudFront distribution' },
+      { path: 'infra/constructs/web-acl.ts', what: 'The web ACL: a rate limit per IP (`waf` in `infra/config.ts`), then AWS managed rule groups' },
+    ],
+  },
   // The README's "Services and teams": several stacks, or one API domain they share.
   { folder: 'services', when: (f) => f.severalServices || f.multiAccount || f.apiDomain !== undefined },
   // The synchronous POST: a function that stores the item and answers 201. Storage-first replaces it.
@@ -84,7 +102,7 @@ export const features: readonly Feature[] = [
     folder: 'ingest',
     when: (f) => f.storageFirst,
     // The consumer sends records that can never be items to its dead-letter queue itself.
-    dependencies: ['@aws-sdk/client-sqs'],
+    dependencies: ['@aws-sdk/client-sqs', '@aws-lambda-powertools/batch'],
     layout: [
       { path: 'services/<service>/handlers/ingest.ts', what: 'The consumer: stores what POST accepted into the queue or stream, reporting failed records one by one' },
       { path: 'services/<service>/lib/accepted.ts', what: 'Stores an accepted request as an item at most once (a redelivery is skipped, not written twice); one that can never be an item goes to the dead-letter queue at once' },

@@ -17,6 +17,11 @@ export const versions = {
   '@aws-sdk/client-ssm': '3.1169.0',
   '@aws-sdk/client-sqs': '3.1169.0',
   zod: '4.6.7',
+  // Powertools for AWS Lambda: structured logs, X-Ray traces, EMF metrics, and the consumers' batch handling. One version for all.
+  '@aws-lambda-powertools/logger': '2.35.0',
+  '@aws-lambda-powertools/metrics': '2.35.0',
+  '@aws-lambda-powertools/tracer': '2.35.0',
+  '@aws-lambda-powertools/batch': '2.35.0',
   esbuild: '0.28.2',
   tsx: '4.23.15',
   typescript: '7.0.2',

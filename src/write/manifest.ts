@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { usageError } from '../errors.js';
+import { defaultAnswers } from '../options/answers.js';
 import { type PackageManager, packageManagerNames } from '../options/package-manager.js';
 import { type Answers, answersSchema } from '../options/schema.js';
 import { generatorVersion } from '../package-info.js';
@@ -67,7 +68,7 @@ export function readManifest(projectDir: string): Manifest {
   } catch (error) {
     throw usageError(`${path} is not valid JSON (${(error as Error).message})`);
   }
-  const result = manifestSchema.safeParse(json);
+  const result = manifestSchema.safeParse(withNewAnswers(json));
   if (!result.success) throw usageError(`${path} is not valid: ${result.error.issues[0]!.message}`);
   // Upgrade writes and deletes these paths: none may point outside the project's own files.
   for (const file of Object.keys(result.data.files)) {
@@ -75,6 +76,17 @@ export function readManifest(projectDir: string): Manifest {
     if (problem) throw usageError(`${path} is not valid: ${JSON.stringify(file)} ${problem}`);
   }
   return result.data;
+}
+
+/**
+ * A project made before an answer existed (--waf) stored no value for it: it takes the
+ * answer's default, which is what that older generator rendered (a new answer starts off).
+ */
+function withNewAnswers(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || !('answers' in json)) return json;
+  const { answers } = json as { answers: unknown };
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return json;
+  return { ...json, answers: { ...defaultAnswers(), ...answers } };
 }
 
 /** Folders no generated file lives in: git's own data, installed packages. Matched in any case (macOS, Windows). */

@@ -11,7 +11,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /**
  * Every Lambda handler of a generated project, bundled with the project's own esbuild
  * exactly as its ServiceFunction construct asks NodejsFunction to (ESM, minified, source
- * map, target node24, @aws-sdk/* external, mainFields module,main). The bundles are written
+ * map, target node24, @aws-sdk/* external, mainFields module,main, the createRequire banner). The bundles are written
  * inside the project so the external @aws-sdk imports resolve from its node_modules, as
  * the Lambda runtime's own copy of the SDK would.
  */
@@ -37,6 +37,8 @@ export async function bundleHandlers(project) {
         sourcemap: true,
         mainFields: ['module', 'main'],
         external: ['@aws-sdk/*'],
+        // As ServiceFunction: the X-Ray SDK under Powertools' tracer calls require() in an ESM bundle.
+        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
         logLevel: 'error',
       });
       const code = readFileSync(outfile);
@@ -60,6 +62,11 @@ export function coldInit({ handlers, floor }, runs, node = process.execPath) {
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
     TABLE_NAME: 'bench-items',
+    // As in Lambda, where Powertools' tracer is on (it patches the http modules at init).
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    POWERTOOLS_SERVICE_NAME: 'items',
+    POWERTOOLS_METRICS_NAMESPACE: 'bench',
   };
   const runner = join(here, 'import-runner.js');
   const candidate = (name, file) => ({

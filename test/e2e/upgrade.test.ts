@@ -36,7 +36,7 @@ async function generate(name: string, extra: string[] = ['--no-git']) {
 describe('upgrade, as a user runs it', () => {
   it('keeps three edits a user made and lands the new answer', async () => {
     const app = await generate('shop');
-    app.edit('services/items/handlers/create.ts', (text) => text.replace("console.info('Item created'", "console.info('Order item stored'"));
+    app.edit('services/items/handlers/create.ts', (text) => text.replace("logger.info('Item created'", "logger.info('Order item stored'"));
     app.edit('infra/stacks/service-stack.ts', (text) =>
       text.replace("    const item = this.collection.addResource('{id}');", "    // Routes: POST/GET /<service>, GET/PUT/DELETE /<service>/{id}\n    const item = this.collection.addResource('{id}');"),
     );

@@ -19,36 +19,56 @@ export interface GeneratedCase {
 
 const spaBuild = { beforeSynth: [['npm', 'run', 'build']], built: ['frontend/dist/index.html'] } as const;
 
+/**
+ * The stacks an app has once per account and region its services deploy to: API Gateway's
+ * logging role and the alarm topic. One environment: `<app>-api-gateway`, `<app>-alarms`.
+ */
+function environmentStacks(app: string, environments?: readonly { account: string; region: string }[]): string[] {
+  const suffixes = environments ? environments.map(({ account, region }) => `-${account}-${region}`) : [''];
+  return suffixes.flatMap((suffix) => [`${app}-api-gateway${suffix}`, `${app}-alarms${suffix}`]);
+}
+
+const multiDomainEnvironments = [
+  { account: '111111111111', region: 'us-east-1' },
+  { account: '222222222222', region: 'us-east-1' },
+  { account: '333333333333', region: 'eu-central-1' },
+];
+
 export const generatedCases: readonly GeneratedCase[] = [
-  { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items'] },
+  { name: 'api', args: ['--pattern', 'api'], stacks: ['api-items', ...environmentStacks('api')] },
   // Two services in one account, taking their writes storage-first through Kinesis.
-  { name: 'ms-two-kinesis', args: ['--pattern', 'microservices', '--ingest', 'kinesis'], stacks: ['ms-two-kinesis-orders', 'ms-two-kinesis-catalog'] },
+  { name: 'ms-two-kinesis', args: ['--pattern', 'microservices', '--ingest', 'kinesis'], stacks: ['ms-two-kinesis-orders', 'ms-two-kinesis-catalog', ...environmentStacks('ms-two-kinesis')] },
   {
     // One domain, a base path per service, and a Lambda authorizer on every API.
     name: 'ms-three-domain',
     args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--domain', 'api.example.com', '--auth', 'lambda'],
-    stacks: ['ms-three-domain-orders', 'ms-three-domain-catalog', 'ms-three-domain-billing', 'ms-three-domain-domain'],
+    stacks: ['ms-three-domain-orders', 'ms-three-domain-catalog', 'ms-three-domain-billing', 'ms-three-domain-domain', ...environmentStacks('ms-three-domain')],
   },
   {
     name: 'ms-multi-domain',
     args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--accounts', 'multi', '--service-accounts', 'orders=111111111111,catalog=222222222222,billing=333333333333/eu-central-1', '--domain', 'api.example.com'],
-    stacks: ['ms-multi-domain-orders', 'ms-multi-domain-catalog', 'ms-multi-domain-billing'],
-    accounts: { 'ms-multi-domain-orders': '111111111111', 'ms-multi-domain-catalog': '222222222222', 'ms-multi-domain-billing': '333333333333' },
+    stacks: ['ms-multi-domain-orders', 'ms-multi-domain-catalog', 'ms-multi-domain-billing', ...environmentStacks('ms-multi-domain', multiDomainEnvironments)],
+    accounts: {
+      'ms-multi-domain-orders': '111111111111',
+      'ms-multi-domain-catalog': '222222222222',
+      'ms-multi-domain-billing': '333333333333',
+      ...Object.fromEntries(multiDomainEnvironments.flatMap(({ account, region }) => ['api-gateway', 'alarms'].map((kind) => [`ms-multi-domain-${kind}-${account}-${region}`, account]))),
+    },
   },
   // Storage-first behind both authorizers: the direct SQS integration is guarded like the functions.
-  { name: 'storage-first', args: ['--pattern', 'storage-first', '--auth', 'cognito,lambda'], stacks: ['storage-first-auth', 'storage-first-items'] },
-  { name: 'spa', args: ['--pattern', 'spa'], stacks: ['spa-site', 'spa-items', 'spa-site-content'], ...spaBuild },
+  { name: 'storage-first', args: ['--pattern', 'storage-first', '--auth', 'cognito,lambda'], stacks: ['storage-first-auth', 'storage-first-items', ...environmentStacks('storage-first')] },
+  { name: 'spa', args: ['--pattern', 'spa'], stacks: ['spa-site', 'spa-items', 'spa-site-content', ...environmentStacks('spa')], ...spaBuild },
   {
     // With a custom domain outside us-east-1: the certificate stack lives there, the site reads it across regions.
     name: 'spa-regional-api',
     args: ['--pattern', 'spa-regional-api', '--domain', 'app.example.com', '--region', 'eu-west-1'],
-    stacks: ['spa-regional-api-certificate', 'spa-regional-api-site', 'spa-regional-api-items', 'spa-regional-api-site-content'],
+    stacks: ['spa-regional-api-certificate', 'spa-regional-api-site', 'spa-regional-api-items', 'spa-regional-api-site-content', ...environmentStacks('spa-regional-api')],
     ...spaBuild,
   },
   {
     name: 'spa-same-origin',
     args: ['--pattern', 'spa-same-origin'],
-    stacks: ['spa-same-origin-site', 'spa-same-origin-items', 'spa-same-origin-site-content'],
+    stacks: ['spa-same-origin-site', 'spa-same-origin-items', 'spa-same-origin-site-content', ...environmentStacks('spa-same-origin')],
     ...spaBuild,
   },
 
@@ -56,14 +76,14 @@ export const generatedCases: readonly GeneratedCase[] = [
     name: 'secure',
     args: ['--pattern', 'secure'],
     // In us-east-1 (the default region) the Lambda@Edge function lives in the site stack.
-    stacks: ['secure-site', 'secure-auth', 'secure-items', 'secure-site-content'],
+    stacks: ['secure-site', 'secure-auth', 'secure-items', 'secure-site-content', 'secure-waf', ...environmentStacks('secure')],
     ...spaBuild,
   },
   {
     name: 'edge-all',
     // Every --edge feature at once, outside us-east-1: the Lambda@Edge function gets its own stack there.
     args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', edgeFeatures.join(','), '--region', 'eu-west-1'],
-    stacks: ['edge-all-site', 'edge-all-site-auth', 'edge-all-auth', 'edge-all-items', 'edge-all-site-content'],
+    stacks: ['edge-all-site', 'edge-all-site-auth', 'edge-all-auth', 'edge-all-items', 'edge-all-site-content', ...environmentStacks('edge-all')],
     ...spaBuild,
   },
 ];

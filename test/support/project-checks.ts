@@ -136,6 +136,7 @@ function diagramNodeFiles(services: readonly string[]): [RegExp, (match: RegExpE
     [/^(authStack|userPool)$/, () => 'infra/stacks/auth-stack.ts'],
     [/^(domainStack|apiDomain)$/, () => 'infra/stacks/api-domain-stack.ts'],
     [/^apiGateway(Stack|Account)\d+$/, () => 'infra/stacks/api-gateway-account-stack.ts'],
+    [/^alarm(sStack|Topic)\d+$/, () => 'infra/stacks/alarm-topic-stack.ts'],
     ...edgeNodes,
     [new RegExp(`^${service}(Stack|Api)$`), () => 'infra/stacks/service-stack.ts'],
     [new RegExp(`^${service}Cdn$`), () => 'infra/constructs/api-distribution.ts'],

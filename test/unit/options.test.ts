@@ -171,7 +171,7 @@ describe('prompting (with a scripted ask)', () => {
   it('asks for the name and pattern, offers to customise, then asks only the answers the preset leaves open', async () => {
     const { ask, ids } = scriptedAsk(replyWith({ name: 'shop', pattern: 'api', cache: true }));
     const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
-    expect(ids()).toEqual(['name', 'pattern', 'customise', 'services', 'cache', 'throttle', 'domain', 'region']);
+    expect(ids()).toEqual(['name', 'pattern', 'customise', 'services', 'cache', 'waf', 'throttle', 'domain', 'region']);
     expect(answers).toMatchObject({ name: 'shop', cache: true });
   });
 

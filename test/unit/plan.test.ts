@@ -96,7 +96,7 @@ describe('the storage-first plan', () => {
     const tree = plan({ ingest });
     const stack = text(tree, 'infra/stacks/service-stack.ts');
     expect(stack).toContain(`import { ${construct} } from '../constructs/${file}.js';`);
-    expect(stack).toContain(`new ${construct}(this, 'Ingest', { service, api: this.api, resource: this.collection, table: this.table });`);
+    expect(stack).toContain(`new ${construct}(this, 'Ingest', { service, api: this.api, resource: this.collection, table: this.table, monitoring: this.monitoring });`);
     expect(text(tree, 'infra/stacks/operations.ts')).not.toContain("id: 'Create'");
   });
 

@@ -76,6 +76,7 @@ describe('the summary before writing', () => {
       Authorization: 'Lambda authorizer',
       'Edge features': 'none',
       'Stage cache': 'no',
+      WAF: 'no',
       Throttling: '100:200',
       'Custom domain': 'none',
       'AWS region': 'us-east-1',

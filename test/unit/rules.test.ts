@@ -18,6 +18,7 @@ const samples: { readonly [K in AnswerKey]: readonly Answers[K][] } = {
   auth: valuesOf(authModes),
   edge: [[], ...edgeFeatures.map((feature) => [feature]), [...edgeFeatures]],
   cache: [false, true],
+  waf: [false, true],
   throttle: [{ rateLimit: 100, burstLimit: 200 }],
   domain: [undefined, 'app.example.com'],
   region: ['us-east-1', 'eu-west-1'],

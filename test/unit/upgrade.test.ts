@@ -105,7 +105,7 @@ describe('upgrading with a new answer', () => {
 
   it('keeps a file only you changed byte for byte', async () => {
     const dir = generate();
-    edit(dir, handler, (text) => text.replace("console.info('Item created'", "console.info('New item stored'"));
+    edit(dir, handler, (text) => text.replace("logger.info('Item created'", "logger.info('New item stored'"));
     const mine = readFileSync(file(dir, handler));
     expect(await run(dir, { cache: true })).toBe(ExitCode.ok);
     expect(readFileSync(file(dir, handler)).equals(mine)).toBe(true);
@@ -172,7 +172,7 @@ describe('turning a feature off, adding one', () => {
     expect(read(dir, 'services/orders/handlers/create.ts')).toMatch(/^\/\/ orders: keep this\n/);
     expect(read(dir, config)).toContain("services: ['items'],");
     expect(printed()).toMatch(
-      /conflict\s+services\/orders\/handlers\/create\.ts\s+\(the generator no longer uses it, but you changed it: kept as yours; it imports services\/orders\/lib\/http\.ts, services\/orders\/lib\/item\.ts, services\/orders\/lib\/repository\.ts, which the generator dropped too\. Delete it, or keep what it needs\)/,
+      /conflict\s+services\/orders\/handlers\/create\.ts\s+\(the generator no longer uses it, but you changed it: kept as yours; it imports services\/orders\/lib\/http\.ts, services\/orders\/lib\/item\.ts, services\/orders\/lib\/powertools\.ts, services\/orders\/lib\/repository\.ts, which the generator dropped too\. Delete it, or keep what it needs\)/,
     );
     expect(printed()).toMatch(/error: Upgrade left conflicts in 1 file; .*\n {2}services\/orders\/handlers\/create\.ts: the generator no longer uses it/);
     expect(printed()).toMatch(/delete\s+services\/orders\/handlers\/get\.ts/);
@@ -209,12 +209,12 @@ describe('turning a feature off, adding one', () => {
     const path = 'services/orders/handlers/create.ts';
     const template = rendered(path, { services: ['items', 'orders'] });
     mkdirSync(file(dir, 'services/orders/handlers'), { recursive: true });
-    const [head, tail] = template.split("  console.info('Item created', { id });\n") as [string, string];
-    writeFileSync(file(dir, path), `${head}  console.info('Order stored', { id });\n${tail}`);
+    const [head, tail] = template.split("  logger.info('Item created', { id });\n") as [string, string];
+    writeFileSync(file(dir, path), `${head}  logger.info('Order stored', { id });\n${tail}`);
     writeFileSync(file(dir, 'services/orders/handlers/get.ts'), rendered('services/orders/handlers/get.ts', { services: ['items', 'orders'] }));
     expect(await run(dir, { services: 'items,orders' })).toBe(ExitCode.conflicts);
     expect(read(dir, path)).toBe(
-      `${head}<<<<<<< yours\n  console.info('Order stored', { id });\n||||||| base\n=======\n  console.info('Item created', { id });\n>>>>>>> generator\n${tail}`,
+      `${head}<<<<<<< yours\n  logger.info('Order stored', { id });\n||||||| base\n=======\n  logger.info('Item created', { id });\n>>>>>>> generator\n${tail}`,
     );
     expect(printed()).toMatch(/unchanged\s+\d+ other files/);
     expect(printed()).not.toMatch(/services\/orders\/handlers\/get\.ts/);

@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AwsIntegration, type IResource, PassthroughBehavior } from 'aws-cdk-lib/aws-apigateway';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, GraphWidget, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
@@ -12,6 +12,7 @@ import { acceptedMessageTemplate, acceptedResponse } from './accepted-message.js
 import { removalPolicy } from './removal-policy.js';
 import type { ServiceApi } from './service-api.js';
 import { ServiceFunction } from './service-function.js';
+import type { ServiceMonitoring } from './service-monitoring.js';
 
 export interface KinesisIngestProps {
   readonly service: string;
@@ -19,6 +20,8 @@ export interface KinesisIngestProps {
   /** The collection resource (`/<service>`): POST on it goes into the stream. */
   readonly resource: IResource;
   readonly table: ITableV2;
+  /** The service's alarms and dashboard: the consumer, the backlog and the dead letters join them. */
+  readonly monitoring: ServiceMonitoring;
 }
 
 /**
@@ -92,7 +95,7 @@ export class KinesisIngest extends Construct {
       { statusCode: '503' },
     ]);
 
-    new Alarm(this, 'DeadLettersAlarm', {
+    const deadLettersAlarm = new Alarm(this, 'DeadLettersAlarm', {
       alarmDescription: `${service}: the consumer gave up on records; the dead-letter queue says which`,
       metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(1) }),
       threshold: 0,
@@ -100,7 +103,7 @@ export class KinesisIngest extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    new Alarm(this, 'BacklogAlarm', {
+    const backlogAlarm = new Alarm(this, 'BacklogAlarm', {
       alarmDescription: `${service}: the consumer is more than 15 minutes behind the stream`,
       metric: this.consumer.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
       threshold: Duration.minutes(15).toMilliseconds(),
@@ -108,6 +111,21 @@ export class KinesisIngest extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+
+    const { monitoring } = props;
+    monitoring.watchFunction('Consumer', this.consumer.function);
+    monitoring.watch(deadLettersAlarm);
+    monitoring.watch(backlogAlarm);
+    const minute = { period: Duration.minutes(1), statistic: 'Maximum' };
+    monitoring.addRow(
+      new GraphWidget({
+        title: 'Stream: records in, and how far behind the consumer is (ms)',
+        left: [this.stream.metricIncomingRecords({ period: Duration.minutes(1), statistic: 'Sum' })],
+        right: [this.consumer.function.metric('IteratorAge', minute)],
+        width: 12,
+      }),
+      new GraphWidget({ title: 'Dead-letter queue: messages', left: [this.deadLetters.metricApproximateNumberOfMessagesVisible(minute)], width: 12 }),
+    );
 
     new CfnOutput(this, 'StreamName', { value: this.stream.streamName });
     new CfnOutput(this, 'DeadLettersUrl', { value: this.deadLetters.queueUrl });

@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import { AwsIntegration, type IResource, PassthroughBehavior } from 'aws-cdk-lib/aws-apigateway';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, GraphWidget, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -10,6 +10,7 @@ import { acceptedMessageTemplate, acceptedResponse } from './accepted-message.js
 import { removalPolicy } from './removal-policy.js';
 import type { ServiceApi } from './service-api.js';
 import { ServiceFunction } from './service-function.js';
+import type { ServiceMonitoring } from './service-monitoring.js';
 
 export interface SqsIngestProps {
   readonly service: string;
@@ -17,6 +18,8 @@ export interface SqsIngestProps {
   /** The collection resource (`/<service>`): POST on it goes into the queue. */
   readonly resource: IResource;
   readonly table: ITableV2;
+  /** The service's alarms and dashboard: the consumer, the backlog and the dead letters join them. */
+  readonly monitoring: ServiceMonitoring;
 }
 
 /** How long the consumer may take over one batch. */
@@ -82,7 +85,7 @@ export class SqsIngest extends Construct {
       { statusCode: '503' },
     ]);
 
-    new Alarm(this, 'DeadLettersAlarm', {
+    const deadLettersAlarm = new Alarm(this, 'DeadLettersAlarm', {
       alarmDescription: `${service}: messages the consumer could not store are waiting in the dead-letter queue`,
       metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(1) }),
       threshold: 0,
@@ -90,7 +93,7 @@ export class SqsIngest extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    new Alarm(this, 'BacklogAlarm', {
+    const backlogAlarm = new Alarm(this, 'BacklogAlarm', {
       alarmDescription: `${service}: the oldest accepted request has waited more than 15 minutes for the consumer`,
       metric: this.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period: Duration.minutes(5) }),
       threshold: Duration.minutes(15).toSeconds(),
@@ -98,6 +101,21 @@ export class SqsIngest extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+
+    const { monitoring } = props;
+    monitoring.watchFunction('Consumer', this.consumer.function);
+    monitoring.watch(deadLettersAlarm);
+    monitoring.watch(backlogAlarm);
+    const minute = { period: Duration.minutes(1), statistic: 'Maximum' };
+    monitoring.addRow(
+      new GraphWidget({
+        title: 'Queue: waiting messages and the oldest one\'s age (s)',
+        left: [this.queue.metricApproximateNumberOfMessagesVisible(minute)],
+        right: [this.queue.metricApproximateAgeOfOldestMessage(minute)],
+        width: 12,
+      }),
+      new GraphWidget({ title: 'Dead-letter queue: messages', left: [this.deadLetters.metricApproximateNumberOfMessagesVisible(minute)], width: 12 }),
+    );
 
     new CfnOutput(this, 'QueueUrl', { value: this.queue.queueUrl });
     new CfnOutput(this, 'DeadLettersUrl', { value: this.deadLetters.queueUrl });

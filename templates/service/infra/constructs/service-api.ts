@@ -135,10 +135,12 @@ export class ServiceApi extends Construct {
     this.guard = props.authorization?.bind(this.restApi);
     this.addHealthCheck();
 
-    Validations.of(this.restApi).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Associate a web ACL when the API is exposed to untrusted traffic at scale.',
-    });
+    if (!config.waf) {
+      Validations.of(this.restApi).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Generate with --waf (or add `waf` to infra/config.ts and infra/waf.ts) when the API is exposed to untrusted traffic at scale.',
+      });
+    }
   }
 
   /**

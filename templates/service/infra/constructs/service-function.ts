@@ -56,10 +56,19 @@ export class ServiceFunction extends Construct {
       role: this.role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      // Lambda passes the level on as AWS_LAMBDA_LOG_LEVEL, which Powertools' logger follows.
+      applicationLogLevelV2: ApplicationLogLevel[config.logLevel],
       systemLogLevelV2: SystemLogLevel.WARN,
       tracing: Tracing.ACTIVE,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // Powertools (services/<service>/lib/powertools.ts): the service in every log line,
+        // trace annotation and metric dimension; the metrics' namespace; the log level.
+        POWERTOOLS_SERVICE_NAME: serviceOf(props.entry),
+        POWERTOOLS_METRICS_NAMESPACE: config.appName,
+        POWERTOOLS_LOG_LEVEL: config.logLevel,
+        ...props.environment,
+      },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node24',
@@ -68,6 +77,8 @@ export class ServiceFunction extends Construct {
         mainFields: ['module', 'main'],
         // The Lambda runtime ships the AWS SDK v3; bundling it would only slow cold starts.
         externalModules: ['@aws-sdk/*'],
+        // The X-Ray SDK under Powertools' tracer is CommonJS that calls require(): give the ESM bundle one.
+        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     });
 
@@ -76,4 +87,9 @@ export class ServiceFunction extends Construct {
       reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
     });
   }
+}
+
+/** `services/orders/handlers/get.ts` → `orders`; a function outside services/ (an authorizer) is named by its folder. */
+function serviceOf(entry: string): string {
+  return /^services\/([^/]+)\//.exec(entry)?.[1] ?? entry.split('/')[0]!;
 }

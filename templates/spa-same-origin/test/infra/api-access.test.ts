@@ -55,7 +55,7 @@ describe('the SPA and the API share one origin (pattern 5)', () => {
     const apiOrigin = distribution().Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
     const header = apiOrigin.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === 'x-api-key');
     expect(JSON.stringify(header.HeaderValue)).toMatch(/\{\{resolve:secretsmanager:/);
-    // Read from the service's stack output (cdk.json asks for weak cross-stack references).
+    // Read from the service stack's output (a weak reference, cdk.json's default), never an export.
     expect(JSON.stringify(header.HeaderValue)).toContain('Fn::GetStackOutput');
   });
 

@@ -1,5 +1,6 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { storeBatch } from '../lib/accepted.js';
+import { EventType } from '@aws-lambda-powertools/batch';
+import type { SQSRecord } from 'aws-lambda';
+import { batchHandler } from '../lib/accepted.js';
 
 /**
  * Drains the queue API Gateway writes POST bodies into: each message becomes an item.
@@ -7,10 +8,9 @@ import { storeBatch } from '../lib/accepted.js';
  * visibility timeout and moves them to the dead-letter queue after five receives. A message
  * that is not an item goes there at once.
  */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> =>
-  storeBatch(event.Records, (message) => ({
-    itemIdentifier: message.messageId,
-    body: message.body,
-    acceptedAt: new Date(Number(message.attributes.SentTimestamp)),
-    origin: { messageId: message.messageId },
-  }));
+export const handler = batchHandler(EventType.SQS, (message: SQSRecord) => ({
+  itemIdentifier: message.messageId,
+  body: message.body,
+  acceptedAt: new Date(Number(message.attributes.SentTimestamp)),
+  origin: { messageId: message.messageId },
+}));

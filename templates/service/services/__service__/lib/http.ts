@@ -1,6 +1,7 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
+import { instrumented, logger } from './powertools.js';
 
 // zod/mini ships no messages; English ones make a 400 say what is wrong.
 z.config(en());
@@ -16,7 +17,7 @@ export class HttpError extends Error {
   }
 }
 
-export type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+export type Handler = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
 
 // Set when a single-page app on another origin calls this API: the one origin that may read responses.
 const allowedOrigin = process.env.ALLOWED_ORIGIN;
@@ -51,18 +52,26 @@ export function parse<S extends z.ZodMiniType>(schema: S, value: unknown, what: 
 /**
  * Wraps a handler so that every failure becomes a JSON response: HttpErrors keep their
  * status and message, anything else is logged and answered with a bare 500, so a stack
- * trace never reaches the caller.
+ * trace never reaches the caller. Every invocation runs through Powertools (./powertools.ts):
+ * its log lines carry the request's correlation id, the caller's `x-correlation-id` header
+ * or else API Gateway's request id.
  */
 export function httpHandler(handle: Handler): Handler {
-  return async (event) => {
-    try {
-      return await handle(event);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        return json(error.statusCode, { message: error.message, details: error.details });
+  return async (event, context) =>
+    instrumented(context, correlationIdOf(event), async () => {
+      try {
+        return await handle(event, context);
+      } catch (error) {
+        if (error instanceof HttpError) {
+          return json(error.statusCode, { message: error.message, details: error.details });
+        }
+        logger.error('Unhandled error', { error: error as Error, path: event.path, method: event.httpMethod });
+        return json(500, { message: 'Internal server error' });
       }
-      console.error('Unhandled error', { error, path: event.path, method: event.httpMethod });
-      return json(500, { message: 'Internal server error' });
-    }
-  };
+    });
+}
+
+function correlationIdOf(event: APIGatewayProxyEvent): string | undefined {
+  const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'x-correlation-id')?.[1];
+  return header ?? event.requestContext?.requestId;
 }

@@ -1,0 +1,34 @@
+import type { App } from 'aws-cdk-lib';
+import { Distribution } from 'aws-cdk-lib/aws-cloudfront';
+import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { config } from './config.js';
+import { WebAcl } from './constructs/web-acl.js';
+import type { ServiceStack } from './stacks/service-stack.js';
+import { WafStack } from './stacks/waf-stack.js';
+
+/**
+ * AWS WAF in front of everything that takes requests (generated with --waf): each service's
+ * API stage gets a REGIONAL web ACL of its own (a team's service, a team's rules), and every
+ * CloudFront distribution (the site's, and the APIs' own with `site.apiAccess: 'cloudfront'`)
+ * the CLOUDFRONT web ACL of the `<app>-waf` stack in us-east-1.
+ */
+export function protectWithWaf(app: App, services: readonly ServiceStack[], site?: { distribution: Distribution }) {
+  for (const stack of services) {
+    const acl = new WebAcl(stack, 'Waf', { scope: 'REGIONAL', description: `The ${stack.service} API: rate limit per IP and AWS managed rules` });
+    new CfnWebACLAssociation(stack, 'WafAssociation', { resourceArn: stack.api.restApi.deploymentStage.stageArn, webAclArn: acl.arn });
+  }
+
+  const distributions = [site?.distribution, ...services.flatMap((stack) => stack.node.findAll().filter((c): c is Distribution => c instanceof Distribution))].filter(
+    (d): d is Distribution => d !== undefined,
+  );
+  if (distributions.length === 0) return undefined;
+  const waf = new WafStack(app, `${config.appName}-waf`, {
+    env: { account: config.env.account, region: 'us-east-1' },
+    crossRegionReferences: config.env.region !== 'us-east-1',
+    description: `${config.appName}: the web ACL of the CloudFront distributions (us-east-1, for CloudFront)`,
+  });
+  for (const distribution of distributions) {
+    distribution.attachWebAclId(waf.webAcl.arn);
+  }
+  return waf;
+}
