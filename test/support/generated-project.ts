@@ -2,13 +2,13 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { createServer } from 'node:net';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, suiteTempDir, tempDir } from './cli.js';
 import { startFakeAws } from './fake-aws.js';
 import type { GeneratedCase } from './generated-cases.js';
 import { offline as offlineEnv } from './offline-env.js';
 import { onNode24 } from './node24.js';
+import { freePort } from './free-port.js';
 
 /**
  * The promise of the product: a generated project installs, type-checks, synthesizes
@@ -217,15 +217,4 @@ function chromePath(): string {
   const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
   if (!existsSync(path)) throw new Error(`No Chromium at ${path}: install it (apt-get install -y chromium) or set CHROME_PATH`);
   return path;
-}
-
-/** A port nobody listens on (or `port` itself, once it is free again). */
-function freePort(port = 0): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const { port: free } = server.address() as { port: number };
-      server.close(() => resolve(free));
-    });
-  });
 }

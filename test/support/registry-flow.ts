@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -7,6 +6,7 @@ import { type PackageManager, packageManagers } from '../../src/options/package-
 import { suiteTempDir } from './cli.js';
 import { userEnvironment } from './registry.js';
 import type { ToolName } from './toolchains.js';
+import { freePort } from './free-port.js';
 
 /**
  * How a user meets the generator: published to a registry (a real one, on loopback), run from
@@ -150,16 +150,5 @@ export function describeRegistryFlow(flow: RegistryFlow, name = `${flow.manager}
         expect(result).toMatch(/Tests\s+\d+ passed/);
       });
     }
-  });
-}
-
-/** A port nobody listens on (or `port` itself, once it is free again). */
-function freePort(port = 0): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const { port: free } = server.address() as { port: number };
-      server.close(() => resolve(free));
-    });
   });
 }
