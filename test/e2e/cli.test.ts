@@ -202,6 +202,7 @@ describe('in a terminal', () => {
         ["Customise this preset's features?", '\r'],
         ['Service names', '\r'],
         ['Cache GET responses', '\r'],
+        ['Protect the APIs and the site with AWS WAF', '\r'],
         ['API throttling', '\r'],
         ['Custom domain', '\r'],
         ['AWS region', '\r'],

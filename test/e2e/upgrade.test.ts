@@ -169,6 +169,7 @@ describe('in a terminal', () => {
     ['Storage-first ingestion?', '\r'],
     ['API authorization?', '\r'],
     ['Cache GET responses', 'y\r'],
+    ['Protect the APIs and the site with AWS WAF', '\r'],
     ['API throttling', '\r'],
     ['Custom domain', '\r'],
     ['AWS region', '\r'],
