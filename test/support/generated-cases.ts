@@ -57,7 +57,7 @@ export const generatedCases: readonly GeneratedCase[] = [
   },
   // Storage-first behind both authorizers: the direct SQS integration is guarded like the functions.
   { name: 'storage-first', args: ['--pattern', 'storage-first', '--auth', 'cognito,lambda'], stacks: ['storage-first-auth', 'storage-first-items', ...environmentStacks('storage-first')] },
-  { name: 'spa', args: ['--pattern', 'spa'], stacks: ['spa-site', 'spa-items', 'spa-site-content', ...environmentStacks('spa')], ...spaBuild },
+  // The `spa` preset itself is built end to end through pnpm from the registry (test/e2e/registry-pnpm.test.ts).
   {
     // With a custom domain outside us-east-1: the certificate stack lives there, the site reads it across regions.
     name: 'spa-regional-api',

@@ -176,7 +176,7 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
           const wrong = await deploy(['--profile', profileOf(first!)]);
           expect(wrong.exitCode).toBe(1);
           // Whichever other service the plan meets first is refused, before anything is deployed.
-          expect(wrong.all).toMatch(new RegExp(`error: The credentials are for account ${accountOf(first!)}, but ${name}-\\w+ deploy to (?!${accountOf(first!)})\\d{12}`));
+          expect(wrong.all).toMatch(new RegExp(`error: The credentials are for account ${accountOf(first!)}, but ${name}-[\\w-]+ deploy to (?!${accountOf(first!)})\\d{12}`));
           expect(changed()).toEqual([]);
           // As the user would: name each service account's profile.
           edit((source) => source.replace(/\/\/ profile: '(\w+)',/g, "profile: '$1',"));
