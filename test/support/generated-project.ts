@@ -131,10 +131,13 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
     });
 
     it('deploys every stack with its profile, after checking who it is and bootstrapping (fake AWS on loopback, stand-in cdk)', async () => {
-      // Each service's profile is the service's name (multi-account), else one profile for all.
+      // Each service's profile is the service's name (multi-account), else one profile for all;
+      // a stack of an account's own settings (API Gateway's role, the alarm topic) deploys with
+      // the profile of the service in that account.
       const service = (stack: string) => stack.slice(name.length + 1);
-      const profileOf = (stack: string) => (accounts ? service(stack) : 'team');
       const accountOf = (stack: string) => accounts?.[stack] ?? '123456789012';
+      const serviceIn = (account: string) => Object.keys(accounts ?? {}).map(service).find((s) => !s.includes('-') && accountOf(`${name}-${s}`) === account)!;
+      const profileOf = (stack: string) => (accounts ? serviceIn(accountOf(stack)) : 'team');
       const keyOf = (profile: string) => `AKID${profile.toUpperCase()}`;
       const aws = await startFakeAws(Object.fromEntries(stacks.map((stack) => [keyOf(profileOf(stack)), accountOf(stack)])));
 
