@@ -45,7 +45,8 @@ export const features: readonly Feature[] = [
       cdk: 'cdk',
     },
     layout: [
-      { path: 'infra/config.ts', what: '**The one file to edit to retarget the app**: name, account, region, API limits' },
+      { path: 'infra/config.ts', what: '**The one file to edit to retarget the app**: name, account, region, stages, API limits' },
+      { path: 'infra/stage.ts', what: 'Which stage a synth is for (`-c stage=<name>`, `--stage`), its settings, and the prefix of every unique name' },
       { path: 'infra/app.ts', what: 'The CDK entry point; `infra/define-app.ts` adds every stack and cdk-nag' },
       { path: 'infra/stacks/', what: 'One stack per deployable unit' },
       { path: 'infra/constructs/', what: 'The building blocks the stacks are made of, with this project\'s defaults' },

@@ -102,7 +102,7 @@ describe('upgrading across builds without a registry', () => {
     await git(cwd, 'add', '--all');
     await git(cwd, 'commit', '--quiet', '--message', 'Initial commit from create-serverless-pattern');
 
-    edit(cwd, 'infra/config.ts', (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    edit(cwd, 'infra/config.ts', (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     edit(cwd, 'services/items/handlers/create.ts', (text) => `// Reviewed by the team.\n${text}`);
     edit(cwd, 'package.json', (text) => text.replace('"test": "vitest run"', '"test": "vitest run --reporter dot"'));
     await git(cwd, 'commit', '--quiet', '--all', '--message', 'Our edits');
@@ -133,7 +133,7 @@ describe('upgrading across builds without a registry', () => {
 
     // The edits and every generator change are in: nothing lost, nothing twice.
     const config = readFileSync(join(found.cwd, 'infra/config.ts'), 'utf8');
-    expect(config).toContain("stage: 'dev',");
+    expect(config).toContain("defaultStage: 'dev',");
     expect(config).toContain('cache: { enabled: true,');
     expect(config).toContain('throttle: { rateLimit: 10, burstLimit: 20 },');
     expect(config).toContain('logRetention: RetentionDays.ONE_MONTH,');

@@ -194,7 +194,7 @@ describe('upgrade, interrupted while it writes', () => {
     await git(template, 'commit', '--quiet', '--message', 'Initial commit from create-serverless-pattern');
     // Edits of a user's: a merged file, a file the generator leaves alone, package.json.
     const edit = (path: string, change: (text: string) => string) => writeFileSync(join(template, path), change(readFileSync(join(template, path), 'utf8')));
-    edit('infra/config.ts', (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    edit('infra/config.ts', (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     edit('services/items/handlers/create.ts', (text) => `// reviewed\n${text}`);
     edit('package.json', (text) => text.replace('"test": "vitest run"', '"test": "vitest run --reporter dot"'));
     await git(template, 'commit', '--quiet', '--all', '--message', 'Our edits');

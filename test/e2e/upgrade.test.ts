@@ -67,7 +67,7 @@ describe('upgrade, as a user runs it', () => {
 
   it('refuses a project with uncommitted changes (exit 2, nothing written) unless --allow-dirty', async () => {
     const app = await generate('dirty', []);
-    app.edit('infra/config.ts', (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    app.edit('infra/config.ts', (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     const before = app.read('infra/config.ts');
 
     const refused = await runCli(['upgrade', 'dirty', '--cache', '--yes'], { cwd: app.cwd, env });
@@ -77,13 +77,13 @@ describe('upgrade, as a user runs it', () => {
 
     const allowed = await runCli(['upgrade', 'dirty', '--cache', '--yes', '--allow-dirty'], { cwd: app.cwd, env });
     expect(allowed.exitCode, allowed.all).toBe(0);
-    expect(app.read('infra/config.ts')).toContain("stage: 'dev',");
+    expect(app.read('infra/config.ts')).toContain("defaultStage: 'dev',");
     expect(app.read('infra/config.ts')).toContain('cache: { enabled: true,');
   });
 
   it('renders the base with the package given by --base-from', async () => {
     const app = await generate('based');
-    app.edit('infra/config.ts', (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    app.edit('infra/config.ts', (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     const { exitCode, stdout, all } = await runCli(['upgrade', '--throttle', '10:20', '--yes', '--base-from', repoRoot], { cwd: app.project, env });
     expect(exitCode, all).toBe(0);
     expect(stdout).toMatch(/base from --base-from /);
@@ -103,13 +103,13 @@ describe('upgrade, as a user runs it', () => {
     const manifest = JSON.parse(app.read('.serverless-pattern.json')) as { generator: { version: string } };
     manifest.generator.version = '0.0.9';
     writeFileSync(join(app.project, '.serverless-pattern.json'), JSON.stringify(manifest));
-    app.edit('infra/config.ts', (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    app.edit('infra/config.ts', (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
 
     const { exitCode, stdout, all } = await runCli(['upgrade', '--cache', '--yes'], { cwd: app.project, env: { ...env, CREATE_SERVERLESS_PATTERN_CACHE: cache, npm_config_offline: 'true' } });
     expect(exitCode, all).toBe(0);
     expect(stdout).toMatch(/generator 0\.0\.9 → \d+\.\d+\.\d+, base from create-serverless-pattern@0\.0\.9 \(published\)/);
     expect(stdout).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly; base: the render of the version that made it\)/);
-    expect(app.read('infra/config.ts')).toContain("stage: 'dev',");
+    expect(app.read('infra/config.ts')).toContain("defaultStage: 'dev',");
     expect(app.read('infra/config.ts')).toContain('cache: { enabled: true,');
   });
 

@@ -33,7 +33,7 @@ describe('the render stored on a hidden ref', () => {
     const dir = fx.generate();
     await fx.git(dir, 'init', '--quiet');
     await committed(dir, 'Initial commit from create-serverless-pattern');
-    fx.edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    fx.edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     await committed(dir, 'Staging');
     expect(await fx.run(dir, { cache: true })).toBe(ExitCode.ok);
 
@@ -46,7 +46,7 @@ describe('the render stored on a hidden ref', () => {
     const dir = fx.generate();
     await fx.git(dir, 'init', '--quiet');
     await committed(dir, 'Initial commit from create-serverless-pattern');
-    fx.edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    fx.edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     await committed(dir, 'Staging');
     expect(await fx.run(dir, { cache: true })).toBe(ExitCode.ok);
     await committed(dir, 'Upgrade: cache');
@@ -57,14 +57,14 @@ describe('the render stored on a hidden ref', () => {
     expect(fx.printed()).toContain('Found the base of 1 file in a render stored by an earlier upgrade: it merges three-way.');
     expect(fx.printed()).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly; base: a render stored by an earlier upgrade\)/);
     const merged = fx.read(dir, config);
-    expect(merged).toContain("stage: 'dev',");
+    expect(merged).toContain("defaultStage: 'dev',");
     expect(merged).toContain('cache: { enabled: true,');
     expect(merged).toContain('throttle: { rateLimit: 10, burstLimit: 20 },');
   });
 
   it('without it (and without a render or history), the same upgrade merges two-way and says so', async () => {
     const dir = fx.generate();
-    fx.edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    fx.edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     unavailableVersion(dir);
     expect(await fx.run(dir, { throttle: '10:20' })).toBe(ExitCode.conflicts);
     expect(fx.printed()).toMatch(/conflict\s+infra\/config\.ts\s+\(.*; base: none found: merged two-way\)/);

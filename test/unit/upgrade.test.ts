@@ -114,10 +114,10 @@ describe('upgrading with a new answer', () => {
 
   it('merges a file both changed in different places', async () => {
     const dir = generate();
-    edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     expect(await run(dir, { cache: true, throttle: '10:20' })).toBe(ExitCode.ok);
     const merged = read(dir, config);
-    expect(merged).toContain("stage: 'dev',");
+    expect(merged).toContain("defaultStage: 'dev',");
     expect(merged).toContain('cache: { enabled: true,');
     expect(merged).toContain('throttle: { rateLimit: 10, burstLimit: 20 },');
     expect(printed()).toMatch(/merge\s+infra\/config\.ts/);
@@ -153,7 +153,7 @@ describe('upgrading with a new answer', () => {
 
   it('writes the manifest with the hashes of the new render, not of merged content', async () => {
     const dir = generate();
-    edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     await run(dir, { cache: true });
     expect(manifestOf(dir).files[config]).toBe(contentHash(rendered(config, { cache: true })));
     expect(manifestOf(dir).files[config]).not.toBe(contentHash(read(dir, config)));
@@ -283,7 +283,7 @@ describe('line endings, final newlines, binary files', () => {
 
   it('keeps a file without its final newline when you removed it', async () => {
     const dir = generate();
-    edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',").replace(/\n$/, ''));
+    edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',").replace(/\n$/, ''));
     expect(await run(dir, { cache: true })).toBe(ExitCode.ok);
     const merged = read(dir, config);
     expect(merged.endsWith('};')).toBe(true);
@@ -313,7 +313,7 @@ describe('line endings, final newlines, binary files', () => {
 describe('a dry run', () => {
   it('prints the plan and unified diffs and leaves every byte as it was', async () => {
     const dir = generate();
-    edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     edit(dir, handler, (text) => text.replace("'Item created'", "'Stored'"));
     rmSync(file(dir, 'cdk.json'));
     const before = snapshot(dir);
@@ -360,13 +360,13 @@ describe('the base of the merge', () => {
     pretendOlderVersion(dir, '0.0.1-does-not-exist');
     vi.stubEnv('CREATE_SERVERLESS_PATTERN_CACHE', join(root, 'cache'));
     vi.stubEnv('npm_config_offline', 'true');
-    edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     expect(await run(dir, { cache: true })).toBe(ExitCode.conflicts);
     expect(printed()).toMatch(/No render of the version that made the project: cannot render the files as version 0\.0\.1-does-not-exist made them \(npm pack create-serverless-pattern@0\.0\.1-does-not-exist: ENOTCACHED: .+\)/);
     expect(printed()).toMatch(/conflict\s+infra\/config\.ts\s+\(.*; base: none found: merged two-way\)/);
     const merged = read(dir, config);
     expect(merged).not.toContain('||||||| base');
-    expect(merged).toContain("<<<<<<< yours\n  stage: 'dev',\n=======\n  stage: 'prod',\n>>>>>>> generator");
+    expect(merged).toContain("<<<<<<< yours\n  defaultStage: 'dev',\n=======\n  defaultStage: 'prod',\n>>>>>>> generator");
     expect(merged).toContain('<<<<<<< yours\n    cache: { enabled: false,');
     // Files you never touched are known by their hash, so they still take the new render.
     expect(read(dir, 'README.md')).toBe(rendered('README.md', { cache: true }));
@@ -382,13 +382,13 @@ describe('the base of the merge', () => {
     await git('init', '--quiet');
     await git('add', '--all');
     await git('commit', '--quiet', '--message', 'Initial commit from create-serverless-pattern');
-    edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     await git('commit', '--quiet', '--all', '--message', 'Staging');
 
     expect(await run(dir, { cache: true })).toBe(ExitCode.ok);
     expect(printed()).toContain('Found the base of 1 file in git history: it merges three-way.');
     expect(printed()).toMatch(/merge\s+infra\/config\.ts\s+\(changed by you and by the generator: merged cleanly; base: git history\)/);
-    expect(read(dir, config)).toContain("stage: 'dev',");
+    expect(read(dir, config)).toContain("defaultStage: 'dev',");
     expect(read(dir, config)).toContain('cache: { enabled: true,');
     expect(read(dir, config)).not.toContain('<<<<<<<');
   });
@@ -409,9 +409,9 @@ describe('the base of the merge', () => {
     const dir = generate();
     const pristine = join(root, 'pristine');
     cpSync(dir, pristine, { recursive: true });
-    edit(dir, config, (text) => text.replace("stage: 'prod',", "stage: 'dev',"));
+    edit(dir, config, (text) => text.replace("defaultStage: 'prod',", "defaultStage: 'dev',"));
     expect(await run(dir, { cache: true }, { baseFrom: packageFolder('same-build', copying(pristine), '0.0.7') })).toBe(ExitCode.ok);
-    expect(read(dir, config)).toContain("stage: 'dev',");
+    expect(read(dir, config)).toContain("defaultStage: 'dev',");
     expect(read(dir, config)).toContain('cache: { enabled: true,');
   });
 

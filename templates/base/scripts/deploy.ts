@@ -1,23 +1,26 @@
 /**
  * Deploys, diffs or destroys the app in the right order with the right credentials:
  *
- *   npm run deploy [-- <service>...] [--profile <name>] [--yes]
+ *   npm run deploy [-- <service>...] [--stage <name>] [--profile <name>] [--yes]
  *   npm run diff | npm run destroy      (same options)
  *
  * It synthesizes the app once (`cdk synth`), plans from that cloud assembly, and has every
  * `cdk` call work on it. Before deploying anything it checks who the credentials belong to,
  * that they are for the account the config pins (if any), and that every account and region
- * is bootstrapped. `destroy` says what it keeps, and how to delete each.
+ * is bootstrapped. `destroy` says what it keeps, and how to delete each. `--stage` picks the
+ * stage (infra/config.ts, `stages`): a separate copy of the app with names of its own.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { config } from '../infra/config.js';
 import { stackProfiles } from '../infra/define-app.js';
 import { type DeployGroup, defaultRegion, deployPlan, destroyPlan } from '../infra/deploy-plan.js';
 import { type KeptResource, keptResources, type Where } from '../infra/kept-resources.js';
 import { bootstrapStatus, type Identity, stackResources, type Target, whoAmI } from './aws-account.js';
+import { stageNamed } from '../infra/stage.js';
 
 const commands = ['deploy', 'diff', 'destroy'] as const;
 type Command = (typeof commands)[number];
@@ -30,14 +33,16 @@ async function main(): Promise<number> {
     // pnpm passes a `--` on to the script (npm and yarn drop it): it separates nothing here.
     args: process.argv.slice(2).filter((arg) => arg !== '--'),
     allowPositionals: true,
-    options: { profile: { type: 'string' }, yes: { type: 'boolean', short: 'y', default: false } },
+    options: { stage: { type: 'string' }, profile: { type: 'string' }, yes: { type: 'boolean', short: 'y', default: false } },
   });
   const [command, ...only] = positionals as [Command, ...string[]];
-  if (!commands.includes(command)) throw new Error(`Usage: deploy.ts <${commands.join('|')}> [stack...] [--profile name] [--yes]`);
+  if (!commands.includes(command)) throw new Error(`Usage: deploy.ts <${commands.join('|')}> [stack...] [--stage name] [--profile name] [--yes]`);
+  const stage = stageNamed(values.stage ?? config.defaultStage);
 
-  cdk(['synth', '--quiet']);
+  cdk(['synth', '--quiet', '--context', `stage=${stage.name}`]);
   const assembly = new CloudAssembly(assemblyDir);
-  const planOptions = { profile: values.profile ?? process.env.AWS_PROFILE, profiles: stackProfiles(), only };
+  const planOptions = { profile: values.profile ?? stage.profile ?? process.env.AWS_PROFILE, profiles: stackProfiles(stage), only };
+  console.log(`Stage ${stage.name}${config.stages[stage.name] ? '' : " (not in infra/config.ts: dev's settings)"}`);
   const groups = command === 'destroy' ? destroyPlan(assembly, planOptions) : deployPlan(assembly, planOptions);
 
   console.log(`${command} plan:`);

@@ -1,7 +1,9 @@
 import type { CloudFrontRequestEvent, CloudFrontRequestResult } from 'aws-lambda';
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { config } from '../infra/config.js';
 import { bundleSiteAuth } from '../infra/constructs/site-auth.js';
+import { stageNamed } from '../infra/stage.js';
 import { listen, type LocalStack } from './local-stack.js';
 
 /**
@@ -13,7 +15,7 @@ import { listen, type LocalStack } from './local-stack.js';
 export async function startSiteAuth(root: string, stack: LocalStack) {
   const folder = join(root, '.dev', 'edge', 'site-auth');
   mkdirSync(folder, { recursive: true });
-  bundleSiteAuth(folder);
+  bundleSiteAuth(folder, stageNamed(config.defaultStage));
   // The bundle is CommonJS in a project whose package.json says "type": "module".
   renameSync(join(folder, 'index.js'), join(folder, 'index.cjs'));
 

@@ -1,10 +1,10 @@
 import type { App } from 'aws-cdk-lib';
 import { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
-import { config } from './config.js';
 import { WebAcl } from './constructs/web-acl.js';
 import type { ServiceStack } from './stacks/service-stack.js';
 import { WafStack } from './stacks/waf-stack.js';
+import { stageOf } from './stage.js';
 
 /**
  * AWS WAF in front of everything that takes requests (generated with --waf): each service's
@@ -22,10 +22,11 @@ export function protectWithWaf(app: App, services: readonly ServiceStack[], site
     (d): d is Distribution => d !== undefined,
   );
   if (distributions.length === 0) return undefined;
-  const waf = new WafStack(app, `${config.appName}-waf`, {
-    env: { account: config.env.account, region: 'us-east-1' },
-    crossRegionReferences: config.env.region !== 'us-east-1',
-    description: `${config.appName}: the web ACL of the CloudFront distributions (us-east-1, for CloudFront)`,
+  const stage = stageOf(app);
+  const waf = new WafStack(app, `${stage.prefix}-waf`, {
+    env: { account: stage.env.account, region: 'us-east-1' },
+    crossRegionReferences: stage.env.region !== 'us-east-1',
+    description: `${stage.prefix}: the web ACL of the CloudFront distributions (us-east-1, for CloudFront)`,
   });
   for (const distribution of distributions) {
     distribution.attachWebAclId(waf.webAcl.arn);

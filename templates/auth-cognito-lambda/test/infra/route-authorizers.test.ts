@@ -5,7 +5,7 @@ import { config } from '../../infra/config.js';
 import { apiMethods } from '../support/api-methods.js';
 import { testApp } from '../support/app.js';
 
-const stack = (name: string) => testApp().app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${config.appName}-${name}`)!;
+const stack = (name: string) => testApp().app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${testApp().stage.prefix}-${name}`)!;
 
 describe.each(config.services)('which authorizer guards which route of the %s API', (service) => {
   const methods = apiMethods(Template.fromStack(stack(service))).filter((m) => m.path !== '/health' && m.verb !== 'OPTIONS');

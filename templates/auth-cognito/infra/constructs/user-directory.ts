@@ -14,6 +14,7 @@ import {
 import { Construct } from 'constructs';
 import { config } from '../config.js';
 import { removalPolicy } from './removal-policy.js';
+import { stageOf } from '../stage.js';
 
 export interface CognitoConfig {
   /** Whether anyone may create an account on the sign-in page; otherwise administrators create users. */
@@ -63,8 +64,8 @@ export class UserDirectory extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: settings.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
       standardThreatProtectionMode: settings.threatProtection ? StandardThreatProtectionMode.FULL_FUNCTION : undefined,
-      deletionProtection: config.dataRemoval === 'retain',
-      removalPolicy: removalPolicy(),
+      deletionProtection: stageOf(this).deletionProtection,
+      removalPolicy: removalPolicy(this),
     });
 
     this.spaClient = this.userPool.addClient('SpaClient', {
@@ -110,13 +111,13 @@ export class UserDirectory extends Construct {
 }
 
 /**
- * '<appName>-<first 8 hex digits of the stack id>': Cognito domain prefixes are unique across
+ * '<appName>[-<stage>]-<first 8 hex digits of the stack id>': Cognito domain prefixes are unique across
  * every account in a region, so the app name alone would collide with someone else's. The
  * stack id is a UUID CloudFormation assigns at creation: stable for the stack's life, and
  * unlike the account id it reveals nothing. (Prefixes may not contain "aws", "amazon" or "cognito".)
  */
 function defaultDomainPrefix(stack: Stack): string {
-  const name = config.appName.replace(/aws|amazon|cognito/g, 'x').slice(0, 50);
+  const name = stageOf(stack).shortPrefix(50).replace(/aws|amazon|cognito/g, 'x');
   const stackUuid = Fn.select(2, Fn.split('/', stack.stackId));
   return `${name}-${Fn.select(0, Fn.split('-', stackUuid))}`;
 }

@@ -7,7 +7,7 @@ import { testApp } from '../support/app.js';
 describe('the auth stack', () => {
   let template: Template;
   beforeAll(() => {
-    const stack = testApp().app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${config.appName}-auth`);
+    const stack = testApp().app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${testApp().stage.prefix}-auth`);
     template = Template.fromStack(stack!);
   });
 

@@ -1,6 +1,5 @@
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { config } from '../../infra/config.js';
 import { keptResources } from '../../infra/kept-resources.js';
 import { testApp } from '../support/app.js';
 
@@ -20,7 +19,7 @@ const keptOnDelete = (policy?: string) => policy !== undefined && policy !== 'De
 /** The properties that give a resource its physical name. */
 const nameProperties = ['BucketName', 'TableName', 'LogGroupName', 'QueueName', 'Name', 'StreamName', 'UserPoolName', 'RoleName', 'FunctionName'];
 
-describe(`what destroy keeps (dataRemoval: '${config.dataRemoval}')`, () => {
+describe(`what destroy keeps (dataRemoval: '${testApp().stage.dataRemoval}')`, () => {
   it('lists every resource the templates keep, each with a command that deletes it', () => {
     const listed = keptResources(stacks);
     // An account setting, and versions that go with their function: nothing to delete on their own.

@@ -3,10 +3,12 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { keptResources } from '../../infra/kept-resources.js';
 import { testApp } from '../support/app.js';
 
-// The app as it is with `dataRemoval: 'destroy'` in infra/config.ts: a stage to throw away.
+// The default stage as it would be with `dataRemoval: 'destroy'` and no deletion protection in
+// infra/config.ts (dev's settings as generated): a stage to throw away.
 vi.mock('../../infra/config.js', async (importOriginal) => {
   const { config } = await importOriginal<typeof import('../../infra/config.js')>();
-  return { config: { ...config, dataRemoval: 'destroy' } };
+  const throwaway = { ...config.stages[config.defaultStage]!, dataRemoval: 'destroy', deletionProtection: false };
+  return { config: { ...config, stages: { ...config.stages, [config.defaultStage]: throwaway } } };
 });
 
 type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string };
@@ -19,7 +21,7 @@ beforeAll(() => {
 
 const ofType = (type: string) => resources.filter((r) => r.Type === type);
 
-describe("a throwaway stage (dataRemoval: 'destroy')", () => {
+describe("a throwaway stage (dataRemoval: 'destroy', deletionProtection: false)", () => {
   it('deletes every table, log group, queue and bucket with its stack', () => {
     for (const type of ['AWS::DynamoDB::GlobalTable', 'AWS::Logs::LogGroup', 'AWS::SQS::Queue', 'AWS::S3::Bucket', 'AWS::Kinesis::Stream', 'AWS::Cognito::UserPool']) {
       for (const resource of ofType(type)) expect(resource.DeletionPolicy ?? 'Delete', resource.id).toBe('Delete');

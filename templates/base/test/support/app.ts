@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { readFileSync } from 'node:fs';
+import { config } from '../../infra/config.js';
 import { defineApp } from '../../infra/define-app.js';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> };
@@ -9,21 +10,23 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
  * weak cross-stack references), so tests assert what deploys. The templates are what is
  * under test, not the bundles: esbuild is skipped.
  */
-export function newApp(): App {
-  return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+export function newApp(stage?: string): App {
+  return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...(stage && { stage }) } });
 }
 
-function build() {
-  const app = newApp();
+/** A new app of one stage (`cdk synth -c stage=<name>`); no name: the default stage, as `cdk synth` without one. */
+export function build(stage?: string) {
+  const app = newApp(stage);
   return { app, ...defineApp(app) };
 }
 
-let built: ReturnType<typeof build> | undefined;
+const built = new Map<string, ReturnType<typeof build>>();
 
-/** The whole app as `cdk synth` builds it, built (and synthesized) once per test file. */
-export function testApp() {
-  built ??= build();
-  return built;
+/** The whole app of a stage (default: the default stage) as `cdk synth` builds it, built once per test run. */
+export function testApp(stage: string = config.defaultStage) {
+  let app = built.get(stage);
+  if (!app) built.set(stage, (app = build(stage)));
+  return app;
 }
 
 /** The stack a service deploys as. */

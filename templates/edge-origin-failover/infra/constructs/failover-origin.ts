@@ -3,7 +3,7 @@ import type { IOrigin } from 'aws-cdk-lib/aws-cloudfront';
 import { OriginGroup } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { config } from '../config.js';
+import { stageOf } from '../stage.js';
 import { privateBucketOrigin } from './cloudfront-names.js';
 import { PrivateBucket } from './private-bucket.js';
 
@@ -45,5 +45,5 @@ export class FailoverOrigin extends Construct {
 /** The second bucket's name, known without deploying, like the site bucket's. */
 export function failoverBucketName(scope: Construct): string {
   const { account, region } = Stack.of(scope);
-  return `${config.appName.slice(0, 26)}-failover-${account}-${region}`;
+  return `${stageOf(scope).shortPrefix(26)}-failover-${account}-${region}`;
 }

@@ -6,14 +6,17 @@ import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { config } from '../config.js';
+import { type Stage, stageOf } from '../stage.js';
 
-/** Where the sign-in gate finds the user pool and its app client: an SSM parameter in the app's region (infra/site-sign-in.ts writes it). */
-export const siteAuthParameterName = `/${config.appName}/site-auth/sign-in`;
+/** Where the stage's sign-in gate finds the user pool and its app client: an SSM parameter in the app's region (infra/site-sign-in.ts writes it). */
+export function siteAuthParameterName(stage: Stage): string {
+  return `/${stage.prefix}/site-auth/sign-in`;
+}
 
 const entry = fileURLToPath(new URL('../../edge/site-auth/handler.ts', import.meta.url));
 
-/** Bundles edge/site-auth into `outputDir/index.js`: one CommonJS file, with the settings written in. */
-export function bundleSiteAuth(outputDir: string) {
+/** Bundles edge/site-auth into `outputDir/index.js`: one CommonJS file, with the stage's settings written in. */
+export function bundleSiteAuth(outputDir: string, stage: Stage) {
   buildSync({
     entryPoints: [entry],
     outfile: `${outputDir}/index.js`,
@@ -25,9 +28,9 @@ export function bundleSiteAuth(outputDir: string) {
     // The Lambda runtime has AWS SDK v3; bundling it would only grow the package.
     external: ['@aws-sdk/*'],
     define: {
-      SITE_AUTH_PARAMETER: JSON.stringify(siteAuthParameterName),
+      SITE_AUTH_PARAMETER: JSON.stringify(siteAuthParameterName(stage)),
       SITE_AUTH_REGION: JSON.stringify(config.env.region),
-      SITE_DOMAIN: JSON.stringify(config.site?.domain?.name ?? ''),
+      SITE_DOMAIN: JSON.stringify(stage.domain(config.site?.domain)?.name ?? ''),
     },
     logLevel: 'warning',
   });
@@ -53,10 +56,11 @@ export class SiteAuth extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    const stage = stageOf(this);
     const fn = new experimental.EdgeFunction(this, 'Function', {
-      // Outside us-east-1, the function's own stack there, named after the app.
-      stackId: `${config.appName}-site-auth`,
-      description: `${config.appName}: the site's sign-in gate (Lambda@Edge)`,
+      // Outside us-east-1, the function's own stack there, named after the app (and stage).
+      stackId: `${stage.prefix}-site-auth`,
+      description: `${stage.prefix}: the site's sign-in gate (Lambda@Edge)`,
       // Lambda@Edge runs x86_64 only, on the runtimes it lists (Node.js 22 is the newest).
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.X86_64,
@@ -72,7 +76,7 @@ export class SiteAuth extends Construct {
           image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-alpine'),
           local: {
             tryBundle(outputDir: string) {
-              bundleSiteAuth(outputDir);
+              bundleSiteAuth(outputDir, stage);
               return true;
             },
           },
@@ -83,7 +87,7 @@ export class SiteAuth extends Construct {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['ssm:GetParameter'],
-        resources: [`arn:${Aws.PARTITION}:ssm:${config.env.region}:${Aws.ACCOUNT_ID}:parameter${siteAuthParameterName}`],
+        resources: [`arn:${Aws.PARTITION}:ssm:${config.env.region}:${Aws.ACCOUNT_ID}:parameter${siteAuthParameterName(stage)}`],
       }),
     );
     this.functionVersion = fn.currentVersion;

@@ -57,7 +57,7 @@ export class KinesisIngest extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
-      removalPolicy: removalPolicy(),
+      removalPolicy: removalPolicy(this),
     });
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',

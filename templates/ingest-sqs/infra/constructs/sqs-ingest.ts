@@ -46,7 +46,7 @@ export class SqsIngest extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
-      removalPolicy: removalPolicy(),
+      removalPolicy: removalPolicy(this),
     });
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -57,7 +57,7 @@ export class SqsIngest extends Construct {
       // message is not handed out again while a (possibly throttled and retried) invocation still holds it.
       visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6),
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
-      removalPolicy: removalPolicy(),
+      removalPolicy: removalPolicy(this),
     });
 
     this.consumer = new ServiceFunction(this, 'Consumer', {

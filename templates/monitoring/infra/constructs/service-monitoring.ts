@@ -19,6 +19,7 @@ import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { config } from '../config.js';
 import { alarmTopicName } from '../stacks/alarm-topic-stack.js';
+import { stageOf } from '../stage.js';
 import { ServiceFunction } from './service-function.js';
 
 export interface ServiceMonitoringProps {
@@ -35,7 +36,7 @@ const fiveMinutes = Duration.minutes(5);
 export class ServiceMonitoring extends Construct {
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
-  readonly topic: ITopic;
+  readonly topic?: ITopic;
   private readonly service: string;
   private readonly watched = new Set<IFunction>();
   private readonly functionGraphs: { errors: GraphWidget; throttles: GraphWidget; duration: GraphWidget };
@@ -44,16 +45,22 @@ export class ServiceMonitoring extends Construct {
     super(scope, id);
     this.service = props.service;
     // By name, not by a cross-stack export: the topic's stack can change without the services noticing.
-    this.topic = Topic.fromTopicArn(this, 'AlarmTopic', Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName() }));
+    const stage = stageOf(this);
+    // A stage with `alarms: false` has no topic: its alarms only show on the dashboard.
+    this.topic = stage.alarms ? Topic.fromTopicArn(this, 'AlarmTopic', Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName(this) })) : undefined;
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: `${config.appName}-${props.service}`,
+      dashboardName: `${stage.prefix}-${props.service}`,
       defaultInterval: Duration.hours(3),
     });
     // Dashboard tags are recent in CloudFormation and unknown to cfn-lint 1.x; a dashboard is not billed by tag anyway.
-    Tags.of(this.dashboard).remove('app');
+    for (const key of ['app', 'stage']) Tags.of(this.dashboard).remove(key);
     this.dashboard.addWidgets(
-      new TextWidget({ markdown: `# ${config.appName}: ${props.service}\nAlarms notify the SNS topic \`${alarmTopicName()}\` (\`alarms\` in \`infra/config.ts\`).`, width: 24, height: 2 }),
+      new TextWidget({
+        markdown: `# ${stage.prefix}: ${props.service}\n${this.topic ? `Alarms notify the SNS topic \`${alarmTopicName(this)}\`` : `The ${stage.name} stage's alarms notify no one`} (\`alarms\` in \`infra/config.ts\`).`,
+        width: 24,
+        height: 2,
+      }),
       // Lists every alarm added below, however late: the widget reads the array when the dashboard is synthesized.
       new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 4 }),
     );
@@ -83,7 +90,7 @@ export class ServiceMonitoring extends Construct {
 
   /** Sends an alarm made elsewhere to the topic and lists it on the dashboard. */
   watch(alarm: Alarm): Alarm {
-    alarm.addAlarmAction(new SnsAction(this.topic));
+    if (this.topic) alarm.addAlarmAction(new SnsAction(this.topic));
     this.alarms.push(alarm);
     return alarm;
   }

@@ -3,12 +3,13 @@ import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { config } from '../config.js';
+import { stageOf } from '../stage.js';
 
-/** The name of the app's alarm topic: every alarm of the environment notifies it. */
-export function alarmTopicName(): string {
-  return `${config.appName}-alarms`;
+/** The name of the stage's alarm topic: every alarm of the stage in the environment notifies it. */
+export function alarmTopicName(scope: IConstruct): string {
+  return `${stageOf(scope).prefix}-alarms`;
 }
 
 /**
@@ -27,7 +28,7 @@ export class AlarmTopicStack extends Stack {
     super(scope, id, props);
 
     const key = new Key(this, 'Key', {
-      description: `${config.appName}: encrypts the alarm notifications in ${alarmTopicName()}`,
+      description: `${stageOf(this).prefix}: encrypts the alarm notifications in ${alarmTopicName(this)}`,
       enableKeyRotation: true,
       // The key protects notifications in flight only: nothing stored needs it after the topic is gone.
       removalPolicy: RemovalPolicy.DESTROY,
@@ -44,8 +45,8 @@ export class AlarmTopicStack extends Stack {
     );
 
     this.topic = new Topic(this, 'Topic', {
-      topicName: alarmTopicName(),
-      displayName: `${config.appName} alarms`,
+      topicName: alarmTopicName(this),
+      displayName: `${stageOf(this).prefix} alarms`,
       masterKey: key,
       enforceSSL: true,
     });

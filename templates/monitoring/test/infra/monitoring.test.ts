@@ -11,7 +11,7 @@ type Resource = { Type: string; Properties: Record<string, any> };
 const resourcesOf = (stack: Stack, type: string) => Object.entries(Template.fromStack(stack).findResources(type) as Record<string, Resource>);
 const environmentOf = (stack: Stack) => `${stack.account}/${stack.region}`;
 /** The ARN an alarm action names, with CloudFormation's pseudo parameters as the stack renders them. */
-const topicArnIn = (stack: Stack) => stack.resolve(stack.formatArn({ service: 'sns', resource: alarmTopicName() }));
+const topicArnIn = (stack: Stack) => stack.resolve(stack.formatArn({ service: 'sns', resource: alarmTopicName(stack) }));
 
 describe('alarms', () => {
   it('all notify the alarm topic of their own account and region, and nothing else', () => {
@@ -30,7 +30,16 @@ describe('alarms', () => {
       }
     }
     expect(alarms).toBeGreaterThan(0);
-    for (const topic of topics) Template.fromStack(topic).hasResourceProperties('AWS::SNS::Topic', { TopicName: alarmTopicName() });
+    for (const topic of topics) Template.fromStack(topic).hasResourceProperties('AWS::SNS::Topic', { TopicName: alarmTopicName(topic) });
+  });
+
+  it.each(Object.entries(config.stages).map(([name, settings]) => [name, settings.alarms] as const))('in the %s stage (alarms: %s in infra/config.ts) notify the topic, or no one', (name, alarmsOn) => {
+    const { app } = testApp(name);
+    const stacks = app.node.children.filter(Stack.isStack);
+    expect(stacks.some((stack) => stack instanceof AlarmTopicStack)).toBe(alarmsOn);
+    const actions = stacks.flatMap((stack) => resourcesOf(stack, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties.AlarmActions ?? []));
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(action).toHaveLength(alarmsOn ? 1 : 0);
   });
 
   it('watch every service: API 5XX rate and p99 latency, each function\'s errors and throttles, table throttles', () => {
@@ -64,7 +73,7 @@ describe('the dashboards', () => {
       const dashboards = resourcesOf(stack, 'AWS::CloudWatch::Dashboard');
       expect(dashboards).toHaveLength(1);
       const [, dashboard] = dashboards[0]!;
-      expect(dashboard.Properties.DashboardName).toBe(`${config.appName}-${service}`);
+      expect(dashboard.Properties.DashboardName).toBe(`${testApp().stage.prefix}-${service}`);
       const body = JSON.stringify(dashboard.Properties.DashboardBody);
       for (const [id] of resourcesOf(stack, 'AWS::CloudWatch::Alarm')) expect(body, `${service}: ${id}`).toContain(`"${id}","Arn"`);
     }

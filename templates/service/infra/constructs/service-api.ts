@@ -27,6 +27,7 @@ import { Construct } from 'constructs';
 import * as z from 'zod/mini';
 import { config } from '../config.js';
 import type { ServiceModels } from '../service-models.js';
+import { stageOf } from '../stage.js';
 import { removalPolicy } from './removal-policy.js';
 
 export interface ServiceApiProps {
@@ -77,12 +78,13 @@ export class ServiceApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceApiProps) {
     super(scope, id);
-    const { throttle, cache, endpointType } = config.api;
+    const { cache, endpointType } = config.api;
+    const stage = stageOf(this);
     const { corsOrigin, requireApiKey = false, customDomain = false } = props;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: config.logRetention,
-      removalPolicy: removalPolicy(),
+      retention: stage.logRetention,
+      removalPolicy: removalPolicy(this),
     });
 
     this.restApi = new RestApi(this, 'Api', {
@@ -98,10 +100,10 @@ export class ServiceApi extends Construct {
         ? { allowOrigins: [corsOrigin], allowMethods: Cors.ALL_METHODS, allowHeaders: ['Content-Type', 'Authorization'], maxAge: Duration.hours(1) }
         : undefined,
       deployOptions: {
-        stageName: config.stage,
-        throttlingRateLimit: throttle.rateLimit,
-        throttlingBurstLimit: throttle.burstLimit,
-        tracingEnabled: true,
+        stageName: stage.name,
+        throttlingRateLimit: stage.throttle.rateLimit,
+        throttlingBurstLimit: stage.throttle.burstLimit,
+        tracingEnabled: stage.tracing,
         metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
         accessLogDestination: new LogGroupLogDestination(accessLogs),

@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { config } from '../config.js';
+import { stageOf } from '../stage.js';
 import { removalPolicy } from './removal-policy.js';
 
 export interface ServiceFunctionProps {
@@ -20,7 +20,7 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * A Lambda function with the defaults this project wants everywhere: the current Node.js
- * runtime on Graviton, JSON logs in a log group with retention, X-Ray tracing, a small ESM
+ * runtime on Graviton, JSON logs in a log group with retention, X-Ray tracing (per stage), a small ESM
  * bundle built by esbuild (no Docker), and a role of its own that starts with no permissions
  * beyond writing its logs and traces.
  */
@@ -33,10 +33,11 @@ export class ServiceFunction extends Construct {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     this.entry = props.entry;
+    const stage = stageOf(this);
 
     const logGroup = new LogGroup(this, 'Logs', {
-      retention: config.logRetention,
-      removalPolicy: removalPolicy(),
+      retention: stage.logRetention,
+      removalPolicy: removalPolicy(this),
     });
     // An explicit role instead of the default one, which carries the AWS-managed
     // AWSLambdaBasicExecutionRole (write access to every log group in the account).
@@ -57,16 +58,17 @@ export class ServiceFunction extends Construct {
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       // Lambda passes the level on as AWS_LAMBDA_LOG_LEVEL, which Powertools' logger follows.
-      applicationLogLevelV2: ApplicationLogLevel[config.logLevel],
+      applicationLogLevelV2: ApplicationLogLevel[stage.logLevel],
       systemLogLevelV2: SystemLogLevel.WARN,
-      tracing: Tracing.ACTIVE,
+      tracing: stage.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         // Powertools (services/<service>/lib/powertools.ts): the service in every log line,
-        // trace annotation and metric dimension; the metrics' namespace; the log level.
+        // trace annotation and metric dimension; the metrics' namespace (one per stage); the log level.
         POWERTOOLS_SERVICE_NAME: serviceOf(props.entry),
-        POWERTOOLS_METRICS_NAMESPACE: config.appName,
-        POWERTOOLS_LOG_LEVEL: config.logLevel,
+        POWERTOOLS_METRICS_NAMESPACE: stage.prefix,
+        POWERTOOLS_LOG_LEVEL: stage.logLevel,
+        POWERTOOLS_TRACE_ENABLED: String(stage.tracing),
         ...props.environment,
       },
       bundling: {
@@ -82,10 +84,12 @@ export class ServiceFunction extends Construct {
       },
     });
 
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
-    });
+    if (stage.tracing) {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
+      });
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
 import { operations } from '../../infra/stacks/operations.js';
-import { serviceStack } from '../support/app.js';
+import { serviceStack, testApp } from '../support/app.js';
 
 describe.each(config.services)('the %s service stack', (service) => {
   let template: Template;
@@ -58,21 +58,22 @@ describe.each(config.services)('the %s service stack', (service) => {
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
       }),
       // Kept once created; a failed first deploy deletes it, so it never stands in the next one's way.
-      DeletionPolicy: config.dataRemoval === 'retain' ? 'RetainExceptOnCreate' : 'Delete',
+      DeletionPolicy: testApp().stage.dataRemoval === 'retain' ? 'RetainExceptOnCreate' : 'Delete',
     });
   });
 
-  it('throttles the stage, logs access as JSON and traces requests', () => {
+  it("throttles the stage, logs access as JSON and traces requests (the stage's settings in infra/config.ts)", () => {
+    const { stage } = testApp();
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      StageName: config.stage,
-      TracingEnabled: true,
+      StageName: stage.name,
+      TracingEnabled: stage.tracing,
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
       MethodSettings: Match.arrayWith([
         Match.objectLike({
           HttpMethod: '*',
           ResourcePath: '/*',
-          ThrottlingRateLimit: config.api.throttle.rateLimit,
-          ThrottlingBurstLimit: config.api.throttle.burstLimit,
+          ThrottlingRateLimit: stage.throttle.rateLimit,
+          ThrottlingBurstLimit: stage.throttle.burstLimit,
         }),
       ]),
     });

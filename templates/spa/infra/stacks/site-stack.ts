@@ -16,13 +16,13 @@ import { ARecord, AaaaRecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-r
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { type Bucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { config } from '../config.js';
 import type { DomainConfig, SiteConfig } from '../config-types.js';
 import { acknowledgeDistribution } from '../constructs/distribution-findings.js';
 import { accessLogExpiry, PrivateBucket } from '../constructs/private-bucket.js';
 import { bucketRemoval } from '../constructs/removal-policy.js';
 import { SecurityHeaders } from '../constructs/security-headers.js';
 import { siteBehavior, strictSecurityHeaders } from '../constructs/site-edge.js';
+import { stageOf } from '../stage.js';
 
 export interface SiteStackProps extends StackProps {
   readonly apiAccess: SiteConfig['apiAccess'];
@@ -55,7 +55,7 @@ export class SiteStack extends Stack {
     this.logs = new PrivateBucket(this, 'AccessLogs', {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: accessLogExpiry }],
-      ...bucketRemoval(),
+      ...bucketRemoval(this),
     });
     Validations.of(this.logs).acknowledge({
       id: 'AwsSolutions-S1',
@@ -148,12 +148,12 @@ export class SiteStack extends Stack {
 
 /**
  * The site bucket's name, known without deploying: the content stack addresses the bucket by
- * it instead of through a cross-stack export. Unique per account and region; the app name is
- * cut to keep within S3's 63 characters.
+ * it instead of through a cross-stack export. Unique per stage, account and region; the app
+ * name is cut to keep within S3's 63 characters.
  */
 export function siteBucketName(scope: Construct): string {
   const { account, region } = Stack.of(scope);
-  return `${config.appName.slice(0, 30)}-site-${account}-${region}`;
+  return `${stageOf(scope).shortPrefix(30)}-site-${account}-${region}`;
 }
 
 /**
