@@ -22,6 +22,7 @@ export function architectureDiagram(f: Facts): string {
       ...(f.apiDistribution ? [`    ${service}Cdn["CloudFront<br/>no caching, all methods<br/>adds the x-api-key secret"]`] : []),
       `    ${api}["API Gateway REST API, ${f.endpointType}<br/>${rateLimit} req/s, burst ${burstLimit}${f.cache ? '<br/>GET cache' : ''}${f.apiDistribution || f.sameOrigin ? '<br/>API key required' : ''}"]`,
       ...(f.authorizers.lambda ? [`    ${service}Authorizer["λ authorizer<br/>verifies the bearer JWT"]`] : []),
+      ...(f.waf ? [`    ${service}Waf{{"WAF web ACL, REGIONAL"}}`, `    ${service}Waf -.-|"guards the stage"| ${api}`] : []),
       ...operations.map((op) => `    ${service}${op.handler}["λ ${op.handler}"]`),
       ...(ingest ? ingestNodes(service, ingest.label) : []),
       `    ${service}Table[("DynamoDB<br/>${service}${f.authorizers.any ? ', by owner' : ''}")]`,
@@ -32,6 +33,7 @@ export function architectureDiagram(f: Facts): string {
       ...(ingest ? ingestEdges(service, api, `POST ${prefix || '/'}`, ingest.action, f.ingest === 'sqs') : []),
     );
   }
+  if (f.waf) lines.push(...wafLines(f));
   if (f.apiDomain && !f.multiAccount) {
     lines.push(
       `  subgraph domainStack ["${f.name}-domain stack"]`,
@@ -42,6 +44,18 @@ export function architectureDiagram(f: Facts): string {
   }
   lines.push(...apiGatewayAccountLines(f));
   return lines.join('\n');
+}
+
+/** --waf: the CLOUDFRONT web ACL in us-east-1, on every distribution (infra/waf.ts); each API's own is drawn in its stack. */
+function wafLines(f: Facts): string[] {
+  const distributions = [...(f.spa ? ['siteCdn'] : []), ...(f.apiDistribution ? f.services.map((service) => `${service}Cdn`) : [])];
+  if (distributions.length === 0) return [];
+  return [
+    `  subgraph wafStack ["${f.name}-waf stack, us-east-1"]`,
+    '    cdnWaf{{"WAF web ACL, CLOUDFRONT<br/>rate limit per IP, AWS managed rules"}}',
+    '  end',
+    ...distributions.map((distribution) => `  cdnWaf -.-|"guards"| ${distribution}`),
+  ];
 }
 
 /** With one account per service, each service stack says where it goes. */

@@ -34,6 +34,17 @@ describe("the README's architecture diagram", () => {
     expect(await problemOf(diagramOf({ ...defaultAnswers(), ...preset.defaults, ...preset.answers, pattern: id } as Answers))).toBeUndefined();
   });
 
+  it('draws the web ACLs of --waf: one on each API stage, one in us-east-1 on every distribution', () => {
+    const answers = (more: Partial<Answers>) => ({ ...defaultAnswers(), services: ['orders', 'users'], waf: true, ...more }) as Answers;
+    const apiOnly = diagramOf(answers({}));
+    expect(apiOnly).toContain('ordersWaf -.-|"guards the stage"| ordersApi');
+    expect(apiOnly).toContain('usersWaf -.-|"guards the stage"| usersApi');
+    expect(apiOnly).not.toContain('cdnWaf');
+    const behindCloudFront = diagramOf(answers({ frontend: 'spa', apiAccess: 'cloudfront' }));
+    for (const distribution of ['siteCdn', 'ordersCdn', 'usersCdn']) expect(behindCloudFront).toContain(`cdnWaf -.-|"guards"| ${distribution}`);
+    expect(diagramOf(answers({ waf: false }))).not.toContain('Waf');
+  });
+
   it('parses with every value of every answer beside every value of every other', async () => {
     const diagrams = new Set(pairwise(acceptedCombinations().accepted).map(({ answers }) => diagramOf(answers)));
     const problems: string[] = [];
