@@ -65,10 +65,16 @@ try {
 
   log(`functions: bundling every handler, then cold init against the floor, ${runs} runs each`);
   const bundles = await bundleHandlers(project);
-  const init = coldInit(bundles, runs, node24);
+  // A stage with `tracing: true` (prod, as generated) loads the tracer; one with false (dev) does not.
+  const init = coldInit(bundles, runs, node24, { tracing: true });
+  const untraced = coldInit(bundles, runs, node24, { tracing: false });
   results.functions = {
     floor: init.floor,
-    handlers: init.handlers.map(({ file, ...h }) => ({ ...h, ratio: h.init.median / init.floor.median })),
+    untracedFloor: untraced.floor,
+    handlers: init.handlers.map(({ file, ...h }, index) => {
+      const off = untraced.handlers[index].init;
+      return { ...h, ratio: h.init.median / init.floor.median, untraced: off, untracedRatio: off.median / untraced.floor.median };
+    }),
   };
 
   log(`project: cdk synth against a minimal one-table app on the same install, then npm test, ${projectRuns} run(s) each`);
@@ -138,7 +144,10 @@ function targets(results) {
   });
   return [
     ...perNode,
-    ...results.functions.handlers.map((h) => ({ what: `cold init of \`${h.name}\` vs the floor`, ratio: h.ratio, limit: 1.3 })),
+    ...results.functions.handlers.flatMap((h) => [
+      { what: `cold init of \`${h.name}\` vs the floor, tracing on`, ratio: h.ratio, limit: 1.3 },
+      { what: `cold init of \`${h.name}\` vs the floor, tracing off`, ratio: h.untracedRatio, limit: 1.3 },
+    ]),
     { what: '`cdk synth` of the api project vs a minimal one-table app', ratio: results.project.synthRatio, limit: 1.5 },
   ]
     .map((t) => ({ ...t, met: t.ratio <= t.limit }))

@@ -54,8 +54,9 @@ export async function bundleHandlers(project) {
  * Cold init of each handler against the floor, in fresh processes, interleaved. The process
  * runs as the Lambda would: NODE_OPTIONS=--enable-source-maps (set by ServiceFunction),
  * a region and the function's environment, on `node` (the runtime's major: nodejs24.x).
+ * `tracing` is the stage's setting: on, Powertools' tracer (and the X-Ray SDK) loads at init.
  */
-export function coldInit({ handlers, floor }, runs, node = process.execPath) {
+export function coldInit({ handlers, floor }, runs, node = process.execPath, { tracing = true } = {}) {
   const env = {
     ...process.env,
     NODE_OPTIONS: '--enable-source-maps',
@@ -67,6 +68,7 @@ export function coldInit({ handlers, floor }, runs, node = process.execPath) {
     AWS_LAMBDA_FUNCTION_NAME: 'bench',
     POWERTOOLS_SERVICE_NAME: 'items',
     POWERTOOLS_METRICS_NAMESPACE: 'bench',
+    POWERTOOLS_TRACE_ENABLED: String(tracing),
   };
   const runner = join(here, 'import-runner.js');
   const candidate = (name, file) => ({

@@ -1,8 +1,8 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { tracer } from './powertools.js';
+import { traced } from './powertools.js';
 
 // Created once per execution environment, at module scope, and reused by every invocation.
-const client = tracer.captureAWSv3Client(new SQSClient({}));
+const client = traced(new SQSClient({}));
 const QueueUrl = process.env.DEAD_LETTER_QUEUE_URL;
 
 /**

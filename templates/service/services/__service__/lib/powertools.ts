@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 
 /**
@@ -11,15 +11,25 @@ import type { Context } from 'aws-lambda';
  *
  * - `logger`: one JSON object per line, with the function's request id, cold start and the
  *   request's correlation id on every line.
- * - `tracer`: X-Ray subsegments for the handler and each AWS SDK call. Off outside Lambda
- *   (`npm run dev`, the tests), where there is no X-Ray daemon.
+ * - `tracer`: X-Ray subsegments for the handler and each AWS SDK call (`traced`), in Lambda
+ *   where the stage traces (`tracing` in infra/config.ts). Anywhere else (a stage without
+ *   tracing, `npm run dev`, the tests) it is not even loaded: the X-Ray SDK under it is most
+ *   of a function's cold init.
  * - `metrics`: CloudWatch metrics in Embedded Metric Format, written with the logs: no API
  *   call, no added latency. `POWERTOOLS_METRICS_DISABLED=true` keeps them out of local output.
  */
 export const logger = new Logger();
-export const tracer = new Tracer();
 export const metrics = new Metrics();
 export { MetricUnit };
+export const tracer: Tracer | undefined =
+  process.env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_') && process.env.POWERTOOLS_TRACE_ENABLED !== 'false'
+    ? new (await import('@aws-lambda-powertools/tracer')).Tracer()
+    : undefined;
+
+/** An AWS SDK client whose calls are X-Ray subsegments when the function traces. */
+export function traced<Client>(client: Client): Client {
+  return tracer ? tracer.captureAWSv3Client(client) : client;
+}
 
 /**
  * Runs one invocation the same way in every handler: the Lambda context and the correlation
@@ -30,19 +40,19 @@ export async function instrumented<T>(context: Context | undefined, correlationI
   if (context) logger.addContext(context);
   if (correlationId) logger.setCorrelationId(correlationId);
   metrics.captureColdStartMetric();
-  const segment = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
+  const segment = tracer?.isTracingEnabled() ? tracer.getSegment() : undefined;
   const subsegment = segment?.addNewSubsegment(`## ${process.env._HANDLER ?? 'handler'}`);
-  if (subsegment) tracer.setSegment(subsegment);
-  tracer.annotateColdStart();
-  tracer.addServiceNameAnnotation();
+  if (subsegment) tracer?.setSegment(subsegment);
+  tracer?.annotateColdStart();
+  tracer?.addServiceNameAnnotation();
   try {
     return await run();
   } catch (error) {
-    tracer.addErrorAsMetadata(error as Error);
+    tracer?.addErrorAsMetadata(error as Error);
     throw error;
   } finally {
     subsegment?.close();
-    if (segment) tracer.setSegment(segment);
+    if (segment) tracer?.setSegment(segment);
     // An invocation that counted nothing (a 400, a 404) writes no empty metrics line.
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     logger.resetKeys();
