@@ -16,6 +16,7 @@ export function factsOf({ answers: a }: Combination): string[] {
     `services=${a.services.length > 1 ? 'several' : 'one'}`,
     `accounts=${a.accounts}`,
     `domain=${a.domain ? 'yes' : 'no'}`,
+    `waf=${a.waf}`,
     `pattern=${a.pattern}`,
     `cache=${a.cache}`,
     `region=${a.region}`,

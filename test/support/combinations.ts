@@ -10,7 +10,7 @@ import { checkCombination } from '../../src/options/rules.js';
  *
  * Answers that choose templates are crossed in full: frontend, API access, ingest, auth, every
  * subset of --edge, one service or several, one account or one per service, with or without
- * a domain. Answers that only land as a value in a few lines (the preset's name in the README,
+ * a domain, with or without WAF. Answers that only land as a value in a few lines (the preset's name in the README,
  * the cache switch, the region, the package manager) are not crossed but rotated, so that
  * each of their values meets each value of every other answer at least once (pairwise); the
  * test checks that it does.
@@ -29,6 +29,7 @@ export const crossed = {
   services: [['items'], ['orders', 'catalog']],
   accounts: valuesOf(accountModes),
   domain: [undefined, 'app.example.com'],
+  waf: [false, true],
 } as const;
 
 export const rotated = {
