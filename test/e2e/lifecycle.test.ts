@@ -96,4 +96,21 @@ describe.skipIf(moto.exitCode !== 0)('a generated spa project against moto', () 
     expect(again).toBeDefined();
     expect(again).not.toBe(firstBucket);
   });
+
+  it('deploys a second stage beside it (--stage dev): stacks and names of its own, then destroys it', async () => {
+    const output = ok(await run('deploy', 'site', '--stage', 'dev'));
+    expect(output).toContain('$ cdk synth --quiet --context stage=dev');
+    expect(output).toContain('$ cdk deploy shop-dev-site --exclusively --app cdk.out');
+    expect(output).toMatch(/✅ {2}shop-dev-site/);
+    expect(output).not.toMatch(/✅ {2}shop-site\b/);
+    const destroyed = ok(await run('destroy', 'site', '--stage', 'dev'));
+    expect(destroyed).toContain('destroy plan:\n  shop-dev-site-content, shop-dev-items, shop-dev-site →');
+    expect(destroyed).toMatch(/✅ {2}shop-dev-site: destroyed/);
+  });
+
+  it('refuses a stage name that cannot be part of its names, before anything runs', async () => {
+    const result = await run('deploy', '--stage', 'Prod_2');
+    expect(result.exitCode).toBe(1);
+    expect(result.all).toBe('error: stage "Prod_2": use up to 12 lowercase letters, digits and hyphens, starting with a letter (e.g. dev, prod, pr-42)');
+  });
 });

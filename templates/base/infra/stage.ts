@@ -32,12 +32,17 @@ export function stageNamed(name: string): Stage {
   if (!stageNamePattern.test(name) || name.length > maxStageNameLength) {
     throw new Error(`stage ${JSON.stringify(name)}: use up to ${maxStageNameLength} lowercase letters, digits and hyphens, starting with a letter (e.g. dev, prod, pr-42)`);
   }
-  const settings = config.stages[name] ?? config.stages.dev;
+  const settings = isListed(name) ? config.stages[name]! : config.stages.dev;
   const suffix = name === config.defaultStage ? '' : `-${name}`;
   const shortPrefix = (maxLength: number) => `${config.appName.slice(0, maxLength - suffix.length).replace(/-+$/, '')}${suffix}`;
   const env = { account: settings.account ?? config.env.account, region: config.env.region };
   const domain = <D extends DomainConfig | undefined>(configured: D): D => (configured && suffix ? { ...configured, name: `${name}.${configured.name}` } : configured);
   return { ...settings, name, env, prefix: `${config.appName}${suffix}`, shortPrefix, domain };
+}
+
+/** Whether infra/config.ts lists the stage (an own key: `constructor` is no stage of its). */
+export function isListed(name: string): boolean {
+  return Object.hasOwn(config.stages, name);
 }
 
 /**

@@ -20,7 +20,7 @@ import { stackProfiles } from '../infra/define-app.js';
 import { type DeployGroup, defaultRegion, deployPlan, destroyPlan } from '../infra/deploy-plan.js';
 import { type KeptResource, keptResources, type Where } from '../infra/kept-resources.js';
 import { bootstrapStatus, type Identity, stackResources, type Target, whoAmI } from './aws-account.js';
-import { stageNamed } from '../infra/stage.js';
+import { isListed, stageNamed } from '../infra/stage.js';
 
 const commands = ['deploy', 'diff', 'destroy'] as const;
 type Command = (typeof commands)[number];
@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   cdk(['synth', '--quiet', '--context', `stage=${stage.name}`]);
   const assembly = new CloudAssembly(assemblyDir);
   const planOptions = { profile: values.profile ?? stage.profile ?? process.env.AWS_PROFILE, profiles: stackProfiles(stage), only };
-  console.log(`Stage ${stage.name}${config.stages[stage.name] ? '' : " (not in infra/config.ts: dev's settings)"}`);
+  console.log(`Stage ${stage.name}${isListed(stage.name) ? '' : " (not in infra/config.ts: dev's settings)"}`);
   const groups = command === 'destroy' ? destroyPlan(assembly, planOptions) : deployPlan(assembly, planOptions);
 
   console.log(`${command} plan:`);

@@ -1,6 +1,7 @@
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
+import { stageNamed } from '../../infra/stage.js';
 import { build, testApp } from '../support/app.js';
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
@@ -59,6 +60,12 @@ describe(`two stages in one account: ${config.defaultStage} (the default) and ${
     const stacks = (names: Map<string, string>) => [...names].filter(([where]) => where.startsWith('stack ')).map(([, name]) => name);
     for (const name of stacks(prod)) expect(name.startsWith(`${config.appName}-`) && !name.startsWith(`${config.appName}-${other}-`), name).toBe(true);
     for (const name of stacks(dev)) expect(name.startsWith(`${config.appName}-${other}-`), name).toBe(true);
+  });
+
+  it("gives a stage infra/config.ts does not list dev's settings, whatever its name", () => {
+    for (const name of ['pr-42', 'constructor']) {
+      expect(stageNamed(name), name).toMatchObject({ ...config.stages.dev, name, prefix: `${config.appName}-${name}` });
+    }
   });
 
   it('refuses a stage name that cannot be part of a bucket name', () => {
