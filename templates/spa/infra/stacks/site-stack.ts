@@ -43,8 +43,9 @@ export class SiteStack extends Stack {
   readonly bucket: Bucket;
   readonly logs: Bucket;
   readonly distribution: Distribution;
+  /** The site's custom domain as this stage serves it (infra/stage.ts); none: the distribution's own. */
+  readonly domainName?: string;
   private readonly headers: SecurityHeaders;
-  private readonly domainName?: string;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
