@@ -33,6 +33,14 @@ const quietEnv = {
 };
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
+// The baseline for the project's synth: one stack with one table, nothing else.
+const minimalApp = `import { App, Stack } from 'aws-cdk-lib';
+import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+
+const app = new App();
+new TableV2(new Stack(app, 'Minimal'), 'Table', { partitionKey: { name: 'id', type: AttributeType.STRING } });
+`;
+
 const cacheRoot = join(tmpdir(), 'csp-bench');
 mkdirSync(cacheRoot, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'csp-bench-run-'));
@@ -203,13 +211,6 @@ function cliFigures(binary, presetIds) {
   mkdirSync(work);
   return { startup: { help: help.help, node: help.node, ratio: help.help.median / help.node.median }, generate };
 }
-
-const minimalApp = `import { App, Stack } from 'aws-cdk-lib';
-import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-
-const app = new App();
-new TableV2(new Stack(app, 'Minimal'), 'Table', { partitionKey: { name: 'id', type: AttributeType.STRING } });
-`;
 
 function countFiles(dir) {
   return readdirSync(dir, { recursive: true }).filter((entry) => statSync(join(dir, entry)).isFile()).length;
