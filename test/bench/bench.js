@@ -73,15 +73,16 @@ try {
 
   log(`functions: bundling every handler, then cold init against the floor, ${runs} runs each`);
   const bundles = await bundleHandlers(project);
-  // A stage with `tracing: true` (prod, as generated) loads the tracer; one with false (dev) does not.
+  // A stage with `tracing: true` (prod, as generated) loads the tracer; one with false (dev) has none in its bundles.
   const init = coldInit(bundles, runs, node24, { tracing: true });
-  const untraced = coldInit(bundles, runs, node24, { tracing: false });
+  const untraced = coldInit(await bundleHandlers(project, { tracing: false }), runs, node24, { tracing: false });
   results.functions = {
     floor: init.floor,
     untracedFloor: untraced.floor,
     handlers: init.handlers.map(({ file, ...h }, index) => {
       const off = untraced.handlers[index].init;
-      return { ...h, ratio: h.init.median / init.floor.median, untraced: off, untracedRatio: off.median / untraced.floor.median };
+      const { bytes, gzipBytes, init: offInit } = untraced.handlers[index];
+      return { ...h, ratio: h.init.median / init.floor.median, untraced: { ...offInit, bytes, gzipBytes }, untracedRatio: off.median / untraced.floor.median };
     }),
   };
 

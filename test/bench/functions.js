@@ -15,9 +15,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
  * inside the project so the external @aws-sdk imports resolve from its node_modules, as
  * the Lambda runtime's own copy of the SDK would.
  */
-export async function bundleHandlers(project) {
+export async function bundleHandlers(project, { tracing = true } = {}) {
   const esbuild = createRequire(join(project, 'package.json'))('esbuild');
-  const out = join(project, '.bench');
+  const out = join(project, tracing ? '.bench' : '.bench-untraced');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out);
   const handlers = [];
@@ -39,6 +39,8 @@ export async function bundleHandlers(project) {
         external: ['@aws-sdk/*'],
         // As ServiceFunction: the X-Ray SDK under Powertools' tracer calls require() in an ESM bundle.
         banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+        // As ServiceFunction in a stage with `tracing: false`: the setting written in, the tracer left out.
+        define: tracing ? undefined : { 'process.env.POWERTOOLS_TRACE_ENABLED': JSON.stringify('false') },
         logLevel: 'error',
       });
       const code = readFileSync(outfile);

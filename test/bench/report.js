@@ -34,15 +34,15 @@ export function renderMarkdown(r) {
     'Generated `api` project: each function bundled as its `ServiceFunction` bundles it (esbuild, ESM, minified, node24, `@aws-sdk/*` external); ' +
       `cold init = \`await import()\` of the bundle timed inside a fresh \`node --enable-source-maps\` process on Node ${r.projectNode}, against a hand-written handler that only creates the same \`DynamoDBDocumentClient\` (the floor).`,
     '',
-    'Tracing on is a stage with `tracing: true` (prod, as generated): Powertools\' tracer, and the X-Ray SDK under it, load at init. Off (dev), the tracer is not loaded.',
+    'Tracing on is a stage with `tracing: true` (prod, as generated): Powertools\' tracer, and the X-Ray SDK under it, load at init. Off (dev), the bundle has no tracer.',
     '',
-    '| function | minified | gzip | cold init, tracing on | floor | ratio | cold init, tracing off | floor | ratio | target |',
+    '| function | minified (gzip), tracing on | cold init | floor | ratio | minified (gzip), tracing off | cold init | floor | ratio | target |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   );
   for (const h of r.functions.handlers) {
-    const on = `${ms(h.init.median)} | ${ms(r.functions.floor.median)} | ${ratio(h.ratio)}`;
-    const off = h.untraced ? `${ms(h.untraced.median)} | ${ms(r.functions.untracedFloor.median)} | ${ratio(h.untracedRatio)}` : '| |';
-    lines.push(`| \`${h.name}\` | ${kb(h.bytes)} | ${kb(h.gzipBytes)} | ${on} | ${off} | ≤ 1.3× ${mark(h.ratio <= 1.3)} on, ${mark(h.untracedRatio <= 1.3)} off |`);
+    const on = `${kb(h.bytes)} (${kb(h.gzipBytes)}) | ${ms(h.init.median)} | ${ms(r.functions.floor.median)} | ${ratio(h.ratio)}`;
+    const off = `${kb(h.untraced.bytes)} (${kb(h.untraced.gzipBytes)}) | ${ms(h.untraced.median)} | ${ms(r.functions.untracedFloor.median)} | ${ratio(h.untracedRatio)}`;
+    lines.push(`| \`${h.name}\` | ${on} | ${off} | ≤ 1.3× ${mark(h.ratio <= 1.3)} on, ${mark(h.untracedRatio <= 1.3)} off |`);
   }
   lines.push(
     '',

@@ -81,6 +81,8 @@ export class ServiceFunction extends Construct {
         externalModules: ['@aws-sdk/*'],
         // The X-Ray SDK under Powertools' tracer is CommonJS that calls require(): give the ESM bundle one.
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        // A stage without tracing: the setting written in, so the tracer and the X-Ray SDK are not even bundled.
+        define: stage.tracing ? undefined : { 'process.env.POWERTOOLS_TRACE_ENABLED': JSON.stringify('false') },
       },
     });
 

@@ -21,8 +21,10 @@ import type { Context } from 'aws-lambda';
 export const logger = new Logger();
 export const metrics = new Metrics();
 export { MetricUnit };
+// The stage's setting first: where it is false the bundle has it written in (ServiceFunction),
+// and esbuild leaves the tracer out of the bundle altogether.
 export const tracer: Tracer | undefined =
-  process.env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_') && process.env.POWERTOOLS_TRACE_ENABLED !== 'false'
+  process.env.POWERTOOLS_TRACE_ENABLED !== 'false' && process.env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_')
     ? new (await import('@aws-lambda-powertools/tracer')).Tracer()
     : undefined;
 
