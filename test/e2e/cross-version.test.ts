@@ -31,7 +31,7 @@ type Change = readonly [file: string, from: string, to: string];
 
 /** The older builds: what their templates (and package.json scripts) said then. */
 const olderBuild: Change[] = [
-  ['templates/base/infra/config.ts.hbs', '/** The one file to edit to retarget this app: names, account, region and API limits. */', '/** Edit this file to retarget the app. */'],
+  ['templates/base/infra/config.ts.hbs', '/** The one file to edit to retarget this app: names, account, region, stages and API limits. */', '/** Edit this file to retarget the app. */'],
   ['templates/base/infra/config.ts.hbs', 'logRetention: RetentionDays.ONE_MONTH,', 'logRetention: RetentionDays.TWO_WEEKS,'],
   ['templates/create-function/services/__service__/handlers/create.ts.hbs', "logger.info('Item created'", "logger.info('Created'"],
   ['src/plan/features.ts', "      diff: 'tsx scripts/deploy.ts diff',\n", ''],

@@ -121,7 +121,9 @@ describe('upgrade, as a user runs it', () => {
     const doc = JSON.parse(stdout) as { conflicts: string[]; files: { path: string; status: string }[] };
     expect(doc.conflicts).toEqual(['infra/config.ts']);
     expect(stderr).toMatch(/error: Upgrade left conflicts in 1 file/);
-    expect(app.read('infra/config.ts')).toContain('<<<<<<< yours\n    throttle: { rateLimit: 50, burstLimit: 100 },\n||||||| base\n');
+    // The prod stage's throttle, which the user changed, conflicts; dev's takes the new value.
+    expect(app.read('infra/config.ts')).toContain('<<<<<<< yours\n      throttle: { rateLimit: 50, burstLimit: 100 },\n||||||| base\n');
+    expect(app.read('infra/config.ts')).toContain('>>>>>>> generator\n      alarms: true,');
   });
 
   it('refuses a bad answer flag with exit 2, writing nothing', async () => {
