@@ -31,12 +31,13 @@ async function startDev(project) {
   const started = performance.now();
   // What `npm run dev` runs, without npm's own start-up in the figure.
   const child = spawn(join(project, 'node_modules', '.bin', 'tsx'), ['dev/start.ts', '--port', String(port)], { cwd: project, stdio: 'ignore', detached: true });
-  while (!existsSync(endpointsFile)) {
+  // Ready when the file is there and whole: it is written in place, so it can be seen empty first.
+  let endpoints;
+  while (!(endpoints = readEndpoints(endpointsFile))) {
     if (child.exitCode !== null) throw new Error(`npm run dev exited ${child.exitCode} before it was ready`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const readyMs = performance.now() - started;
-  const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8'));
   return {
     readyMs,
     endpoints,
@@ -65,6 +66,15 @@ async function measureRequests(endpoints, count) {
   }
   samples.sort((a, b) => a - b);
   return { p50: samples[Math.floor(count * 0.5)], p99: samples[Math.floor(count * 0.99)], requests: count };
+}
+
+function readEndpoints(file) {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function freePort() {
