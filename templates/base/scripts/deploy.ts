@@ -131,7 +131,9 @@ async function bootstrapAll(targets: readonly { group: DeployGroup; target: Targ
     const run = missing.map(({ environment, group }) => `npx cdk bootstrap ${environment}${profileFlag(group).map((f) => ` ${f}`).join('')}`);
     throw new Error(`Not bootstrapped for the CDK: run ${run.map((c) => `\`${c}\``).join(', ')} first`);
   }
-  for (const { environment, group } of missing) cdk(['bootstrap', environment, ...profileFlag(group)]);
+  // On the assembly already synthesized: without `--app`, `cdk bootstrap` would run the app
+  // again, without bundling and without the stage, and overwrite cdk.out with that.
+  for (const { environment, group } of missing) cdk(['bootstrap', environment, '--app', assemblyDir, ...profileFlag(group)]);
 }
 
 /** A resource destroy keeps, by its physical id, and where it lives. */
