@@ -24,12 +24,13 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
     preset: presetOf(answers.pattern),
     pm: { name: packageManager, ...packageManagers[packageManager] },
     endpointType: f.endpointType,
+    apiOnlyViaCloudFront: f.apiOnlyViaCloudFront,
     spa: f.spa,
     site: f.spa ? siteContext(f) : undefined,
     firstService: answers.services[0],
     ...domainsOf(f),
     auth: { mode: answers.auth, ...f.authorizers },
-    edges: { ...f.edges, table: edgeTable(f), stack: edgeStack(f), stackOfItsOwn: edgeStack(f) !== `${f.name}-site` },
+    edges: { ...f.edges, table: f.edgeSpecs, stack: edgeStack(f), stackOfItsOwn: edgeStack(f) !== `${f.name}-site` },
     // The SPA signs in when the APIs trust the user pool.
     spaSignIn: f.spa && f.authorizers.cognito,
     // With the sign-in gate the site has an app client of its own, in the site stack, which
@@ -46,11 +47,6 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
 }
 
 export type RenderContext = ReturnType<typeof renderContext>;
-
-/** The README's "At the edge" table: each chosen feature, as it runs beside the others. */
-function edgeTable(f: Facts) {
-  return f.edgeSpecs.map((spec) => ({ ...spec, runsAs: (f.edges.versionRouting && spec.runsAsBehindRouter) || spec.runsAs }));
-}
 
 /**
  * Where the API's custom domain goes. One account: one domain, a base path per service, in
@@ -125,14 +121,19 @@ function standingCosts(f: Facts): string[] {
     f.cache ? `the API cache (\`api.cache\` in \`infra/config.ts\`), billed per hour for its size${perService}` : 'the API cache, if you turn it on (`api.cache` in `infra/config.ts`), billed per hour for its size',
     ...(f.waf ? [`AWS WAF: ${wafAcls(f)}, each $5 a month plus $1 per rule (four: about $9), plus $0.60 per million requests inspected`] : []),
     ...(f.ingest === 'kinesis' ? [`the on-demand Kinesis stream${perService}: a charge per stream-hour (about $0.04 in us-east-1, some $29 a month), plus what passes through it`] : []),
-    ...(f.spa && f.apiAccess !== 'direct' ? [`the Secrets Manager secret that holds the key CloudFront sends to the API${perService}: $0.40 a month${perService && ' each'}`] : []),
+    ...(f.apiOnlyViaCloudFront ? [`the Secrets Manager secret that holds the key CloudFront sends to the API${perService}: $0.40 a month${perService && ' each'}`] : []),
   ];
 }
 
-/** The web ACLs --waf makes: one per service's API, and one for the CloudFront distributions. */
+/**
+ * The web ACLs --waf makes: one for the CloudFront distributions, and one per API that clients
+ * call directly (an API only CloudFront reaches is inspected once, at the distribution).
+ */
 function wafAcls(f: Facts): string {
-  const apis = f.severalServices ? `a web ACL per service's API (${f.services.length})` : "a web ACL on the API";
-  return f.spa ? `${apis} and one for the CloudFront distributions` : apis;
+  const distributions = 'a web ACL for the CloudFront distributions';
+  if (f.apiOnlyViaCloudFront) return distributions;
+  const apis = f.severalServices ? `a web ACL per service's API (${f.services.length})` : 'a web ACL on the API';
+  return f.spa ? `${apis} and ${distributions.replace('a web ACL', 'one')}` : apis;
 }
 
 /**

@@ -38,8 +38,8 @@ describe('the equivalent command line', () => {
   }, 60_000);
 
   it('says only what differs from the preset, the pattern first, and --yes last', () => {
-    const answers: Answers = { ...defaultAnswers(), ...structuredClone(presetOf('secure').answers), pattern: 'secure', name: 'shop', edge: ['security-headers', 'ab-testing', 'site-auth'] };
-    expect(createCommand({ directory: 'shop', answers, packageManager: 'npm' })).toBe('npx create-serverless-pattern shop --pattern secure --edge security-headers,ab-testing,site-auth --yes');
+    const answers: Answers = { ...defaultAnswers(), ...structuredClone(presetOf('secure').answers), pattern: 'secure', name: 'shop', edge: ['security-headers', 'origin-failover', 'site-auth'] };
+    expect(createCommand({ directory: 'shop', answers, packageManager: 'npm' })).toBe('npx create-serverless-pattern shop --pattern secure --edge security-headers,origin-failover,site-auth --yes');
   });
 
   it('names the project when it is not named after its folder, and quotes what a shell would split', () => {

@@ -70,6 +70,8 @@ export interface Route {
  */
 export class ServiceApi extends Construct {
   readonly restApi: RestApi;
+  /** Every method requires the key only a CloudFront distribution sends: nobody calls the API directly. */
+  readonly requiresApiKey: boolean;
   private readonly validator: RequestValidator;
   private readonly models: Record<keyof ServiceModels, Model>;
   private readonly guard?: (route: Route) => RouteGuard;
@@ -81,6 +83,7 @@ export class ServiceApi extends Construct {
     const { cache, endpointType } = config.api;
     const stage = stageOf(this);
     const { corsOrigin, requireApiKey = false, customDomain = false } = props;
+    this.requiresApiKey = requireApiKey;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: stage.logRetention,
