@@ -80,9 +80,10 @@ export const generatedCases: readonly GeneratedCase[] = [
   },
   {
     name: 'edge-gate',
-    // Every --edge feature that goes with the sign-in gate, outside us-east-1: the Lambda@Edge function gets its own stack there.
-    args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', 'site-auth,security-headers,origin-failover', '--region', 'eu-west-1'],
-    stacks: ['edge-gate-site', 'edge-gate-site-auth', 'edge-gate-auth', 'edge-gate-items', 'edge-gate-site-content', ...environmentStacks('edge-gate')],
+    // Every --edge feature that goes with the sign-in gate, in an opt-in region: the Lambda@Edge function gets its own stack in
+    // us-east-1, and so does the bucket of the CloudFront logs (CloudFront delivers none to eu-south-1).
+    args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', 'site-auth,security-headers,origin-failover', '--region', 'eu-south-1'],
+    stacks: ['edge-gate-site', 'edge-gate-cloudfront-logs', 'edge-gate-site-auth', 'edge-gate-auth', 'edge-gate-items', 'edge-gate-site-content', ...environmentStacks('edge-gate')],
     ...spaBuild,
   },
 ];

@@ -145,6 +145,11 @@ export class ServiceApi extends Construct {
         id: 'AwsSolutions-APIG3',
         reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Generate with --waf (or add `waf` to infra/config.ts and infra/waf.ts) when the API is exposed to untrusted traffic at scale.',
       });
+    } else if (requireApiKey) {
+      Validations.of(this.restApi).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason: "Only CloudFront reaches this API (every method requires the key it sends): the distribution's web ACL inspects each request with the visitor's address, where a web ACL here would see only CloudFront's.",
+      });
     }
   }
 

@@ -14,7 +14,7 @@ import {
 import { RestApiOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { ARecord, AaaaRecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
-import { type Bucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { type Bucket, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { DomainConfig, SiteConfig } from '../config-types.js';
 import { acknowledgeDistribution } from '../constructs/distribution-findings.js';
@@ -23,6 +23,7 @@ import { bucketRemoval } from '../constructs/removal-policy.js';
 import { SecurityHeaders } from '../constructs/security-headers.js';
 import { siteBehavior, strictSecurityHeaders } from '../constructs/site-edge.js';
 import { stageOf } from '../stage.js';
+import { cloudFrontLogBucket, cloudFrontLogsRegion } from './cloudfront-logs-stack.js';
 
 export interface SiteStackProps extends StackProps {
   readonly apiAccess: SiteConfig['apiAccess'];
@@ -42,6 +43,8 @@ export class SiteStack extends Stack {
   readonly apiAccess: SiteConfig['apiAccess'];
   readonly bucket: Bucket;
   readonly logs: Bucket;
+  /** Where the distributions write their standard logs: `logs`, or a us-east-1 bucket where CloudFront cannot write to this region. */
+  readonly cloudFrontLogs: IBucket;
   readonly distribution: Distribution;
   /** The site's custom domain as this stage serves it (infra/stage.ts); none: the distribution's own. */
   readonly domainName?: string;
@@ -62,6 +65,7 @@ export class SiteStack extends Stack {
       id: 'AwsSolutions-S1',
       reason: 'This is the access-log bucket of the site bucket and the distributions; logging it into itself would loop.',
     });
+    this.cloudFrontLogs = cloudFrontLogsRegion(this.region) === this.region ? this.logs : cloudFrontLogBucket(this, 'CloudFrontLogs');
 
     // Nothing in this bucket is data: it holds the build of frontend/, which the next deploy
     // puts back. So whatever dataRemoval says, it goes with its stack, emptied first, and also
@@ -91,7 +95,7 @@ export class SiteStack extends Stack {
       domainNames: props.domain && [props.domain.name],
       certificate: props.certificate,
       enableLogging: true,
-      logBucket: this.logs,
+      logBucket: this.cloudFrontLogs,
       logFilePrefix: 'cloudfront/site/',
       defaultBehavior: {
         // The origin, cache policy and edge functions: see constructs/site-edge.ts.
