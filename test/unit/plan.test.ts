@@ -161,6 +161,10 @@ describe('the auth plans', () => {
     expect(text(tree, 'infra/define-app.ts')).toContain('const authorization = apiAuthorization();');
     const config = text(tree, 'infra/config.ts');
     expect(config).toContain("audience: ['shop-api'],");
+    // An issuer that accepts nothing is a placeholder the deploy's pre-check refuses by name, never a working-looking URL.
+    expect(config).toContain("issuer: 'https://REPLACE_WITH_YOUR_ISSUER/',");
+    expect(config).not.toContain('example.com');
+    expect(text(tree, 'scripts/deploy.ts')).toContain("readFileSync('infra/config.ts', 'utf8').match(/REPLACE_WITH_\\w+/g)");
     expect(config).toContain('cacheTtlSeconds: 300,');
     expect(config).not.toContain('cognito:');
     expect(dependencies(tree)['aws-jwt-verify']).toBe(versions['aws-jwt-verify']);
