@@ -52,7 +52,9 @@ function givenAnswers(flags: AnswerFlags): AnswerFlags {
 function isInteractive(flags: { interactive?: boolean; yes?: boolean }): boolean {
   const interactive = flags.interactive ?? (!flags.yes && Boolean(process.stdin.isTTY) && !process.env.CI);
   // A prompt without a terminal would read nothing and end as if Ctrl-C was pressed: say what is missing instead.
-  if (interactive && !flags.yes && !process.stdin.isTTY) {
+  // Asked for by name, a terminal is refused when missing even beside --yes: the two flags
+  // contradict each other, and taking the defaults would write what nobody chose.
+  if (interactive && !process.stdin.isTTY) {
     throw new CliError('--interactive needs a terminal, and stdin is not one: run it in a terminal, or give the answers as flags (--yes for the defaults)');
   }
   return interactive && !flags.yes;
