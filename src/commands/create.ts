@@ -141,11 +141,13 @@ function repeatedRunFlags(options: CreateOptions): string[] {
   ];
 }
 
+/** What to run next, in the project's package manager's words; `dev` first: the app on localhost, the one step that needs no AWS account. */
 function nextStepsFor(displayDir: string, packageManager: PackageManager, installed: boolean): string[] {
   const pm = packageManagers[packageManager];
   return [
     ...(displayDir === '.' ? [] : [`cd ${shellWord(displayDir)}`]),
     ...(installed ? [] : [`${packageManager} install`]),
+    `${pm.run} dev`,
     `${pm.run} test`,
     `${pm.run} synth`,
     `${pm.run} deploy`,
