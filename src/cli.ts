@@ -179,7 +179,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return ExitCode.ok;
       // Commander's messages are sentences in lower case; ours start as they mean to (a path stays as it is).
-      const message = error.message.replace(/^error: /, '');
+      // Its suggestion for a mistyped flag joins the same line: every error is one line.
+      const message = error.message.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)$/, ' (did you mean $1?)');
       return report(json, message.charAt(0).toUpperCase() + message.slice(1), ExitCode.usage);
     }
     if (error instanceof CliError) return report(json, error.message, error.exitCode, error.hints);
