@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { execa } from 'execa';
@@ -236,5 +236,59 @@ describe('upgrade, interrupted while it writes', () => {
       expect(leftovers(project)).toEqual([]);
       counts.upgrade.rerunsEqual++;
     }
+  });
+});
+
+describe('upgrade, interrupted while --base-from renders the base', () => {
+  const work = suiteTempDir('signals-base-from');
+  let project: string;
+  let build: string;
+  beforeAll(async () => {
+    const cwd = work();
+    expect((await runCli(['shop', '--pattern', 'api', '--yes', '--no-install', '--no-git'], { cwd })).exitCode).toBe(0);
+    project = join(cwd, 'shop');
+    // A build whose CLI writes part of the project, large enough to take a while, then never ends.
+    build = join(cwd, 'build');
+    mkdirSync(join(build, 'bin'), { recursive: true });
+    writeFileSync(join(build, 'package.json'), JSON.stringify({ name: 'create-serverless-pattern', version: '0.0.1', type: 'module', bin: 'bin/cli.js' }));
+    writeFileSync(
+      join(build, 'bin/cli.js'),
+      [
+        "import { mkdirSync, writeFileSync } from 'node:fs';",
+        "mkdirSync(process.argv[2] + '/infra', { recursive: true });",
+        "writeFileSync(process.argv[2] + '/infra/partial.ts', 'x'.repeat(500_000));",
+        'setInterval(() => {}, 1000);',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  /** Sends the signal once the render has written its part (`group`: to the CLI's whole process group, as Ctrl-C in a terminal does). */
+  async function interruptRender(signal: 'SIGINT' | 'SIGTERM', group: boolean) {
+    const tmp = join(work(), `tmp-${signal}-${group ? 'group' : 'cli'}`);
+    mkdirSync(tmp);
+    const before = tree(project);
+    const cli = execa('node', [cliBin, 'upgrade', '--cache', '--yes', '--base-from', build], { cwd: project, reject: false, stdin: 'ignore', detached: group, env: { NO_COLOR: '1', CI: '', TMPDIR: tmp } });
+    const rendering = () => readdirSync(tmp).some((name) => name.startsWith('csp-base-') && existsSync(join(tmp, name, 'shop/infra/partial.ts')));
+    for (let waited = 0; !rendering(); waited += 20) {
+      if (waited > 30_000) throw new Error('the base render never started');
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    if (group) process.kill(-cli.pid!, signal);
+    else cli.kill(signal);
+    const result = await cli;
+    return { result, left: readdirSync(tmp), same: JSON.stringify(tree(project)) === JSON.stringify(before) };
+  }
+
+  it.each([
+    ['SIGINT', true],
+    ['SIGINT', false],
+    ['SIGTERM', false],
+  ] as const)('%s (to the process group: %s): exit 130 saying nothing was written, the project untouched, no csp-base-* folder left', async (signal, group) => {
+    const { result, left, same } = await interruptRender(signal, group);
+    expect(result.exitCode, result.stderr).toBe(130);
+    expect(result.stderr).toBe('\nerror: Interrupted.\n  Nothing was written: the project is as it was.');
+    expect(left).toEqual([]);
+    expect(same).toBe(true);
   });
 });

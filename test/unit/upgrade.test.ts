@@ -435,6 +435,28 @@ describe('the base of the merge', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('refuses --base-from whose CLI never exits once the time limit passes (exit 2, one line), leaving no temporary folder', async () => {
+    const dir = generate();
+    const before = snapshot(dir);
+    const tmp = join(root, 'tmp');
+    mkdirSync(tmp);
+    vi.stubEnv('TMPDIR', tmp);
+    vi.stubEnv('CREATE_SERVERLESS_PATTERN_BASE_TIMEOUT', '1');
+    // Writes part of a project, then waits for nothing, forever.
+    const hangs = "import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync(process.argv[2], { recursive: true });\nwriteFileSync(process.argv[2] + '/README.md', 'partial');\nsetInterval(() => {}, 1000);\n";
+    const started = Date.now();
+    const error = await run(dir, { cache: true }, { baseFrom: packageFolder('hangs', hangs) }).then(
+      () => undefined,
+      (e: unknown) => e as CliError,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(error).toBeInstanceOf(CliError);
+    expect(error!.exitCode).toBe(ExitCode.usage);
+    expect(error!.message).toMatch(/^Invalid --base-from .*hangs: its CLI did not finish rendering the project within 1 s \(CREATE_SERVERLESS_PATTERN_BASE_TIMEOUT sets the limit, in seconds\)$/);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+  }, 20_000);
+
   it('refuses --base-from a folder that is no package of this generator', async () => {
     const dir = generate();
     await expect(run(dir, {}, { baseFrom: root })).rejects.toThrow(/Invalid --base-from .*: no package\.json there/);
