@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExitCode } from '../errors.js';
+import { nothingLeftToStop } from '../interrupt.js';
 import { createLogger } from '../log.js';
 import { olderNodeNotice } from '../node-version.js';
 import type { AnswerKey } from '../options/answers.js';
@@ -137,6 +138,8 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     document.install = { command: commandLine(install), ran: true };
   }
   document.typecheck = await typeCheck(directory, log, { installPending: install !== undefined && !installed });
+  // Written, installed and checked: only the report is left, and a signal no longer stops it.
+  nothingLeftToStop();
   const nextSteps = [
     ...(displayDir === '.' ? [] : [`cd ${shellWord(displayDir)}`]),
     ...(conflicts.length + unresolved.length > 0 ? [`resolve the conflicts in ${[...new Set([...conflicts.map((d) => d.path), ...unresolved])].join(', ')}`] : []),

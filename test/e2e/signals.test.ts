@@ -177,6 +177,53 @@ describe('create, interrupted while it writes', () => {
   });
 });
 
+describe('create, interrupted once every file is written', () => {
+  const work = suiteTempDir('signals-after-write');
+  /** Holds the run right after the final rename (a test seam) and signals it there, as a late Ctrl-C would. */
+  async function signalledAfterWrite(cwd: string, args: readonly string[]) {
+    const run = execa('node', [cliBin, 'app', '--pattern', 'api', '--yes', '--no-install', ...args], {
+      cwd,
+      reject: false,
+      stdin: 'ignore',
+      // The signal is the one a user sends; none follows it.
+      forceKillAfterDelay: false,
+      env: { NO_COLOR: '1', CI: '', CREATE_SERVERLESS_PATTERN_PAUSE_AFTER_WRITE: '2000', ...env },
+    });
+    let seen = '';
+    let sent = false;
+    run.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (sent || !/Wrote \d+ files/.test(seen)) return;
+      sent = true;
+      run.kill('SIGINT');
+    });
+    return await run;
+  }
+
+  it('with nothing left to do, ends as a clean run does: exit 0, "Done" and the next steps, the project whole', async () => {
+    const clean = join(work(), 'clean');
+    mkdirSync(clean);
+    expect((await runCli(['app', '--pattern', 'api', '--yes', '--no-install', '--no-git'], { cwd: clean })).exitCode).toBe(0);
+    const cwd = join(work(), 'late');
+    mkdirSync(cwd);
+    const result = await signalledAfterWrite(cwd, ['--no-git']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('Interrupted');
+    expect(result.stdout).toMatch(/Done\. Your project is in app\n\nNext steps:\n {2}cd app\n/);
+    expect(tree(join(cwd, 'app'))).toEqual(tree(join(clean, 'app')));
+  });
+
+  it('with a step left (git), stops before it with 130 and says every file had been written', async () => {
+    const cwd = join(work(), 'step-left');
+    mkdirSync(cwd);
+    const result = await signalledAfterWrite(cwd, []);
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toContain('\nerror: Interrupted.\n  Every file had been written: nothing is half-written.');
+    expect(result.stdout).not.toContain('Done.');
+    expect(existsSync(join(cwd, 'app', '.git'))).toBe(false);
+  });
+});
+
 describe('upgrade, interrupted while it writes', () => {
   const work = suiteTempDir('signals-upgrade');
   const args = ['upgrade', '--services', 'items', '--cache', '--throttle', '10:20', '--yes', '--no-interactive'];
