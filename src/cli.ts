@@ -29,6 +29,7 @@ interface UpgradeFlags {
   install?: boolean;
   interactive?: boolean;
   packageManager?: string;
+  resolved?: string[];
 }
 
 type AnswerFlags = Partial<Record<AnswerKey, unknown>>;
@@ -119,6 +120,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
     .option('--allow-dirty', 'Run even when git reports uncommitted changes in the project')
     .option('--base-from <path>', 'The package folder of the generator version that made the project (instead of fetching it)')
     .option('--install', 'Run the install when dependencies changed (by default its command is printed)')
+    .option('--resolved <file>', 'A file an earlier upgrade kept in conflict after the generator dropped it: you resolved it, stop listing it (repeatable)', (file: string, files: string[] = []) => [...files, file])
     .option('--package-manager <name>', `${packageManagerNames.join(' | ')} (default: the one stored in the project)`)
     .option('--interactive', 'Prompt even without a TTY')
     .option('--no-interactive', 'Never prompt, even in a terminal')
@@ -137,6 +139,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
           baseFrom: flags.baseFrom,
           install: flags.install ?? false,
           packageManager: parsePackageManager(flags.packageManager),
+          resolved: flags.resolved,
         }),
       );
     });
