@@ -124,7 +124,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
     .option('--package-manager <name>', `${packageManagerNames.join(' | ')} (default: the one stored in the project)`)
     .option('--interactive', 'Prompt even without a TTY')
     .option('--no-interactive', 'Never prompt, even in a terminal')
-    .addHelpText('after', '\nExit codes: 0 done, 2 bad input or uncommitted changes, 3 conflicts left to resolve.')
+    .addHelpText('after', '\nExit codes: 0 done, 2 bad input or uncommitted changes, 3 conflicts left to resolve, 130 interrupted.')
     .action(async (directory: string | undefined, flags: UpgradeFlags & AnswerFlags) => {
       const { upgrade } = await import('./commands/upgrade.js');
       setExitCode(
