@@ -1,7 +1,7 @@
 import { ExitCode } from './errors.js';
 
 /**
- * SIGINT (Ctrl-C) and SIGTERM, once caught. Writing is synchronous, so a handler runs only
+ * SIGINT (Ctrl-C), SIGTERM and SIGHUP (the terminal closed), once caught. Writing is synchronous, so a handler runs only
  * between whole calls: a signal that arrives while files are written waits until the
  * transaction has committed or rolled back, then we exit 130; a project is never left
  * half-written. What can be interrupted midway is a child process (an install, the base
@@ -11,7 +11,7 @@ import { ExitCode } from './errors.js';
 const notes = new Set<() => string | undefined>();
 let installed = false;
 let finished = false;
-const signals = ['SIGINT', 'SIGTERM'] as const;
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** From now on a signal no longer kills the process at once: it exits 130 at the next turn of the event loop. */
 export function catchInterrupts(): void {

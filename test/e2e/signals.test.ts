@@ -311,7 +311,7 @@ describe('upgrade, interrupted while --base-from renders the base', () => {
   });
 
   /** Sends the signal once the render has written its part (`group`: to the CLI's whole process group, as Ctrl-C in a terminal does). */
-  async function interruptRender(signal: 'SIGINT' | 'SIGTERM', group: boolean) {
+  async function interruptRender(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP', group: boolean) {
     const tmp = join(work(), `tmp-${signal}-${group ? 'group' : 'cli'}`);
     mkdirSync(tmp);
     const before = tree(project);
@@ -331,6 +331,8 @@ describe('upgrade, interrupted while --base-from renders the base', () => {
     ['SIGINT', true],
     ['SIGINT', false],
     ['SIGTERM', false],
+    // The terminal closed: the render, in a session of its own, hears nothing; we stop it.
+    ['SIGHUP', false],
   ] as const)('%s (to the process group: %s): exit 130 saying nothing was written, the project untouched, no csp-base-* folder left', async (signal, group) => {
     const { result, left, same } = await interruptRender(signal, group);
     expect(result.exitCode, result.stderr).toBe(130);
