@@ -49,11 +49,11 @@ describe('the equivalent command line', () => {
     );
   });
 
-  it('for an upgrade, gives only the answers that change, a removed domain as an empty one', async () => {
+  it('for an upgrade, gives only the answers that change, a removed domain as none', async () => {
     const stored: Answers = { ...defaultAnswers(), name: 'shop', domain: 'api.example.com' };
     const answers: Answers = { ...stored, cache: true, domain: undefined, throttle: { rateLimit: 5, burstLimit: 10 } };
     const command = upgradeCommand({ directory: '.', stored, answers });
-    expect(command).toBe("npx create-serverless-pattern upgrade --cache --throttle 5:10 --domain '' --yes");
+    expect(command).toBe("npx create-serverless-pattern upgrade --cache --throttle 5:10 --domain none --yes");
     const { flags } = readCommand(command);
     expect((await resolveAnswers({ directory: '.', flags, stored, yes: true })).answers).toEqual(answers);
   });
