@@ -79,6 +79,7 @@ export const edgeFeatureTable = [
     layout: [
       { path: 'edge/site-auth/', what: 'Lambda@Edge: the site requires a signed-in Cognito user; bundled with esbuild at synth' },
       { path: 'infra/site-sign-in.ts', what: "The site's app client, whose callback is the distribution's, and the SSM parameter that tells the edge function which user pool and client to trust" },
+      { path: 'infra/constructs/edge-function-logs.ts', what: "The gate's log groups in every region Lambda@Edge runs in, made ahead with the stage's `logRetention`" },
     ],
     // The function always lives in us-east-1: from a stack of its own when the site is elsewhere.
     diagram: { inSiteStack: ['    siteAuth["λ@Edge sign-in gate<br/>us-east-1"]', '    siteCdn -.->|"checks each request"| siteAuth'] },

@@ -3,7 +3,8 @@ import { type PackageManager, packageManagers } from '../options/package-manager
 import type { Answers } from '../options/schema.js';
 import { presetOf } from '../options/presets.js';
 import { generatorVersion } from '../package-info.js';
-import { architectureDiagram, edgeStack } from './diagram.js';
+import { idleCosts, idleTotal, webAclsOf } from './costs.js';
+import { architectureDiagram, edgeAlarmsStack, edgeStack } from './diagram.js';
 import type { Feature } from './features.js';
 import { ingestTarget } from './ingest.js';
 import { operations } from './operations.js';
@@ -42,7 +43,8 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
     storageFirst: ingestTarget(answers.ingest) ?? false,
     routes: answers.services.flatMap((service) => routes(f, service)),
     healthPaths: healthPaths(f),
-    costs: { standing: standingCosts(f) },
+    costs: { standing: idleCosts(f).map((cost) => cost.text), prod: idleTotal(f, 'prod'), dev: idleTotal(f, 'dev') },
+    monitoring: { edgeTopicStack: edgeAlarmsStack(f), regionalWebAcl: webAclsOf(f).regional > 0 },
   };
 }
 
@@ -107,33 +109,11 @@ function siteDeployOrder(f: Facts): string {
     f.severalServices ? 'the service stacks' : stack(f.services[0]!),
   ];
   const site = stack('site', f.sameOrigin ? 'its `/api/*` behaviors need the APIs' : "the APIs' CORS allows its address");
-  const order = [...first, ...(f.sameOrigin ? [...apis, site] : [site, ...apis]), stack('site-content', 'the app and its `config.json`')];
+  // CloudFront's metrics are in us-east-1: the alarms on them, and their topic when the services' is elsewhere.
+  const edgeTopic = edgeAlarmsStack(f) === `${f.name}-alarms` ? [] : [`\`${edgeAlarmsStack(f)}\` (the alarm topic in us-east-1)`];
+  const edge = [...edgeTopic, stack('edge', "us-east-1: the distributions' alarms and dashboard")];
+  const order = [...first, ...(f.sameOrigin ? [...apis, site] : [site, ...apis]), ...edge, stack('site-content', 'the app and its `config.json`')];
   return `${order.slice(0, -1).join(', ')}, then ${order.at(-1)}`;
-}
-
-/** What the app costs while idle: the resources billed by the hour or the month, with the README's wording. */
-function standingCosts(f: Facts): string[] {
-  const perService = f.severalServices ? ', one per service' : '';
-  // Per service: two API alarms, one on the table, two per function (five, and a Lambda authorizer), two on a storage-first backlog.
-  const alarms = f.services.length * (13 + (f.authorizers.lambda ? 2 : 0) + (f.storageFirst ? 2 : 0));
-  return [
-    `${alarms} CloudWatch alarms at $0.10 a month each, a dashboard per service ($3 a month each beyond the account's first three) and the alarm topic's KMS key ($1 a month${f.multiAccount ? ', one per account and region' : ''})`,
-    f.cache ? `the API cache (\`api.cache\` in \`infra/config.ts\`), billed per hour for its size${perService}` : 'the API cache, if you turn it on (`api.cache` in `infra/config.ts`), billed per hour for its size',
-    ...(f.waf ? [`AWS WAF: ${wafAcls(f)}, each $5 a month plus $1 per rule (four: about $9), plus $0.60 per million requests inspected`] : []),
-    ...(f.ingest === 'kinesis' ? [`the on-demand Kinesis stream${perService}: a charge per stream-hour (about $0.04 in us-east-1, some $29 a month), plus what passes through it`] : []),
-    ...(f.apiOnlyViaCloudFront ? [`the Secrets Manager secret that holds the key CloudFront sends to the API${perService}: $0.40 a month${perService && ' each'}`] : []),
-  ];
-}
-
-/**
- * The web ACLs --waf makes: one for the CloudFront distributions, and one per API that clients
- * call directly (an API only CloudFront reaches is inspected once, at the distribution).
- */
-function wafAcls(f: Facts): string {
-  const distributions = 'a web ACL for the CloudFront distributions';
-  if (f.apiOnlyViaCloudFront) return distributions;
-  const apis = f.severalServices ? `a web ACL per service's API (${f.services.length})` : 'a web ACL on the API';
-  return f.spa ? `${apis} and ${distributions.replace('a web ACL', 'one')}` : apis;
 }
 
 /**

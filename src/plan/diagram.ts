@@ -43,7 +43,38 @@ export function architectureDiagram(f: Facts): string {
     );
   }
   lines.push(...apiGatewayAccountLines(f));
+  if (f.spa) lines.push(...edgeMonitoringLines(f));
   return lines.join('\n');
+}
+
+/**
+ * The alarms on CloudFront's metrics, which are in us-east-1 only, with the edge's dashboard,
+ * in a us-east-1 stack (infra/stacks/edge-monitoring-stack.ts), notifying the topic there.
+ */
+function edgeMonitoringLines(f: Facts): string[] {
+  const distributions = ['siteCdn', ...(f.apiDistribution ? f.services.map((service) => `${service}Cdn`) : [])];
+  const watched = ['5XX rate', ...(f.edges.siteAuth ? ['Lambda@Edge failures'] : []), ...(f.waf ? ['WAF blocked requests'] : [])];
+  const topicStack = edgeAlarmsStack(f);
+  // In us-east-1 with one account, the services' topic is the edge's too.
+  const topic = topicStack === `${f.name}-alarms` ? 'alarmTopic0' : 'edgeAlarmTopic';
+  return [
+    `  subgraph edgeMonitoringStack ["${f.name}-edge stack, us-east-1"]`,
+    `    edgeAlarms["CloudWatch alarms, dashboard ${f.name}-edge<br/>${watched.join(', ')}"]`,
+    '  end',
+    ...(topic === 'edgeAlarmTopic' ? [`  subgraph edgeAlarmsStack ["${topicStack} stack"]`, `    edgeAlarmTopic(["SNS topic ${f.name}-alarms, us-east-1"])`, '  end'] : []),
+    ...distributions.map((distribution) => `  ${distribution} -.->|"metrics"| edgeAlarms`),
+    `  edgeAlarms -.->|"notify"| ${topic}`,
+  ];
+}
+
+/**
+ * The stack of the alarm topic in us-east-1, where CloudFront's alarms are: the services' own
+ * when the app is there with one account, else one named like it, for us-east-1
+ * (`alarmStackName` in infra/define-app.ts).
+ */
+export function edgeAlarmsStack(f: Facts): string {
+  if (f.multiAccount) return `${f.name}-alarms-default-us-east-1`;
+  return f.region === 'us-east-1' ? `${f.name}-alarms` : `${f.name}-alarms-us-east-1`;
 }
 
 /** --waf: the CLOUDFRONT web ACL in us-east-1, on every distribution (infra/waf.ts); each API's own is drawn in its stack. */

@@ -83,6 +83,7 @@ export const features: readonly Feature[] = [
     when: () => true,
     layout: [
       { path: 'infra/stacks/alarm-topic-stack.ts', what: 'The SNS topic every alarm notifies (`alarms.email` in `infra/config.ts` subscribes an address)' },
+      { path: 'infra/constructs/monitoring.ts', what: 'A CloudWatch dashboard and the alarms it shows, each notifying the stage\'s topic in its own region' },
       { path: 'infra/constructs/service-monitoring.ts', what: 'Each service\'s alarms and its CloudWatch dashboard' },
     ],
   },
@@ -148,6 +149,7 @@ export const features: readonly Feature[] = [
       { path: 'frontend/', what: 'The React + Vite single-page app, with its own tests (`frontend/src/*.test.tsx`)' },
       { path: 'infra/stacks/site-stack.ts', what: 'The private bucket and the CloudFront distribution of the site' },
       { path: 'infra/stacks/site-content-stack.ts', what: 'Deploys `frontend/dist` and `config.json` (where the APIs are) to the bucket' },
+      { path: 'infra/stacks/edge-monitoring-stack.ts', what: 'The CloudFront distributions\' alarms and dashboard, in us-east-1 where their metrics are (`infra/constructs/edge-monitoring.ts`)' },
       { path: 'infra/site-api.ts', what: 'How the site reaches each API (`site.apiAccess` in `infra/config.ts`)' },
       { path: 'test/browser/', what: 'The site in Chrome or Chromium, served as CloudFront serves it (`test:browser`)' },
     ],

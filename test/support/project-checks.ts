@@ -137,6 +137,8 @@ function diagramNodeFiles(services: readonly string[]): [RegExp, (match: RegExpE
     [/^(domainStack|apiDomain)$/, () => 'infra/stacks/api-domain-stack.ts'],
     [/^apiGateway(Stack|Account)\d+$/, () => 'infra/stacks/api-gateway-account-stack.ts'],
     [/^alarm(sStack|Topic)\d+$/, () => 'infra/stacks/alarm-topic-stack.ts'],
+    [/^edgeAlarm(sStack|Topic)$/, () => 'infra/stacks/alarm-topic-stack.ts'],
+    [/^edge(MonitoringStack|Alarms)$/, () => 'infra/stacks/edge-monitoring-stack.ts'],
     [/^(wafStack|cdnWaf)$/, () => 'infra/stacks/waf-stack.ts'],
     [new RegExp(`^${service}Waf$`), () => 'infra/constructs/web-acl.ts'],
     ...edgeNodes,

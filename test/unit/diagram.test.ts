@@ -45,6 +45,19 @@ describe("the README's architecture diagram", () => {
     expect(diagramOf(answers({ waf: false }))).not.toContain('Waf');
   });
 
+  it("draws the edge's alarms in us-east-1, on every distribution, notifying the stage's topic there", () => {
+    const answers = (more: Partial<Answers>) => ({ ...defaultAnswers(), name: 'shop', services: ['orders', 'users'], frontend: 'spa', ...more }) as Answers;
+    const elsewhere = diagramOf(answers({ apiAccess: 'cloudfront', region: 'eu-west-1', waf: true }));
+    expect(elsewhere).toContain('edgeMonitoringStack ["shop-edge stack, us-east-1"]');
+    for (const distribution of ['siteCdn', 'ordersCdn', 'usersCdn']) expect(elsewhere).toContain(`${distribution} -.->|"metrics"| edgeAlarms`);
+    expect(elsewhere).toContain('WAF blocked requests');
+    expect(elsewhere).toContain('edgeAlarmsStack ["shop-alarms-us-east-1 stack"]');
+    expect(elsewhere).toContain('edgeAlarms -.->|"notify"| edgeAlarmTopic');
+    // In us-east-1 the services' topic is the edge's too.
+    expect(diagramOf(answers({ region: 'us-east-1' }))).toContain('edgeAlarms -.->|"notify"| alarmTopic0');
+    expect(diagramOf(answers({ frontend: 'none' }))).not.toContain('edgeAlarms');
+  });
+
   it('parses with every value of every answer beside every value of every other', async () => {
     const diagrams = new Set(pairwise(acceptedCombinations().accepted).map(({ answers }) => diagramOf(answers)));
     const problems: string[] = [];

@@ -58,7 +58,7 @@ export function keptResources(stacks: readonly CloudFormationStackArtifact[]): K
             'log groups of a Lambda@Edge function, one in each region that ran it',
             (name, where) =>
               `for region in $(aws ec2 describe-regions --query 'Regions[].RegionName' --output text ${at(where)}); do aws logs delete-log-group --log-group-name /aws/lambda/us-east-1.${name} ${at({ ...where, region: '"$region"' })} 2>/dev/null; done`,
-            'they never expire',
+            'their events expire after the stage\'s logRetention; the groups stay',
             'Lambda',
           );
         } else if (!hasOwnLogGroup(logicalId, resource, resources)) {

@@ -22,6 +22,7 @@ export function protectWithWaf(app: App, services: readonly ServiceStack[], site
   for (const stack of services.filter((service) => !service.api.requiresApiKey)) {
     const acl = new WebAcl(stack, 'Waf', { scope: 'REGIONAL', description: `The ${stack.service} API: rate limit per IP and AWS managed rules` });
     new CfnWebACLAssociation(stack, 'WafAssociation', { resourceArn: stack.api.restApi.deploymentStage.stageArn, webAclArn: acl.arn });
+    acl.reportTo(stack.monitoring);
   }
 
   const distributions = [site?.distribution, ...services.flatMap((stack) => stack.node.findAll().filter((c): c is Distribution => c instanceof Distribution))].filter(

@@ -7,6 +7,7 @@ import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { config } from '../config.js';
 import { type Stage, stageOf } from '../stage.js';
+import { EdgeFunctionLogs } from './edge-function-logs.js';
 
 /** Where the stage's sign-in gate finds the user pool and its app client: an SSM parameter in the app's region (infra/site-sign-in.ts writes it). */
 export function siteAuthParameterName(stage: Stage): string {
@@ -84,6 +85,8 @@ export class SiteAuth extends Construct {
       }),
     });
     fn.lambda.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // Its log groups in every region it runs in, with the stage's retention, beside it in us-east-1.
+    new EdgeFunctionLogs(Stack.of(fn.lambda), 'SiteAuthLogs', { function: fn.lambda });
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['ssm:GetParameter'],
@@ -95,7 +98,7 @@ export class SiteAuth extends Construct {
     Validations.of(fn.lambda).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'Lambda@Edge writes logs to CloudWatch in whichever region serves the request, so its log groups cannot be created ahead of time; the managed policy grants exactly that.',
+        reason: 'Lambda@Edge writes logs to CloudWatch in whichever region serves the request, creating the log group of a region EdgeFunctionLogs does not know; the managed policy grants exactly that.',
       },
       { id: 'AwsSolutions-L1', reason: 'Lambda@Edge supports Node.js 22 at the newest; the regional functions use Node.js 24.' },
     );

@@ -8,6 +8,8 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { StreamSettings } from '../config-types.js';
+import { type Stage, stageOf } from '../stage.js';
 import { acceptedMessageTemplate, acceptedResponse } from './accepted-message.js';
 import { removalPolicy } from './removal-policy.js';
 import type { ServiceApi } from './service-api.js';
@@ -26,11 +28,11 @@ export interface KinesisIngestProps {
 
 /**
  * Storage-first writes through Kinesis: API Gateway puts each valid POST body straight into
- * an encrypted on-demand stream (PutRecord, no function in the request path) and answers
- * 202 with the id the item will have; a consumer function stores the records in the table.
- * The stream keeps a week of requests for a consumer that is down or behind and can be
- * replayed; records the consumer gives up on are named in a dead-letter queue, and records
- * that can never become an item are put there whole.
+ * an encrypted stream (PutRecord, no function in the request path) and answers 202 with the
+ * id the item will have; a consumer function stores the records in the table. The stream's
+ * capacity and how long it keeps requests (for a consumer that is down or behind, and to
+ * replay) are the stage's `stream` setting; records the consumer gives up on are named in a
+ * dead-letter queue, and records that can never become an item are put there whole.
  */
 export class KinesisIngest extends Construct {
   readonly stream: Stream;
@@ -41,13 +43,14 @@ export class KinesisIngest extends Construct {
     super(scope, id);
     const { service, table } = props;
 
+    const { capacity, retentionHours } = streamSettings(stageOf(this));
     this.stream = new Stream(this, 'Stream', {
-      streamMode: StreamMode.ON_DEMAND,
+      ...(capacity === 'on-demand' ? { streamMode: StreamMode.ON_DEMAND } : { streamMode: StreamMode.PROVISIONED, shardCount: capacity.shards }),
       encryption: StreamEncryption.MANAGED,
-      // Longer than the default day, so a record named in the dead letters can still be read and replayed.
-      retentionPeriod: Duration.days(7),
-      // Deleted with its stack whatever dataRemoval says: the table holds the data, and an
-      // on-demand stream is billed by the hour for as long as it exists, even idle.
+      // Long enough that a record named in the dead letters can still be read and replayed.
+      retentionPeriod: Duration.hours(retentionHours),
+      // Deleted with its stack whatever dataRemoval says: the table holds the data, and a
+      // stream is billed by the hour for as long as it exists, even idle.
       // Records not yet consumed go with it: let the consumer catch up before a destroy.
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -184,4 +187,17 @@ export class KinesisIngest extends Construct {
       },
     });
   }
+}
+
+/** The stage's `stream` setting, refused with its name in infra/config.ts where Kinesis would refuse it at deploy. */
+function streamSettings(stage: Stage): StreamSettings {
+  const { capacity, retentionHours } = stage.stream;
+  const setting = `infra/config.ts: stages.${stage.name}.stream`;
+  if (capacity !== 'on-demand' && !(Number.isInteger(capacity.shards) && capacity.shards >= 1)) {
+    throw new Error(`${setting}.capacity must be 'on-demand' or { shards: n } with a whole number of shards from 1, not ${JSON.stringify(capacity)}`);
+  }
+  if (!(Number.isInteger(retentionHours) && retentionHours >= 24 && retentionHours <= 8760)) {
+    throw new Error(`${setting}.retentionHours must be a whole number of hours from 24 to 8760, not ${JSON.stringify(retentionHours)}`);
+  }
+  return { capacity, retentionHours };
 }

@@ -1,7 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
-import { serviceStack } from '../support/app.js';
+import { defineApp } from '../../infra/define-app.js';
+import { newApp, serviceStack, testApp } from '../support/app.js';
 
 type Resource = { Properties: Record<string, any> };
 
@@ -62,12 +63,33 @@ describe.each(config.services)('storage-first POST /%s through Kinesis', (servic
     expect(post.Properties.Integration.Credentials).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
   });
 
-  it('keeps an encrypted, on-demand stream for a week', () => {
-    template.hasResourceProperties('AWS::Kinesis::Stream', {
-      StreamModeDetails: { StreamMode: 'ON_DEMAND' },
+  it.each(Object.keys(config.stages))("gives the %s stage the stream its `stream` setting asks for: on-demand or a number of shards, encrypted, kept as long as it says", (name) => {
+    const { capacity, retentionHours } = config.stages[name]!.stream;
+    const stack = testApp(name).services.find((candidate) => candidate.service === service)!;
+    Template.fromStack(stack).hasResourceProperties('AWS::Kinesis::Stream', {
+      ...(capacity === 'on-demand' ? { StreamModeDetails: { StreamMode: 'ON_DEMAND' }, ShardCount: Match.absent() } : { StreamModeDetails: { StreamMode: 'PROVISIONED' }, ShardCount: capacity.shards }),
       StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' },
-      RetentionPeriodHours: 168,
+      RetentionPeriodHours: retentionHours,
     });
+  });
+
+  it('refuses a stream setting Kinesis would refuse, naming it', () => {
+    const original = config.stages.dev;
+    const synthWith = (stream: object) => () => {
+      Object.assign(config.stages, { dev: { ...original, stream } });
+      try {
+        defineApp(newApp('dev'));
+      } finally {
+        Object.assign(config.stages, { dev: original });
+      }
+    };
+    const refused = [
+      { capacity: { shards: 0 }, retentionHours: 24 },
+      { capacity: { shards: 1.5 }, retentionHours: 24 },
+      { capacity: 'on-demand', retentionHours: 12 },
+      { capacity: 'on-demand', retentionHours: 9000 },
+    ];
+    for (const stream of refused) expect(synthWith(stream), JSON.stringify(stream)).toThrow(/^infra\/config\.ts: stages\.dev\.stream\./);
   });
 
   it('feeds the consumer with bisect on error, bounded retries and age, and a dead-letter destination', () => {

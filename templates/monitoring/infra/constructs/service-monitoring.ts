@@ -1,103 +1,34 @@
-import { Duration, Stack, Tags } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
-import {
-  Alarm,
-  AlarmStatusWidget,
-  ComparisonOperator,
-  Dashboard,
-  GraphWidget,
-  type IMetric,
-  type IWidget,
-  MathExpression,
-  TextWidget,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { GraphWidget, MathExpression } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { config } from '../config.js';
-import { alarmTopicName } from '../stacks/alarm-topic-stack.js';
-import { stageOf } from '../stage.js';
+import { fiveMinutes, Monitoring } from './monitoring.js';
 import { ServiceFunction } from './service-function.js';
 
 export interface ServiceMonitoringProps {
   readonly service: string;
 }
 
-const fiveMinutes = Duration.minutes(5);
-
 /**
- * What watches one service: its alarms, each notifying the app's alarm topic
+ * What watches one service: its alarms, each notifying the stage's alarm topic
  * (AlarmTopicStack), and one CloudWatch dashboard that shows them with the API, function,
  * table and queue metrics behind them. The service stack hands it each part as it builds it.
  */
-export class ServiceMonitoring extends Construct {
-  readonly dashboard: Dashboard;
-  readonly alarms: Alarm[] = [];
-  readonly topic?: ITopic;
-  private readonly service: string;
+export class ServiceMonitoring extends Monitoring {
   private readonly watched = new Set<IFunction>();
   private readonly functionGraphs: { errors: GraphWidget; throttles: GraphWidget; duration: GraphWidget };
 
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
-    super(scope, id);
-    this.service = props.service;
-    // By name, not by a cross-stack export: the topic's stack can change without the services noticing.
-    const stage = stageOf(this);
-    // A stage with `alarms: false` has no topic: its alarms only show on the dashboard.
-    this.topic = stage.alarms ? Topic.fromTopicArn(this, 'AlarmTopic', Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName(this) })) : undefined;
-
-    this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: `${stage.prefix}-${props.service}`,
-      defaultInterval: Duration.hours(3),
-    });
-    // Dashboard tags are recent in CloudFormation and unknown to cfn-lint 1.x; a dashboard is not billed by tag anyway.
-    for (const key of ['app', 'stage']) Tags.of(this.dashboard).remove(key);
-    this.dashboard.addWidgets(
-      new TextWidget({
-        markdown: `# ${stage.prefix}: ${props.service}\n${this.topic ? `Alarms notify the SNS topic \`${alarmTopicName(this)}\`` : `The ${stage.name} stage's alarms notify no one`} (\`alarms\` in \`infra/config.ts\`).`,
-        width: 24,
-        height: 2,
-      }),
-      // Lists every alarm added below, however late: the widget reads the array when the dashboard is synthesized.
-      new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 4 }),
-    );
+    super(scope, id, { subject: props.service });
     // One line per function, added by watchFunction (the graphs read their metrics at synthesis too).
     this.functionGraphs = {
       errors: new GraphWidget({ title: 'Lambda errors (sum)', width: 8 }),
       throttles: new GraphWidget({ title: 'Lambda throttles (sum)', width: 8 }),
       duration: new GraphWidget({ title: 'Lambda duration p99 (ms)', width: 8 }),
     };
-    this.dashboard.addWidgets(this.functionGraphs.errors, this.functionGraphs.throttles, this.functionGraphs.duration);
-  }
-
-  /** An alarm that notifies the topic (and returns to OK quietly). */
-  alarm(id: string, props: { description: string; metric: IMetric; threshold: number; evaluationPeriods?: number; comparison?: ComparisonOperator }): Alarm {
-    const alarm = new Alarm(this, id, {
-      alarmDescription: `${this.service}: ${props.description}`,
-      metric: props.metric,
-      threshold: props.threshold,
-      comparisonOperator: props.comparison ?? ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: props.evaluationPeriods ?? 1,
-      // No traffic is not an outage: only data says something is wrong.
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.watch(alarm);
-    return alarm;
-  }
-
-  /** Sends an alarm made elsewhere to the topic and lists it on the dashboard. */
-  watch(alarm: Alarm): Alarm {
-    if (this.topic) alarm.addAlarmAction(new SnsAction(this.topic));
-    this.alarms.push(alarm);
-    return alarm;
-  }
-
-  /** A row of graphs of the service's own (a queue, a stream). */
-  addRow(...widgets: IWidget[]) {
-    this.dashboard.addWidgets(...widgets);
+    this.addRow(this.functionGraphs.errors, this.functionGraphs.throttles, this.functionGraphs.duration);
   }
 
   /** The REST API: its 5XX rate and p99 latency, alarmed and graphed. */
@@ -115,7 +46,7 @@ export class ServiceMonitoring extends Construct {
     const latency = api.metricLatency({ period: fiveMinutes, statistic: 'p99' });
     this.alarm('Api5xxRate', { description: `more than ${serverErrorPercent}% of API requests failed with 5XX in 5 minutes`, metric: errorRate, threshold: serverErrorPercent });
     this.alarm('ApiLatencyP99', { description: `API p99 latency above ${p99LatencyMs} ms for 15 minutes`, metric: latency, threshold: p99LatencyMs, evaluationPeriods: 3 });
-    this.dashboard.addWidgets(
+    this.addRow(
       new GraphWidget({ title: 'API requests', left: [requests], right: [api.metricClientError({ period: fiveMinutes, statistic: 'Sum' }), serverErrors], width: 8 }),
       new GraphWidget({ title: 'API 5XX rate (%)', left: [errorRate], leftAnnotations: [{ value: serverErrorPercent, label: 'alarm' }], width: 8 }),
       new GraphWidget({
@@ -159,7 +90,7 @@ export class ServiceMonitoring extends Construct {
       period: fiveMinutes,
     });
     this.alarm('TableThrottles', { description: 'DynamoDB throttled requests to the table', metric: throttled, threshold: 0 });
-    this.dashboard.addWidgets(
+    this.addRow(
       new GraphWidget({
         title: 'DynamoDB consumed capacity (sum)',
         left: [table.metricConsumedReadCapacityUnits({ period: fiveMinutes, statistic: 'Sum' }), table.metricConsumedWriteCapacityUnits({ period: fiveMinutes, statistic: 'Sum' })],

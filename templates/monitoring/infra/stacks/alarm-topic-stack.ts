@@ -1,7 +1,7 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct, IConstruct } from 'constructs';
 import { config } from '../config.js';
@@ -10,6 +10,19 @@ import { stageOf } from '../stage.js';
 /** The name of the stage's alarm topic: every alarm of the stage in the environment notifies it. */
 export function alarmTopicName(scope: IConstruct): string {
   return `${stageOf(scope).prefix}-alarms`;
+}
+
+/**
+ * The topic the alarms in `scope`'s stack notify: the stage's, in the stack's own account and
+ * region (an alarm can notify no other), found by name rather than through a cross-stack
+ * reference, so the topic's stack can change without the others noticing. None in a stage
+ * with `alarms: false`.
+ */
+export function alarmTopicOf(scope: IConstruct): ITopic | undefined {
+  if (!stageOf(scope).alarms) return undefined;
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild('AlarmTopic') as ITopic | undefined;
+  return existing ?? Topic.fromTopicArn(stack, 'AlarmTopic', stack.formatArn({ service: 'sns', resource: alarmTopicName(stack) }));
 }
 
 /**

@@ -107,7 +107,8 @@ export class ServiceApi extends Construct {
         throttlingRateLimit: stage.throttle.rateLimit,
         throttlingBurstLimit: stage.throttle.burstLimit,
         tracingEnabled: stage.tracing,
-        metricsEnabled: true,
+        // Per-method metrics cost money and nothing reads them unless the stage asks (detailedMetrics).
+        metricsEnabled: stage.detailedMetrics,
         loggingLevel: MethodLoggingLevel.ERROR,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat: AccessLogFormat.jsonWithStandardFields(),

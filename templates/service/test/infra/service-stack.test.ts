@@ -79,6 +79,17 @@ describe.each(config.services)('the %s service stack', (service) => {
     });
   });
 
+  it.each(Object.keys(config.stages))("sends per-method metrics from the %s stage only when its detailedMetrics asks (they are billed as custom metrics)", (name) => {
+    const stack = testApp(name).services.find((candidate) => candidate.service === service)!;
+    const stages = Object.values(Template.fromStack(stack).findResources('AWS::ApiGateway::Stage'));
+    expect(stages).toHaveLength(1);
+    const everyMethod = (stages[0]!.Properties.MethodSettings as { HttpMethod: string; ResourcePath: string; MetricsEnabled?: boolean }[]).filter(
+      (setting) => setting.HttpMethod === '*' && setting.ResourcePath === '/*',
+    );
+    expect(everyMethod).toHaveLength(1);
+    expect(everyMethod[0]!.MetricsEnabled ?? false).toBe(config.stages[name]!.detailedMetrics);
+  });
+
   it('routes each operation to its own function and validates bodies and ids', () => {
     const methods = template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: Match.not('OPTIONS') } });
     const proxied = Object.values(methods).filter((method) => method.Properties.Integration.Type === 'AWS_PROXY');

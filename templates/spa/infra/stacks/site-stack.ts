@@ -46,6 +46,8 @@ export class SiteStack extends Stack {
   /** Where the distributions write their standard logs: `logs`, or a us-east-1 bucket where CloudFront cannot write to this region. */
   readonly cloudFrontLogs: IBucket;
   readonly distribution: Distribution;
+  /** Lambda@Edge runs on the site's requests (`--edge site-auth`): its failures are alarmed (EdgeMonitoringStack). */
+  readonly lambdaAtEdge: boolean;
   /** The site's custom domain as this stage serves it (infra/stage.ts); none: the distribution's own. */
   readonly domainName?: string;
   private readonly headers: SecurityHeaders;
@@ -84,6 +86,8 @@ export class SiteStack extends Stack {
     });
 
     if (props.domain && !props.certificate) throw new Error('SiteStack: a domain needs a certificate from us-east-1');
+    const behavior = siteBehavior(this, { bucket: this.bucket, logs: this.logs });
+    this.lambdaAtEdge = (behavior.edgeLambdas ?? []).length > 0;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `${id}: the single-page app`,
       defaultRootObject: 'index.html',
@@ -99,7 +103,7 @@ export class SiteStack extends Stack {
       logFilePrefix: 'cloudfront/site/',
       defaultBehavior: {
         // The origin, cache policy and edge functions: see constructs/site-edge.ts.
-        ...siteBehavior(this, { bucket: this.bucket, logs: this.logs }),
+        ...behavior,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: this.headers.policy,
       },
