@@ -12,6 +12,8 @@ export const gatewayErrors = {
   BAD_GATEWAY: { status: 502, errorType: 'InternalServerErrorException', body: { message: 'Internal server error' } },
   INTEGRATION_TIMEOUT: { status: 504, errorType: 'InternalServerErrorException', body: { message: 'Endpoint request timed out' } },
   NOT_EMULATED: { status: 501, errorType: 'NotImplemented', body: { message: 'This integration does not run locally; see the README' } },
+  // Not a gateway response type of its own: API Gateway refuses a path it cannot decode (`/items/%`) before routing it, with DEFAULT_4XX's headers.
+  MALFORMED_PATH: { status: 400, errorType: 'BadRequestException', body: { message: 'Bad Request' } },
 } as const;
 
 export type GatewayError = keyof typeof gatewayErrors;

@@ -44,8 +44,10 @@ export class Gateway {
   }
 
   async handle(request: GatewayRequest): Promise<GatewayReply> {
+    const apiAtPath = () => this.apis.apis.find((api) => request.path.startsWith(api.mount))?.id;
+    if (!isDecodable(request.path)) return this.error(apiAtPath(), 'MALFORMED_PATH');
     const match = this.apis.match(request.method, request.path);
-    if (!match) return this.error(this.apis.apis.find((api) => request.path.startsWith(api.mount))?.id, 'MISSING_AUTHENTICATION_TOKEN');
+    if (!match) return this.error(apiAtPath(), 'MISSING_AUTHENTICATION_TOKEN');
     const { method } = match;
     const apiId = method.api.id;
     const headers: Record<string, string> = {};
@@ -131,5 +133,15 @@ export class Gateway {
 
   private error(apiId: string | undefined, type: GatewayError, message?: string, target = 'API Gateway'): GatewayReply {
     return { ...gatewayError(this.app, apiId, type, message), target };
+  }
+}
+
+/** Whether every percent escape of the path decodes (`%`, `%zz` or half a UTF-8 sequence do not). */
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -124,8 +124,8 @@ export class LocalDistribution {
   private fromBucket(uri: string): Answer {
     if (uri === '/config.json') return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(this.options.config) };
     const key = uri === '/' ? `/${this.distribution.properties.DistributionConfig.DefaultRootObject}` : uri;
-    const file = normalize(join(this.options.siteFiles, decodeURIComponent(key)));
-    if (!file.startsWith(this.options.siteFiles) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = objectFile(this.options.siteFiles, key);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
       // A private bucket without s3:ListBucket for CloudFront answers 403, not 404, for a missing key.
       return { status: 403, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>' };
     }
@@ -217,6 +217,16 @@ export class LocalDistribution {
         },
       ],
     };
+  }
+}
+
+/** The file of the bucket's object at `key`; undefined for a key outside the bucket, or one whose escapes do not decode (no such object). */
+function objectFile(bucket: string, key: string): string | undefined {
+  try {
+    const file = normalize(join(bucket, decodeURIComponent(key)));
+    return file.startsWith(bucket) ? file : undefined;
+  } catch {
+    return undefined;
   }
 }
 

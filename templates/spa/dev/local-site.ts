@@ -1,4 +1,5 @@
-import { type LocalStack, type LocalStackOptions, listen, startLocalStack } from './local-stack.js';
+import { listen } from './local-server.js';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from './local-stack.js';
 import { startSiteDevServer } from './site-dev.js';
 import { startSitePreview } from './site-preview.js';
 

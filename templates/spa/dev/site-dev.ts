@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createServer, type Plugin } from 'vite';
-import type { listen, LocalStack } from './local-stack.js';
+import type { listen } from './local-server.js';
+import type { LocalStack } from './local-stack.js';
 import { apiPathPrefixes, siteConfig } from './site-config.js';
 
 /**
