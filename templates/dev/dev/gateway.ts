@@ -82,13 +82,16 @@ export class Gateway {
   private async lambdaProxy(request: GatewayRequest, match: RouteMatch, integration: Record<string, any>, authorizer?: Record<string, unknown>): Promise<GatewayReply> {
     const name = functionFromUri(integration.Uri);
     const apiId = match.method.api.id;
+    // API Gateway gives up on an integration after its timeout (29 s unless the method says less), whatever the function does.
+    const timeout = AbortSignal.timeout(Number(integration.TimeoutInMillis ?? 29_000));
     let result: APIGatewayProxyResult | undefined;
     try {
-      result = (await this.functions.invoke(name, proxyEvent(request, match, authorizer), request.requestId)) as APIGatewayProxyResult | undefined;
+      result = (await this.functions.invoke(name, proxyEvent(request, match, authorizer), request.requestId, timeout)) as APIGatewayProxyResult | undefined;
     } catch (error) {
       if (error instanceof FunctionError && error.errorType === 'ResourceNotFoundException') {
         return this.error(apiId, 'NOT_EMULATED', `${name} is not a ServiceFunction, so it does not run locally`, name);
       }
+      if (timeout.aborted) return this.error(apiId, 'INTEGRATION_TIMEOUT', undefined, name);
       // As deployed: the caller sees a bare 502; the stack trace is for the developer.
       const text = error instanceof FunctionError ? (error.trace ?? `${error.errorType}: ${error.message}`) : String(error);
       console.error(`${name} failed: ${text}`);
