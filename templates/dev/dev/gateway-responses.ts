@@ -4,6 +4,7 @@ import type { LocalApp } from './local-app.js';
 export const gatewayErrors = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, errorType: 'MissingAuthenticationTokenException', body: { message: 'Missing Authentication Token' } },
   UNAUTHORIZED: { status: 401, errorType: 'UnauthorizedException', body: { message: 'Unauthorized' } },
+  INVALID_API_KEY: { status: 403, errorType: 'ForbiddenException', body: { message: 'Forbidden' } },
   ACCESS_DENIED: { status: 403, errorType: 'AccessDeniedException', body: { Message: 'User is not authorized to access this resource with an explicit deny' } },
   AUTHORIZER_CONFIGURATION_ERROR: { status: 500, errorType: 'AuthorizerConfigurationException', body: { message: null } },
   BAD_REQUEST_PARAMETERS: { status: 400, errorType: 'BadRequestException', body: { message: 'Missing required request parameters' } },

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { ApiKeys } from './api-keys.js';
 import { FunctionError, type LocalFunctions } from './functions.js';
 import { type GatewayError, type Reply, gatewayError } from './gateway-responses.js';
 import type { LocalApp } from './local-app.js';
@@ -26,12 +27,13 @@ export interface GatewayReply extends Reply {
 }
 
 /**
- * API Gateway's REST API request path, for every API of the app: route, authorize, validate,
- * then the integration (a Lambda proxy, a direct AWS service call, or a mock), with the
+ * API Gateway's REST API request path, for every API of the app: route, authorize, check the
+ * API key, validate, then the integration (a Lambda proxy, a direct AWS service call, or a mock), with the
  * gateway's own error responses on the way.
  */
 export class Gateway {
   private readonly checks: RequestChecks;
+  readonly apiKeys: ApiKeys;
 
   constructor(
     private readonly app: LocalApp,
@@ -41,6 +43,7 @@ export class Gateway {
     private readonly authorizer?: Authorizer,
   ) {
     this.checks = new RequestChecks(app);
+    this.apiKeys = new ApiKeys(app);
   }
 
   async handle(request: GatewayRequest): Promise<GatewayReply> {
@@ -59,6 +62,7 @@ export class Gateway {
       if (!authorization.allowed) return this.error(apiId, authorization.error);
       authorizer = authorization.context;
     }
+    if (method.definition.ApiKeyRequired === true && !this.apiKeys.accepts(apiId, headers['x-api-key'])) return this.error(apiId, 'INVALID_API_KEY');
 
     // API Gateway treats a request without a Content-Type as JSON.
     const contentType = (headerValue(request.rawHeaders, 'content-type') ?? 'application/json').split(';')[0]!.trim();
