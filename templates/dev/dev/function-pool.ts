@@ -13,10 +13,12 @@ interface Waiter {
 
 /**
  * The execution environments of one function, scaled as Lambda scales them, up to a limit (its
- * concurrency): an invocation takes an idle environment, or starts one while there are fewer
- * than the limit; beyond it, it waits in line, first come first served, for one to be released.
- * (Lambda throttles at its limit; a local queue is kinder, and a function's timeout starts when
- * it runs, not while it waits.) An environment of an older build is never reused.
+ * concurrency): an invocation takes an idle environment; when there is none, it waits in line,
+ * first come first served, and a new environment starts if there are fewer than the limit. The
+ * first environment to be free, new or released, serves the first in line, so a request never
+ * waits for a cold start that an environment finishing its work would have spared it. (Lambda
+ * throttles at its limit; a local queue is kinder, and a function's timeout starts when it
+ * runs, not while it waits.) An environment of an older build is never reused.
  */
 export class EnvironmentPool {
   private readonly live = new Set<Environment>();
@@ -34,8 +36,7 @@ export class EnvironmentPool {
   acquire(signal?: AbortSignal): Promise<Environment> {
     const idle = this.takeIdle();
     if (idle) return Promise.resolve(idle);
-    if (this.live.size + this.starting < this.concurrency) return this.grow();
-    return new Promise((resolve, reject) => {
+    const waiting = new Promise<Environment>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject };
       this.waiting.push(waiter);
       signal?.addEventListener(
@@ -49,9 +50,11 @@ export class EnvironmentPool {
         { once: true },
       );
     });
+    this.growForWaiters();
+    return waiting;
   }
 
-  /** After an invocation: the environment goes to the next in line, or waits idle. */
+  /** After an invocation: the environment goes to the first in line, or waits idle. */
   release(environment: Environment) {
     if (environment.generation !== this.currentGeneration()) return this.discard(environment);
     const next = this.waiting.shift();
@@ -59,16 +62,16 @@ export class EnvironmentPool {
     else this.idle.push(environment);
   }
 
-  /** An environment that must not run again (it timed out, crashed, or is of an older build): its place goes to the next in line. */
+  /** An environment that must not run again (it timed out, crashed, or is of an older build). */
   discard(environment: Environment) {
-    this.retire(environment);
-    this.serveNextWaiter();
+    this.live.delete(environment);
+    void environment.worker.terminate();
+    this.growForWaiters();
   }
 
   /** Starts an environment ahead of the first invocation, as provisioned concurrency does. */
   async warm(): Promise<void> {
-    if (this.live.size + this.starting > 0) return;
-    this.release(await this.grow());
+    if (this.live.size + this.starting === 0) await this.grow();
   }
 
   /** Stops every environment, idle or busy. */
@@ -80,38 +83,32 @@ export class EnvironmentPool {
   }
 
   private takeIdle(): Environment | undefined {
-    const generation = this.currentGeneration();
     let environment: Environment | undefined;
     while ((environment = this.idle.pop())) {
-      if (environment.generation === generation) return environment;
-      this.retire(environment);
+      if (environment.generation === this.currentGeneration()) return environment;
+      this.live.delete(environment);
+      void environment.worker.terminate();
     }
     return undefined;
   }
 
-  private async grow(): Promise<Environment> {
-    this.starting++;
-    try {
-      const environment = await this.start();
-      this.live.add(environment);
-      return environment;
-    } catch (error) {
-      // The next in line tries for itself (and likely meets the same import error).
-      queueMicrotask(() => this.serveNextWaiter());
-      throw error;
-    } finally {
-      this.starting--;
+  /** One more environment for each waiter that no environment starting already will serve, within the limit. */
+  private growForWaiters() {
+    while (this.waiting.length > this.starting && this.live.size + this.starting < this.concurrency) {
+      this.grow().catch((error: unknown) => this.waiting.shift()?.reject(error));
     }
   }
 
-  private retire(environment: Environment) {
-    this.live.delete(environment);
-    void environment.worker.terminate();
-  }
-
-  private serveNextWaiter() {
-    if (this.live.size + this.starting >= this.concurrency) return;
-    const next = this.waiting.shift();
-    if (next) this.grow().then(next.resolve, next.reject);
+  /** A new environment, released into the pool (to the first in line) once it is ready. */
+  private async grow(): Promise<void> {
+    this.starting++;
+    let environment: Environment;
+    try {
+      environment = await this.start();
+    } finally {
+      this.starting--;
+    }
+    this.live.add(environment);
+    this.release(environment);
   }
 }

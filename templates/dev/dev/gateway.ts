@@ -46,6 +46,11 @@ export class Gateway {
     this.apiKeys = new ApiKeys(app);
   }
 
+  /** What the first request to each method would otherwise wait for: its request model, compiled. */
+  prepare() {
+    this.checks.compileModels(this.apis.routes());
+  }
+
   async handle(request: GatewayRequest): Promise<GatewayReply> {
     const apiAtPath = () => this.apis.apis.find((api) => request.path.startsWith(api.mount))?.id;
     if (!isDecodable(request.path)) return this.error(apiAtPath(), 'MALFORMED_PATH');
