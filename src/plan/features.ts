@@ -72,7 +72,8 @@ export const features: readonly Feature[] = [
     folder: 'dev',
     when: () => true,
     devDependencies: ['dynalite', 'velocityjs', 'ajv', 'ajv-draft-04'],
-    scripts: { dev: 'tsx dev/start.ts' },
+    // One process, so that Ctrl-C has one handler (see dev/start.ts): not tsx's CLI, which relays signals to a child.
+    scripts: { dev: 'node --import tsx dev/start.ts' },
     layout: [
       { path: 'dev/', what: 'The local stack behind the `dev` script: the app on localhost, read from the CDK app (see [Develop locally](#develop-locally))' },
     ],
@@ -141,7 +142,7 @@ export const features: readonly Feature[] = [
       build: 'tsc --noEmit && tsc --noEmit -p frontend && vite build frontend',
       // Everything but the browser tests, which need a Chrome: `test:browser`.
       test: 'vitest run --project=!browser && vitest run --config frontend/vite.config.ts',
-      preview: 'tsx dev/start.ts --preview',
+      preview: 'node --import tsx dev/start.ts --preview',
       // Needs Chrome or Chromium on the machine (CHROME_PATH, or where it usually is).
       'test:browser': 'vitest run --project browser',
     },

@@ -88,8 +88,12 @@ export class IssuerEndpoints {
 
   private sessionUser(request: IncomingMessage): string | undefined {
     const cookie = (request.headers.cookie ?? '').split(';').find((pair) => pair.trim().startsWith(`${this.sessionCookie}=`));
-    const value = cookie && decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1).trim());
-    return value || undefined;
+    try {
+      return (cookie && decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1).trim())) || undefined;
+    } catch {
+      // Not a cookie this issuer wrote: no session.
+      return undefined;
+    }
   }
 
   private discovery(tenant: Tenant) {

@@ -36,7 +36,7 @@ export interface ServiceApiProps {
   readonly models: ServiceModels;
   /** The one browser origin allowed to call the API (CORS); none means no CORS at all. */
   readonly corsOrigin?: string;
-  /** Every method requires an API key: the secret a CloudFront distribution adds in front of it. */
+  /** Every method but `GET /health` requires an API key: the secret a CloudFront distribution adds in front of it. */
   readonly requireApiKey?: boolean;
   /** A custom domain serves the API: its default execute-api endpoint is switched off. */
   readonly customDomain?: boolean;
@@ -157,7 +157,8 @@ export class ServiceApi extends Construct {
   /**
    * `GET /health`: answered by API Gateway itself (a mock integration, so no function runs
    * and nothing is billed beyond the request), and public even when every other route
-   * requires a token, so that monitors and load balancers need no credentials.
+   * requires a token or the API key only CloudFront knows, so that monitors and load
+   * balancers need no credentials: it reveals nothing and runs nothing.
    */
   private addHealthCheck() {
     const method = this.restApi.root.addResource('health').addMethod(
@@ -167,7 +168,7 @@ export class ServiceApi extends Construct {
         requestTemplates: { 'application/json': '{ "statusCode": 200 }' },
         integrationResponses: [{ statusCode: '200', responseTemplates: { 'application/json': '{ "status": "ok" }' } }],
       }),
-      { authorizationType: AuthorizationType.NONE, methodResponses: [{ statusCode: '200' }] },
+      { authorizationType: AuthorizationType.NONE, apiKeyRequired: false, methodResponses: [{ statusCode: '200' }] },
     );
     Validations.of(method).acknowledge(
       { id: 'AwsSolutions-APIG4', reason: 'GET /health is public by design: it reveals nothing and runs no code (a mock integration).' },

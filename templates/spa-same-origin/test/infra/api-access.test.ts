@@ -46,8 +46,12 @@ describe('the SPA and the API share one origin (pattern 5)', () => {
     }
   });
 
-  it("locks the API's own execute-api endpoint: every method requires the key that only the site's distribution sends", () => {
-    for (const method of Object.values(api.findResources('AWS::ApiGateway::Method'))) expect(method.Properties.ApiKeyRequired).toBe(true);
+  it("locks the API's own execute-api endpoint: every method but GET /health requires the key that only the site's distribution sends", () => {
+    const [health] = Object.keys(api.findResources('AWS::ApiGateway::Resource', { Properties: { PathPart: 'health' } }));
+    const methods = Object.values(api.findResources('AWS::ApiGateway::Method'));
+    for (const method of methods.filter((m) => m.Properties.ResourceId.Ref !== health)) expect(method.Properties.ApiKeyRequired).toBe(true);
+    // The site routes only /api/* to the API: a monitor calls GET /health at the API's own address, with no key.
+    expect(methods.filter((m) => m.Properties.ResourceId.Ref === health).map((m) => m.Properties.ApiKeyRequired)).toEqual([false]);
     api.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
     const key = Object.values(api.findResources('AWS::ApiGateway::ApiKey'))[0]!.Properties.Value;
     // Both ends read the same secret at deploy time: its value never appears in a template.
