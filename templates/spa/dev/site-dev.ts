@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { createServer, type Plugin } from 'vite';
 import type { listen, LocalStack } from './local-stack.js';
-import { apiPathPrefixes, siteConfig } from './site-config.js';
+import { apiPathPrefixes, siteConfig, withoutSignInGate } from './site-config.js';
 
 /**
  * The SPA on Vite's dev server (hot reload), wired to the local stack: `/config.json` comes
- * from the running stack (the shape the deployment writes), and on a shared distribution the
+ * from the running stack (the shape the deployment writes, less the sign-in gate, which runs
+ * only in `npm run preview`), and on a shared distribution the
  * API paths (`/api/…`) are proxied to the local APIs as CloudFront routes them.
  */
 export async function startSiteDevServer(root: string, stack: LocalStack, site: Awaited<ReturnType<typeof listen>>) {
-  const config = JSON.stringify(siteConfig(stack.app));
+  const config = JSON.stringify(withoutSignInGate(siteConfig(stack.app)));
   const runtimeConfig: Plugin = {
     name: 'local-runtime-config',
     configureServer(server) {

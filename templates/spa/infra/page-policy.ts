@@ -2,8 +2,11 @@
 export interface RuntimeConfig {
   /** The URL of each service's collection: an API's own address, or a path on the site. */
   readonly apis: Readonly<Record<string, string>>;
-  /** Where the SPA signs in (with --auth cognito): the user pool's issuer and its hosted sign-in domain. */
-  readonly auth?: { readonly authority: string; readonly clientId: string; readonly signInUrl: string };
+  /**
+   * Where the SPA signs in (with --auth cognito): the user pool's issuer and its hosted sign-in
+   * domain; with the site's sign-in gate, also the gate's path that signs out.
+   */
+  readonly auth?: { readonly authority: string; readonly clientId: string; readonly signInUrl: string; readonly signOutPath?: string };
 }
 
 /**
