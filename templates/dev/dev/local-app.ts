@@ -101,10 +101,7 @@ export class LocalApp {
    */
   forBrowser(text: string): string {
     const everyIssuer = Object.values(this.issuers).join(' ');
-    return text
-      .replace(/https:\/\/\*\.(execute-api\.[\w-]+\.amazonaws\.com|cloudfront\.net)/g, this.origin)
-      .replace(/https:\/\/cognito-idp\.[\w-]+\.amazonaws\.com(?:\/([\w-]+))?/g, (_, pool?: string) => (pool ? this.issuerOrigin(pool) : everyIssuer))
-      .replace(/https:\/\/\*\.auth\.[\w-]+\.amazoncognito\.com/g, everyIssuer);
+    return text.replace(/https:\/\/cognito-idp\.[\w-]+\.amazonaws\.com(?:\/([\w-]+))?/g, (_, pool?: string) => (pool ? this.issuerOrigin(pool) : everyIssuer));
   }
 
   /** Where the stand-in for a user pool (or `jwt`, the Lambda authorizer's issuer) answers. */
