@@ -100,8 +100,8 @@ export class UserDirectory extends Construct {
     // Where the hosted sign-in may send users of this client back to. Vite's dev server only in
     // development stages: a production pool hands no tokens to whatever listens on a visitor's
     // localhost.
-    const ours = [...(props.siteUrl ? [props.siteUrl] : []), ...(stage.localCallbacks ? [devServerUrl] : [])];
-    const callbackUrls = [...settings.callbackUrls, ...ours];
+    const appAddresses = [...(props.siteUrl ? [props.siteUrl] : []), ...(stage.localCallbacks ? [devServerUrl] : [])];
+    const callbackUrls = [...settings.callbackUrls, ...appAddresses];
 
     this.spaClient = this.userPool.addClient('SpaClient', {
       // A browser app is a public client: no secret; the code flow is protected by PKCE.
@@ -114,7 +114,7 @@ export class UserDirectory extends Construct {
               flows: { authorizationCodeGrant: true },
               scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
               callbackUrls,
-              logoutUrls: [...settings.logoutUrls, ...ours],
+              logoutUrls: [...settings.logoutUrls, ...appAddresses],
             },
           }
         : { disableOAuth: true }),
