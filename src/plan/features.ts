@@ -135,6 +135,8 @@ export const features: readonly Feature[] = [
       '@testing-library/dom',
       '@testing-library/user-event',
       'playwright-core',
+      // The deploy-time function that writes the APIs' hosts into the site's CSP (the Lambda runtime has the SDK).
+      '@aws-sdk/client-cloudfront',
     ],
     scripts: {
       // The SPA is built before anything is synthesized: the site stack deploys frontend/dist
@@ -151,6 +153,7 @@ export const features: readonly Feature[] = [
       { path: 'infra/stacks/site-stack.ts', what: 'The private bucket and the CloudFront distribution of the site' },
       { path: 'infra/stacks/site-content-stack.ts', what: 'Deploys `frontend/dist` and `config.json` (where the APIs are) to the bucket' },
       { path: 'infra/stacks/edge-monitoring-stack.ts', what: 'The CloudFront distributions\' alarms and dashboard, in us-east-1 where their metrics are (`infra/constructs/edge-monitoring.ts`)' },
+      { path: 'infra/constructs/connect-sources.ts', what: "Names the APIs' exact hosts in the site's Content-Security-Policy header once they exist" },
       { path: 'infra/site-api.ts', what: 'How the site reaches each API (`site.apiAccess` in `infra/config.ts`)' },
       { path: 'test/browser/', what: 'The site in Chrome or Chromium, served as CloudFront serves it (`test:browser`)' },
     ],

@@ -147,7 +147,9 @@ describe('the auth plans', () => {
     expect(text(tree, 'infra/define-app.ts')).toContain('const authorization = apiAuthorization(auth.users);');
     const config = text(tree, 'infra/config.ts');
     expect(config).toContain('selfSignUp: false,');
-    expect(config).toContain("callbackUrls: ['http://localhost:5173/'],");
+    // The SPA's dev server is a callback of development stages only: dev on, prod off.
+    expect(config).toContain('callbackUrls: [],');
+    expect(config.match(/localCallbacks: (true|false),/g)).toEqual(['localCallbacks: false,', 'localCallbacks: true,']);
     expect(config).not.toContain('jwtAuthorizer');
     expect(dependencies(tree)).not.toHaveProperty('aws-jwt-verify');
     expect(text(tree, 'README.md')).toContain('aws cognito-idp admin-create-user');

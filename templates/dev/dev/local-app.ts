@@ -110,13 +110,7 @@ export class LocalApp {
    */
   forBrowser(text: string): string {
     const everyIssuer = Object.values(this.issuers).join(' ');
-    // Any distribution: locally, the stand-ins of those in front of an API (the site's own is 'self').
-    const everyDistribution = Object.values(this.apiDistributions).join(' ') || this.origin;
-    return text
-      .replace(/https:\/\/\*\.execute-api\.[\w-]+\.amazonaws\.com/g, this.origin)
-      .replace(/https:\/\/\*\.cloudfront\.net/g, everyDistribution)
-      .replace(/https:\/\/cognito-idp\.[\w-]+\.amazonaws\.com(?:\/([\w-]+))?/g, (_, pool?: string) => (pool ? this.issuerOrigin(pool) : everyIssuer))
-      .replace(/https:\/\/\*\.auth\.[\w-]+\.amazoncognito\.com/g, everyIssuer);
+    return text.replace(/https:\/\/cognito-idp\.[\w-]+\.amazonaws\.com(?:\/([\w-]+))?/g, (_, pool?: string) => (pool ? this.issuerOrigin(pool) : everyIssuer));
   }
 
   /** Where the stand-in for a user pool (or `jwt`, the Lambda authorizer's issuer) answers. */

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { CloudFrontRequestEvent, CloudFrontRequestResult, CloudFrontResultResponse } from 'aws-lambda';
 import { type CloudFrontFunction, type FunctionEvent, loadCloudFrontFunction, type ViewerRequest, type ViewerResponse } from './cloudfront-functions.js';
-import { connectOrigins, type RuntimeConfig, withConnectPolicy } from '../infra/page-policy.js';
+import { connectSourcesResourceType, type RuntimeConfig, withConnectSources } from '../infra/page-policy.js';
 import type { LocalApp, LocalResource } from './local-app.js';
 import { isApiOrigin } from './site-config.js';
 
@@ -84,7 +84,7 @@ export class LocalDistribution {
         }),
       ),
       edgeEvents: (settings.LambdaFunctionAssociations ?? []).map((association: { EventType: string }) => association.EventType),
-      headers: app.find('AWS::CloudFront::ResponseHeadersPolicy', settings.ResponseHeadersPolicyId)?.properties.ResponseHeadersPolicyConfig,
+      headers: deployedHeaders(app, settings.ResponseHeadersPolicyId),
     });
     this.behaviors = [
       ...(config.CacheBehaviors ?? []).map((settings: Record<string, any>) => behavior(settings, settings.PathPattern)),
@@ -138,9 +138,7 @@ export class LocalDistribution {
       // A private bucket without s3:ListBucket for CloudFront answers 403, not 404, for a missing key.
       return { status: 403, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>' };
     }
-    // The deployment writes index.html with the page's own content security policy (page-policy.ts).
-    const body = key === '/index.html' && config ? withConnectPolicy(readFileSync(file, 'utf8'), connectOrigins(config, (url) => new URL(url).origin)) : readFileSync(file);
-    return { status: 200, headers: { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }, body };
+    return { status: 200, headers: { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }, body: readFileSync(file) };
   }
 
   private async fromApi(viewer: ViewerRequest, request: IncomingMessage, body: string, customHeaders: Readonly<Record<string, string>>): Promise<Answer> {
@@ -249,6 +247,19 @@ function queryString(request: ViewerRequest): string {
 function matches(pattern: string, path: string): boolean {
   const expression = pattern.replace(/^\/?/, '/').replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
   return new RegExp(`^${expression}$`).test(path);
+}
+
+/**
+ * A response headers policy as it is once deployed: with the exact origins the content stack
+ * writes into its connect-src (infra/constructs/connect-sources.ts), where it does.
+ */
+function deployedHeaders(app: LocalApp, policyId: unknown): Record<string, any> | undefined {
+  const config = app.find('AWS::CloudFront::ResponseHeadersPolicy', policyId)?.properties.ResponseHeadersPolicyConfig;
+  const csp = config?.SecurityHeadersConfig?.ContentSecurityPolicy;
+  const written = app.ofType(connectSourcesResourceType).find((resource) => resource.properties.PolicyId === policyId);
+  if (!csp || !written) return config;
+  const policy = withConnectSources(csp.ContentSecurityPolicy, written.properties.ConnectSources);
+  return { ...config, SecurityHeadersConfig: { ...config.SecurityHeadersConfig, ContentSecurityPolicy: { ...csp, ContentSecurityPolicy: policy } } };
 }
 
 /**

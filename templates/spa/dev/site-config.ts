@@ -10,6 +10,13 @@ export function siteConfig(app: LocalApp): RuntimeConfig {
   return JSON.parse(app.forBrowser(JSON.stringify(app.resolve(app.description.siteConfig, region))));
 }
 
+/** For Vite's dev server, which runs no sign-in gate: the SPA signs out at the issuer itself. */
+export function withoutSignInGate({ auth, ...config }: RuntimeConfig): RuntimeConfig {
+  if (!auth) return config;
+  const { signOutPath: _gate, ...signIn } = auth;
+  return { ...config, auth: signIn };
+}
+
 /**
  * The path prefixes the site's distribution sends to an API (`/api/`, or `/api/orders` for one
  * of several services), each with the headers CloudFront adds on the way (the API's key): on

@@ -30,7 +30,7 @@ export interface SiteStackProps extends StackProps {
   readonly domain?: DomainConfig;
   /** Required with `domain`: a certificate for it in us-east-1 (see certificate-stack.ts). */
   readonly certificate?: ICertificate;
-  /** Where the SPA's scripts talk to while signing in, when it signs in. */
+  /** Where the SPA's scripts talk to while signing in, when it signs in: exact hosts. */
   readonly signInSources?: readonly string[];
 }
 
@@ -50,7 +50,11 @@ export class SiteStack extends Stack {
   readonly lambdaAtEdge: boolean;
   /** The site's custom domain as this stage serves it (infra/stage.ts); none: the distribution's own. */
   readonly domainName?: string;
-  private readonly headers: SecurityHeaders;
+  /**
+   * The response headers of every behavior. Its connect-src names the sign-in hosts; the APIs'
+   * exact hosts are written in once they exist (SiteContentStack, constructs/connect-sources.ts).
+   */
+  readonly headers: SecurityHeaders;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
@@ -81,7 +85,7 @@ export class SiteStack extends Stack {
     });
 
     this.headers = new SecurityHeaders(this, 'SecurityHeaders', {
-      connectSources: [...connectSources(props.apiAccess, this.region), ...(props.signInSources ?? [])],
+      connectSources: props.signInSources ?? [],
       strict: strictSecurityHeaders,
     });
 
@@ -163,20 +167,4 @@ export class SiteStack extends Stack {
 export function siteBucketName(scope: Construct): string {
   const { account, region } = Stack.of(scope);
   return `${stageOf(scope).shortPrefix(30)}-site-${account}-${region}`;
-}
-
-/**
- * Where the page's own scripts may send requests, by how the APIs are reached: bounded by
- * service and region here, as the APIs do not exist yet when this stack deploys; index.html's
- * own policy names the exact hosts (page-policy.ts).
- */
-function connectSources(apiAccess: SiteConfig['apiAccess'], region: string): string[] {
-  switch (apiAccess) {
-    case 'direct':
-      return [`https://*.execute-api.${region}.amazonaws.com`];
-    case 'cloudfront':
-      return ['https://*.cloudfront.net'];
-    case 'same-origin':
-      return [];
-  }
 }
