@@ -23,16 +23,7 @@ export const CALLBACK_PATH = '/auth/callback';
 /** Where the SPA sends the visitor to sign out: the gate forgets them, then Cognito does. */
 export const SIGN_OUT_PATH = '/auth/sign-out';
 /**
- * Set with the token, sent by the browser to SIGN_OUT_PATH alone: it tells a sign-out whose URI
- * the version router has rewritten (to index.html) from any other page. It holds nothing, and
- * outlives any session it could end.
- */
-export const SIGN_OUT_COOKIE = 'site-sign-out';
-const signOutCookieDays = 30;
-
-/**
- * The site's sign-in gate, for a viewer-request event (or origin request, behind the version
- * router): a request with a valid ID token in the `site-token` cookie goes on; any other is
+ * The site's sign-in gate, for a viewer-request event: a request with a valid ID token in the `site-token` cookie goes on; any other is
  * sent to the hosted sign-in page (authorization code flow with PKCE), which returns to
  * /auth/callback, where the code becomes the cookie. /auth/sign-out expires the cookie (which
  * the SPA's scripts cannot touch: it is HttpOnly) and sends the visitor on to Cognito's
@@ -48,12 +39,10 @@ export function createSiteAuth({ settings, verify, exchangeCode }: SiteAuthDeps)
     const scheme = request.headers['cloudfront-forwarded-proto']?.[0]?.value === 'http' ? 'http' : 'https';
     const redirectUri = `${scheme}://${siteHost}${CALLBACK_PATH}`;
 
-    // Sign-out, recognised by its path, or by its cookie where the version router has rewritten the path.
-    if (request.uri === SIGN_OUT_PATH || cookies[SIGN_OUT_COOKIE]) return signOut(settings, `${scheme}://${siteHost}/`);
+    if (request.uri === SIGN_OUT_PATH) return signOut(settings, `${scheme}://${siteHost}/`);
 
     // The hosted sign-in page's return to /auth/callback. Recognised by the PKCE cookie, which
-    // the browser sends to that path alone: the URI itself may have been rewritten by the
-    // viewer-request function (the SPA fallback turns it into /index.html).
+    // the browser sends to that path alone.
     const query = new URLSearchParams(request.querystring);
     const code = query.get('code');
     const verifier = cookies[PKCE_COOKIE];
@@ -65,7 +54,6 @@ export function createSiteAuth({ settings, verify, exchangeCode }: SiteAuthDeps)
         return redirect(returnPath(query.get('state')), [
           `${TOKEN_COOKIE}=${id_token}; Path=/; Max-Age=${maxAge}; Secure; HttpOnly; SameSite=Lax`,
           `${PKCE_COOKIE}=; Path=${CALLBACK_PATH}; Max-Age=0; Secure; HttpOnly; SameSite=Lax`,
-          `${SIGN_OUT_COOKIE}=1; Path=${SIGN_OUT_PATH}; Max-Age=${signOutCookieDays * 86_400}; Secure; HttpOnly; SameSite=Lax`,
         ]);
       } catch {
         // A stale, reused or forged code: start over rather than show an error page.
@@ -103,14 +91,11 @@ function signIn(settings: SignInSettings, redirectUri: string, back: string): Cl
   return redirect(authorize.toString(), [`${PKCE_COOKIE}=${verifier}; Path=${CALLBACK_PATH}; Max-Age=600; Secure; HttpOnly; SameSite=Lax`]);
 }
 
-/** Forgets the visitor here (the token and the sign-out cookie expire), then at Cognito, which returns them to `home`. */
+/** Forgets the visitor here (the token cookie expires), then at Cognito, which returns them to `home`. */
 function signOut(settings: SignInSettings, home: string): CloudFrontResultResponse {
   const logout = new URL('/logout', settings.signInUrl);
   logout.search = new URLSearchParams({ client_id: settings.clientId, logout_uri: home }).toString();
-  return redirect(logout.toString(), [
-    `${TOKEN_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`,
-    `${SIGN_OUT_COOKIE}=; Path=${SIGN_OUT_PATH}; Max-Age=0; Secure; HttpOnly; SameSite=Lax`,
-  ]);
+  return redirect(logout.toString(), [`${TOKEN_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`]);
 }
 
 function redirect(location: string, setCookies: string[]): CloudFrontResultResponse {
@@ -125,15 +110,9 @@ function redirect(location: string, setCookies: string[]): CloudFrontResultRespo
   };
 }
 
-/**
- * The path to return to after signing in, as the visitor asked for it, as far as it can be
- * told: the viewer-request function may have put a version prefix in front (/v-next, /v-b)
- * and turned an app route into /index.html, which is then the app's start page.
- */
+/** The path to return to after signing in, as the visitor asked for it (the gate runs before anything rewrites it). */
 function viewerPath(request: CloudFrontRequest): string {
-  const path = request.uri.replace(/^\/v-(next|b)(?=\/)/, '');
-  if (path === '/index.html') return '/';
-  return path + (request.querystring ? `?${request.querystring}` : '');
+  return request.uri + (request.querystring ? `?${request.querystring}` : '');
 }
 
 /** Only a path on this site: never `//evil.example` or an absolute URL (no open redirect). */
