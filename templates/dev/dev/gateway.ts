@@ -28,8 +28,8 @@ export interface GatewayReply extends Reply {
 
 /**
  * API Gateway's REST API request path, for every API of the app: route, authorize, check the
- * API key, validate, then the integration (a Lambda proxy, a direct AWS service call, or a mock), with the
- * gateway's own error responses on the way.
+ * API key, validate, then the integration (a Lambda proxy, a direct AWS service call, or a
+ * mock), with the gateway's own error responses on the way.
  */
 export class Gateway {
   private readonly checks: RequestChecks;
