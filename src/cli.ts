@@ -29,6 +29,7 @@ interface UpgradeFlags {
   install?: boolean;
   interactive?: boolean;
   packageManager?: string;
+  resolved?: string[];
 }
 
 type AnswerFlags = Partial<Record<AnswerKey, unknown>>;
@@ -52,7 +53,9 @@ function givenAnswers(flags: AnswerFlags): AnswerFlags {
 function isInteractive(flags: { interactive?: boolean; yes?: boolean }): boolean {
   const interactive = flags.interactive ?? (!flags.yes && Boolean(process.stdin.isTTY) && !process.env.CI);
   // A prompt without a terminal would read nothing and end as if Ctrl-C was pressed: say what is missing instead.
-  if (interactive && !flags.yes && !process.stdin.isTTY) {
+  // Asked for by name, a terminal is refused when missing even beside --yes: the two flags
+  // contradict each other, and taking the defaults would write what nobody chose.
+  if (interactive && !process.stdin.isTTY) {
     throw new CliError('--interactive needs a terminal, and stdin is not one: run it in a terminal, or give the answers as flags (--yes for the defaults)');
   }
   return interactive && !flags.yes;
@@ -117,10 +120,11 @@ function createProgram(setExitCode: (code: number) => void): Command {
     .option('--allow-dirty', 'Run even when git reports uncommitted changes in the project')
     .option('--base-from <path>', 'The package folder of the generator version that made the project (instead of fetching it)')
     .option('--install', 'Run the install when dependencies changed (by default its command is printed)')
+    .option('--resolved <file>', 'A file an earlier upgrade kept in conflict after the generator dropped it: you resolved it, stop listing it (repeatable)', (file: string, files: string[] = []) => [...files, file])
     .option('--package-manager <name>', `${packageManagerNames.join(' | ')} (default: the one stored in the project)`)
     .option('--interactive', 'Prompt even without a TTY')
     .option('--no-interactive', 'Never prompt, even in a terminal')
-    .addHelpText('after', '\nExit codes: 0 done, 2 bad input or uncommitted changes, 3 conflicts left to resolve.')
+    .addHelpText('after', '\nExit codes: 0 done, 2 bad input or uncommitted changes, 3 conflicts left to resolve, 130 interrupted.')
     .action(async (directory: string | undefined, flags: UpgradeFlags & AnswerFlags) => {
       const { upgrade } = await import('./commands/upgrade.js');
       setExitCode(
@@ -135,6 +139,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
           baseFrom: flags.baseFrom,
           install: flags.install ?? false,
           packageManager: parsePackageManager(flags.packageManager),
+          resolved: flags.resolved,
         }),
       );
     });
@@ -177,7 +182,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return ExitCode.ok;
       // Commander's messages are sentences in lower case; ours start as they mean to (a path stays as it is).
-      const message = error.message.replace(/^error: /, '');
+      // Its suggestion for a mistyped flag joins the same line: every error is one line.
+      const message = error.message.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)$/, ' (did you mean $1?)');
       return report(json, message.charAt(0).toUpperCase() + message.slice(1), ExitCode.usage);
     }
     if (error instanceof CliError) return report(json, error.message, error.exitCode, error.hints);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { usageError } from '../errors.js';
+import { nothingLeftToStop, pauseAfterWrite } from '../interrupt.js';
 import { createLogger, type Logger } from '../log.js';
 import { olderNodeNotice } from '../node-version.js';
 import type { AnswerKey } from '../options/answers.js';
@@ -111,11 +112,16 @@ export async function create(options: CreateOptions): Promise<void> {
   const files = writeTree(tree, directory, { force: options.force });
   log.success(`Wrote ${files.filter((f) => f.status !== 'identical').length} files`);
   for (const file of files.filter((f) => f.status === 'overwrite')) log.warn(`Replaced ${file.path} (--force)`);
+  // The project is whole from the final rename on: with no step left, a signal finds nothing to
+  // stop, and the run ends as it would have (its summary, exit 0), not as an interrupted one.
+  if (steps.length === 0) nothingLeftToStop();
+  await pauseAfterWrite();
 
   // Said once, before the install (which may warn about the project's engines on its own).
   const notice = olderNodeNotice();
   if (notice) log.warn(notice);
   const results = await runSteps(steps, directory, log);
+  nothingLeftToStop();
   const outputs = options.deploy ? readOutputs(directory) : undefined;
   printSummary(log, displayDir, nextSteps, results, outputs);
   log.document({
@@ -141,11 +147,13 @@ function repeatedRunFlags(options: CreateOptions): string[] {
   ];
 }
 
+/** What to run next, in the project's package manager's words; `dev` first: the app on localhost, the one step that needs no AWS account. */
 function nextStepsFor(displayDir: string, packageManager: PackageManager, installed: boolean): string[] {
   const pm = packageManagers[packageManager];
   return [
     ...(displayDir === '.' ? [] : [`cd ${shellWord(displayDir)}`]),
     ...(installed ? [] : [`${packageManager} install`]),
+    `${pm.run} dev`,
     `${pm.run} test`,
     `${pm.run} synth`,
     `${pm.run} deploy`,

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExitCode } from '../errors.js';
+import { nothingLeftToStop } from '../interrupt.js';
 import { createLogger } from '../log.js';
 import { olderNodeNotice } from '../node-version.js';
 import type { AnswerKey } from '../options/answers.js';
@@ -23,6 +24,7 @@ import { pathsToRead } from '../upgrade/decide.js';
 import { refuseUncommitted } from '../upgrade/git-status.js';
 import { openRepo } from '../upgrade/git.js';
 import { installStep } from '../upgrade/install.js';
+import { keptConflicts, resolvedConflicts } from '../upgrade/kept-conflicts.js';
 import { openProject, readDisk, unresolvedFiles } from '../upgrade/project.js';
 import { answerChanges, baseNotes, conflictReport, diffText, fileEntries, foundNotes, printDecisions, summary } from '../upgrade/report.js';
 import { storeBase } from '../upgrade/stored-base.js';
@@ -46,6 +48,8 @@ export interface UpgradeOptions {
   readonly packageManager?: PackageManager;
   /** Run the install when dependencies changed (otherwise its command is printed). */
   readonly install: boolean;
+  /** Files an earlier upgrade kept in conflict (modify/delete) that the user says are resolved. */
+  readonly resolved?: readonly string[];
 }
 
 /**
@@ -58,6 +62,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   // A run killed part-way is rolled back (or finished) first: what follows reads a whole project.
   for (const note of recoverInterrupted(resolve(options.directory ?? '.'), { dryRun: options.dryRun })) log.warn(note);
   const { directory, displayDir, manifest } = openProject(options.directory);
+  const resolved = resolvedConflicts(options.resolved ?? [], manifest.conflicts ?? []);
   if (!options.dryRun && !options.allowDirty) await refuseUncommitted(directory, displayDir);
   const repo = await openRepo(directory);
 
@@ -75,6 +80,9 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   for (const path of unresolved) log.warn(`${path} still has conflict markers from an earlier upgrade; resolve them too`);
   const { decisions, found } = await decideWithBases(repo, { manifestHashes: manifest.files, base: base.tree, target, disk });
   for (const line of foundNotes(found)) log.info(`  ${line}`);
+  const kept = keptConflicts({ listed: manifest.conflicts ?? [], resolved, present: (path) => isFile(join(directory, path)), target, decisions });
+  for (const path of kept.still) log.warn(`${path} is still in conflict from an earlier upgrade: the generator no longer writes it, and you kept it; delete it, or mark it resolved: upgrade --resolved ${path}`);
+  for (const path of resolved) log.info(`  Marked ${path} resolved: it is yours now.`);
 
   const changed = answerChanges(manifest.answers, answers);
   const command = upgradeCommand({ directory: displayDir, stored: manifest.answers, answers, packageManager: options.packageManager });
@@ -96,11 +104,11 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     command,
     files: fileEntries(decisions, diffs),
     conflicts: conflicts.map((d) => d.path),
-    unresolved,
+    unresolved: [...unresolved, ...kept.still],
     install: install ? { command: commandLine(install), ran: false } : undefined,
     typecheck: undefined as TypeCheck | undefined,
   };
-  const exitCode = conflicts.length > 0 || unresolved.length > 0 ? ExitCode.conflicts : ExitCode.ok;
+  const exitCode = conflicts.length + unresolved.length + kept.still.length > 0 ? ExitCode.conflicts : ExitCode.ok;
 
   if (diffs) {
     for (const change of diffs.values()) log.info(diffText(change));
@@ -112,11 +120,13 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   // `--install` with a package manager that is not there is refused before a file changes.
   if (install && options.install) requirePackageManager(packageManager, { why: 'upgrade --install would install with it', skip: 'drop --install' });
   const recorded = recordedRender(target, decisions);
-  const newManifest = createManifest(recorded, answers, packageManager);
+  const newManifest = createManifest(recorded, answers, packageManager, kept.record);
   if (!decisions.some(changesFiles) && readFileSync(join(directory, manifestPath), 'utf8') === newManifest) {
-    log.success('Already up to date: nothing to change.');
+    // Not "up to date" while a conflict is left: the exit code and the report below say so too.
+    if (exitCode === ExitCode.ok) log.success('Already up to date: nothing to change.');
+    else log.info('Nothing to change, but conflicts of an earlier upgrade are still to resolve:');
     log.document(document);
-    if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved));
+    if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved, kept.still));
     return exitCode;
   }
   if (ask && !(await confirmed(ask, 'apply', 'Apply these changes?'))) {
@@ -137,9 +147,11 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
     document.install = { command: commandLine(install), ran: true };
   }
   document.typecheck = await typeCheck(directory, log, { installPending: install !== undefined && !installed });
+  // Written, installed and checked: only the report is left, and a signal no longer stops it.
+  nothingLeftToStop();
   const nextSteps = [
     ...(displayDir === '.' ? [] : [`cd ${shellWord(displayDir)}`]),
-    ...(conflicts.length + unresolved.length > 0 ? [`resolve the conflicts in ${[...new Set([...conflicts.map((d) => d.path), ...unresolved])].join(', ')}`] : []),
+    ...(exitCode !== ExitCode.ok ? [`resolve the conflicts in ${[...new Set([...conflicts.map((d) => d.path), ...unresolved, ...kept.still])].join(', ')}`] : []),
     ...(install && !installed ? [commandLine(install)] : []),
     `${packageManagers[packageManager].run} test`,
     `${packageManagers[packageManager].run} synth`,
@@ -148,6 +160,14 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   log.info('\nNext steps:');
   for (const line of nextSteps) log.info(`  ${log.style.bold(line)}`);
   log.document({ ...document, nextSteps });
-  if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved));
+  if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved, kept.still));
   return exitCode;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

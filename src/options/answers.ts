@@ -1,6 +1,6 @@
 import { accountModes, apiAccessModes, authModes, authorizerChoices, type Choice, edgeChoices, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
 import { factsOf } from './facts.js';
-import { formatThrottle, parseServiceAccounts, parseThrottle, splitList } from './flag-values.js';
+import { formatThrottle, listOrNone, noneWord, parseServiceAccounts, parseThrottle, splitList } from './flag-values.js';
 import { presetIdFromNumber, presetIds } from './presets.js';
 import type { Answers } from './schema.js';
 
@@ -86,7 +86,7 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
   },
   serviceAccounts: {
     flag: '--service-accounts <list>',
-    description: 'With --accounts multi: service=account[/region] pairs, e.g. orders=111111111111,catalog=222222222222/eu-west-1',
+    description: `With --accounts multi: service=account[/region] pairs, e.g. orders=111111111111,catalog=222222222222/eu-west-1; or ${noneWord}`,
     default: [],
     fromFlag: parseServiceAccounts,
     format: (list) => list.map((s) => `${s.service}=${s.account}${s.region ? `/${s.region}` : ''}`).join(','),
@@ -133,8 +133,8 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     flag: '--auth <mode>',
     description: `API authorization: ${valuesOf(authModes).join(' | ')}`,
     default: 'none',
-    // "lambda,cognito" means the same as "cognito,lambda"; nothing listed (nothing checked) is none.
-    fromFlag: (raw) => splitList(raw).sort().join(',') || 'none',
+    // "lambda,cognito" means the same as "cognito,lambda"; nothing checked at the prompt is none.
+    fromFlag: (raw) => splitList(raw).sort().join(',') || noneWord,
     prompt: {
       kind: 'multiselect',
       message: 'API authorization? (none checked: a public API)',
@@ -144,9 +144,9 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
   },
   edge: {
     flag: '--edge <features>',
-    description: `CloudFront edge features, comma-separated: ${edgeFeatures.join(', ')}`,
+    description: `CloudFront edge features, comma-separated: ${edgeFeatures.join(', ')}; or ${noneWord}`,
     default: [],
-    fromFlag: splitList,
+    fromFlag: listOrNone,
     format: (list) => list.join(','),
     prompt: {
       kind: 'multiselect',
@@ -182,8 +182,10 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
   domain: {
     flag: '--domain <name>',
     description:
-      'Custom domain: of the site with a SPA (app.example.com); else of the API, each service at /<service> (one account) or at <service>.<domain> (one account per service). Hosted zone ids go in infra/config.ts',
+      `Custom domain: of the site with a SPA (app.example.com); else of the API, each service at /<service> (one account) or at <service>.<domain> (one account per service); ${noneWord} for none. Hosted zone ids go in infra/config.ts`,
     default: undefined,
+    // No domain name is a single label, so the word cannot be mistaken for one.
+    fromFlag: (raw) => (raw === noneWord ? undefined : raw),
     prompt: { kind: 'text', message: 'Custom domain (blank for none)' },
     summary: { group: 'API settings', label: 'Custom domain' },
   },
@@ -205,6 +207,11 @@ export const defaultAnswers = (): Answers =>
 export function formatAnswer<K extends AnswerKey>(key: K, value: Answers[K]): string {
   const format = answerSpecs[key].format as ((value: Answers[K]) => string) | undefined;
   return format ? format(value) : String(value ?? '');
+}
+
+/** A value as its flag must say it: as formatAnswer shows it, and `none` for an answer that holds nothing (a flag's value is never empty). */
+export function flagValue<K extends AnswerKey>(key: K, value: Answers[K]): string {
+  return formatAnswer(key, value) || noneWord;
 }
 
 /** The long flag, e.g. "--api-access", for messages. */

@@ -1,6 +1,6 @@
 import { basename, resolve as resolvePath } from 'node:path';
 import { shellLine } from '../shell-words.js';
-import { answerKeys, type Answers, flagName, formatAnswer } from './answers.js';
+import { answerKeys, type Answers, flagName, flagValue } from './answers.js';
 import { baselineAnswers } from './baseline.js';
 import type { PackageManager } from './package-manager.js';
 
@@ -47,7 +47,7 @@ export function flagsBetween(from: Answers, to: Answers): string[] {
     if (key === 'pattern' || JSON.stringify(from[key]) === JSON.stringify(to[key])) return [];
     const value = to[key];
     if (typeof value === 'boolean') return [value ? flagName(key) : `--no-${flagName(key).slice(2)}`];
-    return [flagName(key), formatAnswer(key, value as never)];
+    return [flagName(key), flagValue(key, value as never)];
   });
 }
 

@@ -12,8 +12,6 @@ export interface EdgeFeatureSpec<V extends string = string> {
   readonly folder: string;
   /** The generated README's "At the edge" table: what it runs as, and why that. */
   readonly runsAs: string;
-  /** What it runs as instead where the version router (ab-testing, progressive-rollout) is on the same behavior. */
-  readonly runsAsBehindRouter?: string;
   readonly why: string;
   /** Rows of the generated README's layout table (once per folder). */
   readonly layout?: readonly { readonly path: string; readonly what: string }[];
@@ -75,8 +73,6 @@ export const edgeFeatureTable = [
     value: 'site-auth',
     folder: 'edge-site-auth',
     runsAs: 'Lambda@Edge (viewer request, us-east-1)',
-    // Behind the version router's CloudFront Functions, which hold the viewer events.
-    runsAsBehindRouter: 'Lambda@Edge (origin request, us-east-1: the version router holds the viewer events)',
     why: "verifying a Cognito token's RS256 signature and calling the token endpoint need crypto and the network",
     dependencies: ['aws-jwt-verify'],
     devDependencies: ['@aws-sdk/client-ssm'],

@@ -12,6 +12,9 @@ export function factsOf(answers: Answers) {
   const severalServices = answers.services.length > 1;
   const multiAccount = answers.accounts === 'multi';
   const apiBasePath = spa && answers.apiAccess === 'same-origin' ? '/api' : '';
+  // Behind CloudFront (its own distribution or the site's), every API method requires the key
+  // only CloudFront sends: nobody calls the APIs directly.
+  const apiOnlyViaCloudFront = spa && answers.apiAccess !== 'direct';
   // --domain is the site's address with a SPA, else the API's.
   const apiDomain = spa ? undefined : answers.domain;
   return {
@@ -22,9 +25,10 @@ export function factsOf(answers: Answers) {
     sameOrigin: apiBasePath !== '',
     /** Each API behind a CloudFront distribution of its own (`--api-access cloudfront`). */
     apiDistribution: spa && answers.apiAccess === 'cloudfront',
-    // Behind CloudFront (its own distribution or the site's), an edge-optimized API would
-    // put a second, AWS-managed distribution in the path: REGIONAL is the right endpoint.
-    endpointType: spa && answers.apiAccess !== 'direct' ? ('REGIONAL' as const) : ('EDGE' as const),
+    apiOnlyViaCloudFront,
+    // Behind CloudFront an edge-optimized API would put a second, AWS-managed distribution in
+    // the path: REGIONAL is the right endpoint.
+    endpointType: apiOnlyViaCloudFront ? ('REGIONAL' as const) : ('EDGE' as const),
     severalServices,
     multiAccount,
     siteDomain: spa ? answers.domain : undefined,
@@ -73,10 +77,5 @@ function edgeFlags(list: readonly EdgeFeature[]) {
     any: list.length > 0,
     list: list.join(','),
     versionRouting,
-    // The sign-in gate runs at viewer request, before the cache; but CloudFront Functions and
-    // Lambda@Edge cannot share the viewer events, so behind the version router it runs at
-    // origin request, and the bucket behavior caches nothing.
-    siteAuthAtViewer: flags.siteAuth && !versionRouting,
-    siteAuthAtOrigin: flags.siteAuth && versionRouting,
   };
 }

@@ -5,6 +5,18 @@ import type { Throttle } from './values.js';
  * validators in values.ts so the answer table (and with it --help) does not load zod.
  */
 
+/**
+ * The word a flag takes for an answer that holds nothing (no domain, no edge feature, no
+ * authorizer): a flag's value is never empty, so `--edge ""` (an unset variable in a script)
+ * is refused rather than read as a choice.
+ */
+export const noneWord = 'none';
+
+/** A list flag's value: `none` is the empty list, anything else is split at commas. */
+export function listOrNone(raw: string): string[] {
+  return raw.trim() === noneWord ? [] : splitList(raw);
+}
+
 /** Splits "a, b ,c" into ["a", "b", "c"]; an empty string is an empty list. */
 export function splitList(raw: string): string[] {
   return raw
@@ -25,7 +37,7 @@ export function parseThrottle(raw: string): unknown {
  * as a whole: nothing typed is silently dropped.
  */
 export function parseServiceAccounts(raw: string): unknown[] {
-  return splitList(raw).map((pair) => {
+  return listOrNone(raw).map((pair) => {
     const match = /^([^=/]*)=([^=/]*)(?:\/([^=/]*))?$/.exec(pair);
     if (!match) return pair;
     const [, service, account, region] = match;

@@ -5,7 +5,7 @@ import { baselineAnswers } from './baseline.js';
 import { askOne, interview } from './interview.js';
 import { presetIds, presetOf } from './presets.js';
 import type { Ask } from './question.js';
-import { readAnswer } from './read-answer.js';
+import { insteadOfEmpty, readAnswer } from './read-answer.js';
 import { checkCombination } from './rules.js';
 import { answersSchema } from './schema.js';
 import { answerWarnings } from './warnings.js';
@@ -96,6 +96,7 @@ function parseFlags(flags: ResolveInput['flags']): Partial<Answers> {
 
 /** One answer from its flag's string, or a usage error that names the flag and says why not. */
 export function parseAnswer<K extends AnswerKey>(key: K, raw: unknown): Answers[K] {
+  if (typeof raw === 'string' && raw.trim() === '') throw usageError(`Invalid ${flagName(key)} ${JSON.stringify(raw)}: empty; ${insteadOfEmpty(key)}`);
   const read = readAnswer(key, raw);
   if (read.ok) return read.value;
   throw usageError(`Invalid ${flagName(key)} ${JSON.stringify(raw)}: ${read.problem}${read.where ? ` (${read.where})` : ''}`);

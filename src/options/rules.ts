@@ -55,6 +55,14 @@ export const combinationRules: readonly Rule[] = [
     why: 'signs visitors in with Cognito: check Cognito under authorization',
   },
   {
+    blames: 'edge',
+    involves: ['edge'],
+    broken: (f) => f.edges.siteAuth && f.edges.versionRouting,
+    message:
+      "--edge site-auth cannot go with ab-testing or progressive-rollout: the version router's CloudFront Functions hold the viewer events, so the sign-in gate could only run after the cache and nothing of the site would be cached; choose one",
+    why: "the version router holds the viewer events the sign-in gate needs: the site could not be cached",
+  },
+  {
     blames: 'accounts',
     involves: ['accounts', 'services'],
     broken: (f) => f.multiAccount && !f.severalServices,

@@ -25,12 +25,13 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
     preset: presetOf(answers.pattern),
     pm: { name: packageManager, ...packageManagers[packageManager] },
     endpointType: f.endpointType,
+    apiOnlyViaCloudFront: f.apiOnlyViaCloudFront,
     spa: f.spa,
     site: f.spa ? siteContext(f) : undefined,
     firstService: answers.services[0],
     ...domainsOf(f),
     auth: { mode: answers.auth, ...f.authorizers },
-    edges: { ...f.edges, table: edgeTable(f), stack: edgeStack(f), stackOfItsOwn: edgeStack(f) !== `${f.name}-site` },
+    edges: { ...f.edges, table: f.edgeSpecs, stack: edgeStack(f), stackOfItsOwn: edgeStack(f) !== `${f.name}-site` },
     // The SPA signs in when the APIs trust the user pool.
     spaSignIn: f.spa && f.authorizers.cognito,
     // With the sign-in gate the site has an app client of its own, in the site stack, which
@@ -48,11 +49,6 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
 }
 
 export type RenderContext = ReturnType<typeof renderContext>;
-
-/** The README's "At the edge" table: each chosen feature, as it runs beside the others. */
-function edgeTable(f: Facts) {
-  return f.edgeSpecs.map((spec) => ({ ...spec, runsAs: (f.edges.versionRouting && spec.runsAsBehindRouter) || spec.runsAs }));
-}
 
 /**
  * Where the API's custom domain goes. One account: one domain, a base path per service, in

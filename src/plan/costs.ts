@@ -71,7 +71,7 @@ export function idleCosts(f: Facts): IdleCost[] {
           },
         ]
       : []),
-    ...(behindCloudFrontOnly(f)
+    ...(f.apiOnlyViaCloudFront
       ? [{ text: `the Secrets Manager secret that holds the key CloudFront sends to the API${f.severalServices ? ', one per service' : ''}: $0.40 a month${f.severalServices ? ' each' : ''}`, monthly: both(f.services.length * price.secret) }]
       : []),
   ];
@@ -110,11 +110,6 @@ function alarmTopicsOf(f: Facts): number {
   return serviceEnvironments + (edgeOfItsOwn ? 1 : 0);
 }
 
-/** An API the browser reaches only through CloudFront, which adds the API's key. */
-function behindCloudFrontOnly(f: Facts): boolean {
-  return f.spa && f.apiAccess !== 'direct';
-}
-
 /**
  * The web ACLs --waf makes: one on each API that clients call directly, and one in us-east-1
  * for the CloudFront distributions. An API reached only through CloudFront has none of its
@@ -122,7 +117,7 @@ function behindCloudFrontOnly(f: Facts): boolean {
  */
 export function webAclsOf(f: Facts): { count: number; regional: number; cloudFront: number; text: string } {
   if (!f.waf) return { count: 0, regional: 0, cloudFront: 0, text: '' };
-  const regional = behindCloudFrontOnly(f) ? 0 : f.services.length;
+  const regional = f.apiOnlyViaCloudFront ? 0 : f.services.length;
   const cloudFront = f.spa ? 1 : 0;
   const apis = regional === 0 ? '' : regional === 1 ? 'a web ACL on the API' : `a web ACL on each service's API (${regional})`;
   const distributions = cloudFront === 0 ? '' : regional === 0 ? 'one web ACL, for the CloudFront distributions (the APIs take requests only through them)' : 'one for the CloudFront distributions';

@@ -22,7 +22,7 @@ export function architectureDiagram(f: Facts): string {
       ...(f.apiDistribution ? [`    ${service}Cdn["CloudFront<br/>no caching, all methods<br/>adds the x-api-key secret"]`] : []),
       `    ${api}["API Gateway REST API, ${f.endpointType}<br/>${rateLimit} req/s, burst ${burstLimit}${f.cache ? '<br/>GET cache' : ''}${f.apiDistribution || f.sameOrigin ? '<br/>API key required' : ''}"]`,
       ...(f.authorizers.lambda ? [`    ${service}Authorizer["λ authorizer<br/>verifies the bearer JWT"]`] : []),
-      ...(f.waf ? [`    ${service}Waf[["WAF web ACL, REGIONAL"]]`, `    ${service}Waf -.-|"guards the stage"| ${api}`] : []),
+      ...(f.waf && !f.apiOnlyViaCloudFront ? [`    ${service}Waf[["WAF web ACL, REGIONAL"]]`, `    ${service}Waf -.-|"guards the stage"| ${api}`] : []),
       ...operations.map((op) => `    ${service}${op.handler}["λ ${op.handler}"]`),
       ...(ingest ? ingestNodes(service, ingest.label) : []),
       `    ${service}Table[("DynamoDB<br/>${service}${f.authorizers.any ? ', by owner' : ''}")]`,

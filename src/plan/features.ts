@@ -72,7 +72,8 @@ export const features: readonly Feature[] = [
     folder: 'dev',
     when: () => true,
     devDependencies: ['dynalite', 'velocityjs', 'ajv', 'ajv-draft-04'],
-    scripts: { dev: 'tsx dev/start.ts' },
+    // One process, so that Ctrl-C has one handler (see dev/start.ts): not tsx's CLI, which relays signals to a child.
+    scripts: { dev: 'node --import tsx dev/start.ts' },
     layout: [
       { path: 'dev/', what: 'The local stack behind the `dev` script: the app on localhost, read from the CDK app (see [Develop locally](#develop-locally))' },
     ],
@@ -134,6 +135,8 @@ export const features: readonly Feature[] = [
       '@testing-library/dom',
       '@testing-library/user-event',
       'playwright-core',
+      // The deploy-time function that writes the APIs' hosts into the site's CSP (the Lambda runtime has the SDK).
+      '@aws-sdk/client-cloudfront',
     ],
     scripts: {
       // The SPA is built before anything is synthesized: the site stack deploys frontend/dist
@@ -141,7 +144,7 @@ export const features: readonly Feature[] = [
       build: 'tsc --noEmit && tsc --noEmit -p frontend && vite build frontend',
       // Everything but the browser tests, which need a Chrome: `test:browser`.
       test: 'vitest run --project=!browser && vitest run --config frontend/vite.config.ts',
-      preview: 'tsx dev/start.ts --preview',
+      preview: 'node --import tsx dev/start.ts --preview',
       // Needs Chrome or Chromium on the machine (CHROME_PATH, or where it usually is).
       'test:browser': 'vitest run --project browser',
     },
@@ -150,6 +153,7 @@ export const features: readonly Feature[] = [
       { path: 'infra/stacks/site-stack.ts', what: 'The private bucket and the CloudFront distribution of the site' },
       { path: 'infra/stacks/site-content-stack.ts', what: 'Deploys `frontend/dist` and `config.json` (where the APIs are) to the bucket' },
       { path: 'infra/stacks/edge-monitoring-stack.ts', what: 'The CloudFront distributions\' alarms and dashboard, in us-east-1 where their metrics are (`infra/constructs/edge-monitoring.ts`)' },
+      { path: 'infra/constructs/connect-sources.ts', what: "Names the APIs' exact hosts in the site's Content-Security-Policy header once they exist" },
       { path: 'infra/site-api.ts', what: 'How the site reaches each API (`site.apiAccess` in `infra/config.ts`)' },
       { path: 'test/browser/', what: 'The site in Chrome or Chromium, served as CloudFront serves it (`test:browser`)' },
     ],

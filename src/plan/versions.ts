@@ -15,6 +15,8 @@ export const versions = {
   '@aws-sdk/client-sts': '3.1169.0',
   '@aws-sdk/client-cloudformation': '3.1169.0',
   '@aws-sdk/client-ssm': '3.1169.0',
+  // Not published at every SDK version: the nearest one.
+  '@aws-sdk/client-cloudfront': '3.1164.0',
   '@aws-sdk/client-sqs': '3.1169.0',
   zod: '4.6.7',
   // Powertools for AWS Lambda: structured logs, X-Ray traces, EMF metrics, and the consumers' batch handling. One version for all.

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { usageError } from '../errors.js';
+import { onInterrupt } from '../interrupt.js';
 import { answerKeys, flagName, formatAnswer } from '../options/answers.js';
 import { generatorVersion } from '../package-info.js';
 import { buildPlan } from '../plan/build-plan.js';
@@ -64,7 +65,7 @@ async function fromPackageFolder(given: string, manifest: Manifest): Promise<Bas
   try {
     tree = await renderWithPackage(folder, bin, manifest);
   } catch (error) {
-    throw invalid(`its CLI could not render the project (${failureSummary(error)})`);
+    throw invalid(error instanceof RenderTimedOut ? `its CLI ${error.message}` : `its CLI could not render the project (${failureSummary(error)})`);
   }
   const reproduces = coverage(tree, manifest);
   if (reproduces.matched < reproduces.total) {
@@ -95,18 +96,57 @@ function coverage(tree: FileTree, manifest: Manifest): { matched: number; total:
   return { matched, total: entries.length };
 }
 
-/** Runs that version's own CLI with the stored answers into a temp folder and reads what it wrote. */
+/**
+ * How long another version's CLI may take to render the base, in seconds: it writes some 150
+ * files with no install, in well under a second; a CLI that takes minutes is stuck.
+ * `CREATE_SERVERLESS_PATTERN_BASE_TIMEOUT` changes it.
+ */
+export const baseRenderTimeout = {
+  variable: 'CREATE_SERVERLESS_PATTERN_BASE_TIMEOUT',
+  defaultSeconds: 120,
+  seconds(): number {
+    const given = Number(process.env[this.variable]);
+    return Number.isFinite(given) && given > 0 ? given : this.defaultSeconds;
+  },
+} as const;
+
+/** The base render's CLI ran out of time (and was stopped). */
+class RenderTimedOut extends Error {
+  constructor(seconds: number) {
+    super(`did not finish rendering the project within ${seconds} s (${baseRenderTimeout.variable} sets the limit, in seconds)`);
+  }
+}
+
+/**
+ * Runs that version's own CLI with the stored answers into a temp folder and reads what it
+ * wrote. The folder goes on every way out: done, failed, out of time, or interrupted. The
+ * CLI runs in a process group of its own, so Ctrl-C in the terminal reaches only us: we stop
+ * it, remove its folder and exit 130, whatever it was doing then.
+ */
 async function renderWithPackage(folder: string, bin: string, manifest: Manifest): Promise<FileTree> {
   const { execa } = await import('execa');
   const work = mkdtempSync(join(tmpdir(), 'csp-base-'));
+  // A file it writes while the removal runs leaves a folder non-empty for a moment: retried.
+  const remove = () => rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+  const seconds = baseRenderTimeout.seconds();
+  const project = join(work, manifest.answers.name);
+  const args = [join(folder, bin), project, ...answerFlags(manifest), '--package-manager', manifest.packageManager];
+  args.push('--yes', '--no-install', '--no-git', '--no-interactive');
+  const render = execa('node', args, { cwd: work, stdin: 'ignore', env: { CI: '1', NO_COLOR: '1' }, detached: true, timeout: seconds * 1000, killSignal: 'SIGKILL' });
+  const forget = onInterrupt(() => {
+    render.kill('SIGKILL');
+    remove();
+    return 'Nothing was written: the project is as it was.';
+  });
   try {
-    const project = join(work, manifest.answers.name);
-    const args = [join(folder, bin), project, ...answerFlags(manifest), '--package-manager', manifest.packageManager];
-    args.push('--yes', '--no-install', '--no-git', '--no-interactive');
-    await execa('node', args, { cwd: work, stdin: 'ignore', env: { CI: '1', NO_COLOR: '1' } });
+    await render;
     return readTree(project);
+  } catch (error) {
+    if ((error as { timedOut?: boolean }).timedOut) throw new RenderTimedOut(seconds);
+    throw error;
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    forget();
+    remove();
   }
 }
 

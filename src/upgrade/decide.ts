@@ -78,7 +78,7 @@ function modifiedButDropped(path: string, current: DiskFile, manifestHashes: Upg
   return {
     path,
     status: 'conflict',
-    reason: `the generator no longer uses it, but you changed it: kept as yours${needs}. Delete it, or keep what it needs`,
+    reason: `the generator no longer uses it, but you changed it: kept as yours${needs}. Delete it, or keep what it needs and mark it resolved (upgrade --resolved ${path})`,
     before: current.bytes,
     conflicts: imports.map((file) => `imports ${file}, dropped by the generator`),
   };

@@ -66,12 +66,19 @@ export function fileEntries(decisions: readonly FileDecision[], diffs?: Readonly
   });
 }
 
-/** The message upgrade exits 3 with: conflicts it left now, and markers an earlier one left that are still there. */
-export function conflictReport(conflicts: readonly FileDecision[], unresolved: readonly string[] = []): string {
+/**
+ * The message upgrade exits 3 with: conflicts it left now, markers an earlier one left that
+ * are still there, and files an earlier one kept after the generator dropped them.
+ */
+export function conflictReport(conflicts: readonly FileDecision[], unresolved: readonly string[] = [], kept: readonly string[] = []): string {
   const count = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   const now = conflicts.length === 0 ? '' : `error: Upgrade left conflicts in ${count(conflicts.length)}; resolve them, then run the tests:\n${conflicts.map((d) => `  ${d.path}: ${d.reason}\n`).join('')}`;
   const before = unresolved.length === 0 ? '' : `error: Conflict markers from an earlier upgrade are still in ${count(unresolved.length)}; resolve them:\n${unresolved.map((path) => `  ${path}\n`).join('')}`;
-  return `${now}${before}`;
+  const dropped =
+    kept.length === 0
+      ? ''
+      : `error: An earlier upgrade left ${count(kept.length)} in conflict that the generator no longer writes; delete ${kept.length === 1 ? 'it' : 'each'}, or mark it resolved with upgrade --resolved <file>:\n${kept.map((path) => `  ${path}\n`).join('')}`;
+  return `${now}${before}${dropped}`;
 }
 
 /** What to say about the base render: whom it came from, and how much of what was generated it reproduces. */

@@ -18,6 +18,12 @@ const manifestSchema = z.object({
   packageManager: z.enum(packageManagerNames as [PackageManager, ...PackageManager[]]),
   /** sha256 of each file as rendered, with LF line endings. */
   files: z.record(z.string(), z.string().check(z.regex(/^[0-9a-f]{64}$/))),
+  /**
+   * Files an upgrade kept as yours although the generator no longer writes them (modify/delete
+   * conflicts): nothing in such a file marks it, so the manifest does, until you delete it or
+   * mark it resolved (upgrade/kept-conflicts.ts). Absent when there are none.
+   */
+  conflicts: z.optional(z.array(z.string())),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -44,12 +50,13 @@ export function bytesHash(bytes: Buffer): string {
   return hash.digest('hex');
 }
 
-export function createManifest(tree: FileTree, answers: Answers, packageManager: PackageManager): string {
+export function createManifest(tree: FileTree, answers: Answers, packageManager: PackageManager, conflicts: readonly string[] = []): string {
   const manifest: Manifest = {
     generator: { name: 'create-serverless-pattern', version: generatorVersion },
     answers,
     packageManager,
     files: Object.fromEntries(sortedPaths(tree).map((path) => [path, contentHash(tree.get(path)!.content)])),
+    ...(conflicts.length > 0 ? { conflicts: [...conflicts].sort() } : {}),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -71,7 +78,7 @@ export function readManifest(projectDir: string): Manifest {
   const result = manifestSchema.safeParse(withNewAnswers(json));
   if (!result.success) throw usageError(`${path} is not valid: ${result.error.issues[0]!.message}`);
   // Upgrade writes and deletes these paths: none may point outside the project's own files.
-  for (const file of Object.keys(result.data.files)) {
+  for (const file of [...Object.keys(result.data.files), ...(result.data.conflicts ?? [])]) {
     const problem = pathProblem(file);
     if (problem) throw usageError(`${path} is not valid: ${JSON.stringify(file)} ${problem}`);
   }

@@ -101,8 +101,8 @@ try {
   for (let i = 0; i < projectRuns; i++) test.push(timeCommand({ cmd: 'npm', args: ['test', '--silent'], cwd: project, env: projectEnv }).ms);
   results.project = { synth: synths.project, minimalSynth: synths.minimal, synthRatio: synths.project.median / synths.minimal.median, test: { median: median(test), samples: test } };
 
-  log('local stack: npm run dev until ready (first start, then 5 more), and 200 requests through it');
-  results.local = await localStack(project, { starts: 6, requests: 200 });
+  log('local stack: npm run dev until ready (first start, then 5 more), a first request to each function, 200 requests one at a time, then 2,000 with 50 in flight');
+  results.local = await localStack(project, { starts: 6, requests: 200, load: { requests: 2000, inFlight: 50 } });
 
   results.targets = targets(results);
   const markdown = renderMarkdown(results);
@@ -165,6 +165,8 @@ function targets(results) {
         { what: '`npm test` vs its own `cdk synth` + 3 s', value: results.project.test.median, unit: 'ms', limit: results.project.synth.median + 3000 },
         { what: '`npm run dev` ready (after the first start)', value: results.local.ready.median, unit: 'ms', limit: 3000 },
         { what: 'local request p50', value: results.local.latency.p50, unit: 'ms', limit: 10 },
+        { what: `local p99 with ${results.local.load.inFlight} requests in flight`, value: results.local.load.p99, unit: 'ms', limit: 250 },
+        { what: `local errors in ${results.local.load.requests} requests, ${results.local.load.inFlight} in flight`, value: results.local.load.errors, unit: 'errors', limit: 0 },
       ].map((t) => ({ ...t, met: t.value <= t.limit })),
     );
 }

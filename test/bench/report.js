@@ -51,18 +51,32 @@ export function renderMarkdown(r) {
     `| \`cdk synth\` (with cdk-nag) | ${seconds(r.project.synth.median)} | \`cdk synth\` of a one-table app, same install | ${seconds(r.project.minimalSynth.median)} | ${ratio(r.project.synthRatio)} | ≤ 1.5× ${mark(r.project.synthRatio <= 1.5)} |`,
     `| \`npm test\` | ${seconds(r.project.test.median)} | its own \`cdk synth\` + 3 s | ${seconds(r.project.synth.median + 3000)} | | ≤ ${mark(r.project.test.median <= r.project.synth.median + 3000)} |`,
     '',
-    '| `npm run dev` (generated `api` project) | measured | target |',
-    '|---|---:|---|',
-    `| first start (describes the CDK app) | ${seconds(r.local.firstStart)} | |`,
-    `| later starts, until .dev/endpoints.json is written | ${seconds(r.local.ready.median)} | ≤ 3 s ${mark(r.local.ready.median <= 3000)} |`,
-    `| GET /items/{id} through the local stack, p50 / p99 of ${r.local.latency.requests} | ${ms(r.local.latency.p50)} / ${ms(r.local.latency.p99)} | p50 ≤ 10 ms ${mark(r.local.latency.p50 <= 10)} |`,
+    ...renderLocal(r.local),
   );
   const missed = r.targets.filter((t) => !t.met);
-  lines.push('', missed.length ? `Targets missed: ${missed.map((t) => (t.ratio === undefined ? `${t.what} ${ms(t.value)} > ${ms(t.limit)}` : `${t.what} ${ratio(t.ratio)} > ${t.limit}×`)).join('; ')}.` : 'All targets met in this run.');
+  lines.push('', missed.length ? `Targets missed: ${missed.map((t) => (t.ratio === undefined ? `${t.what} ${quantity(t.value, t.unit)} > ${quantity(t.limit, t.unit)}` : `${t.what} ${ratio(t.ratio)} > ${t.limit}×`)).join('; ')}.` : 'All targets met in this run.');
   return `${lines.join('\n')}\n`;
 }
 
 const mark = (met) => (met ? '✔' : '✘');
+const quantity = (value, unit) => (unit === 'ms' ? ms(value) : `${value} ${unit}`);
+
+/** The `npm run dev` table (test/bench/local.js). */
+export function renderLocal(local) {
+  const slowest = (key) => Math.max(...local.firstRequests.map((request) => request[key]));
+  const { load } = local;
+  const errors = load.errors === 0 ? 'no errors' : `${load.errors} errors (${Object.entries(load.errorsByKind).map(([kind, n]) => `${n} × ${kind}`).join(', ')})`;
+  return [
+    '| `npm run dev` (generated `api` project) | measured | target |',
+    '|---|---:|---|',
+    `| first start (describes the CDK app) | ${seconds(local.firstStart)} | |`,
+    `| later starts, until .dev/endpoints.json is written | ${seconds(local.ready.median)} | ≤ 3 s ${mark(local.ready.median <= 3000)} |`,
+    `| every function bundled and started in the background, after that | ${seconds(local.warmMs)} | |`,
+    `| then the first request to each function (${local.firstRequests.map((request) => request.name).join(', ')}), the slowest; the same requests again | ${ms(slowest('first'))}; ${ms(slowest('warm'))} | |`,
+    `| GET /items/{id} through the local stack, p50 / p99 of ${local.latency.requests} | ${ms(local.latency.p50)} / ${ms(local.latency.p99)} | p50 ≤ 10 ms ${mark(local.latency.p50 <= 10)} |`,
+    `| ${load.requests} requests, ${load.inFlight} in flight (3 GET /items/{id} to 1 POST), p50 / p99, errors | ${ms(load.p50)} / ${ms(load.p99)}, ${errors}, ${Math.round(load.perSecond)} requests/s | no errors ${mark(load.errors === 0)}, p99 ≤ 250 ms ${mark(load.p99 <= 250)} |`,
+  ];
+}
 
 const start = '<!-- bench:start -->';
 const end = '<!-- bench:end -->';

@@ -89,7 +89,7 @@ describe('dry run and JSON', () => {
     expect(doc.files.map((f) => f.path)).toContain('infra/app.ts');
     expect(doc.files.every((f) => f.status === 'create')).toBe(true);
     expect(doc.steps).toEqual([]);
-    expect(doc.nextSteps).toEqual(['cd app', 'npm install', 'npm run test', 'npm run synth', 'npm run deploy']);
+    expect(doc.nextSteps).toEqual(['cd app', 'npm install', 'npm run dev', 'npm run test', 'npm run synth', 'npm run deploy']);
     expect(stderr).toContain('Wrote');
     expect(existsSync(join(cwd, 'app', '.serverless-pattern.json'))).toBe(true);
   });
@@ -125,11 +125,13 @@ describe('steps, with stand-in executables that record their arguments', () => {
   const env = (extra: Record<string, string> = {}) => ({ PATH: `${bin}:${process.env.PATH}`, ...extra });
   const recorded = () => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []);
 
-  it('installs with the chosen package manager, then inits git and commits, in the project folder', async () => {
+  it('installs with the chosen package manager, then inits git and commits, in the project folder; next steps lead with the local stack, in its words', async () => {
     writeFileSync(calls, '');
     const cwd = tempDir('steps');
-    const { exitCode } = await runCli(['shop', '--pattern', 'api', '--package-manager', 'pnpm'], { cwd, env: env() });
+    const { exitCode, stdout } = await runCli(['shop', '--pattern', 'api', '--package-manager', 'pnpm'], { cwd, env: env() });
     expect(exitCode).toBe(0);
+    // `dev` first: the one that works without an AWS account.
+    expect(stdout).toMatch(/\nNext steps:\n {2}cd shop\n {2}pnpm run dev\n {2}pnpm run test\n {2}pnpm run synth\n {2}pnpm run deploy$/);
     expect(recorded()).toEqual([
       'pnpm install @ shop',
       'git rev-parse --is-inside-work-tree @ shop',

@@ -157,6 +157,12 @@ describe('answers refused with exit 2, one line saying the accepted form', () =>
     }
   });
 
+  it('--interactive --yes without a terminal is refused too: --yes does not stand in for the terminal --interactive asks for (create and upgrade)', async () => {
+    for (const args of [['app', '--interactive', '--yes', '--no-install', '--no-git'], ['upgrade', '--interactive', '--yes']]) {
+      await expectRefused(() => [], () => args, { exitCode: 2, message: /--interactive needs a terminal, and stdin is not one: run it in a terminal, or give the answers as flags \(--yes for the defaults\)/ });
+    }
+  });
+
   it('accepts an internationalized domain in its xn-- form, and warns about a burst below the rate', async () => {
     const cwd = tempDir('idna');
     const { exitCode, stdout, stderr } = await runCli(['app', ...project, '--domain', 'app.xn--p1ai', '--throttle', '100:50', '--dry-run'], { cwd });

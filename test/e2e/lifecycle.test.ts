@@ -1,7 +1,8 @@
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, suiteTempDir } from '../support/cli.js';
+import { type Moto, motoAvailable, motoEnv, startMoto } from '../support/moto.js';
 import { onNode24 } from '../support/node24.js';
 
 /**
@@ -12,27 +13,21 @@ import { onNode24 } from '../support/node24.js';
  * the assembly, bootstrap checked up front, `cdk` on that assembly, what destroy keeps with
  * its real names), not every resource.
  */
-const moto = await execa('moto_server', ['--help'], { reject: false });
-const port = 4500 + Math.floor(Math.random() * 400);
 const account = '123456789012';
 
-describe.skipIf(moto.exitCode !== 0)('a generated spa project against moto', () => {
+describe.skipIf(!motoAvailable)('a generated spa project against moto', () => {
   const folder = suiteTempDir('lifecycle');
   let project: string;
-  let server: ResultPromise | undefined;
+  let moto: Moto | undefined;
 
   beforeAll(async () => {
-    server = execa('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { reject: false });
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (await fetch(`http://localhost:${port}/moto-api/`).then((r) => r.ok, () => false)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    moto = await startMoto();
     const generated = await runCli(['shop', '--pattern', 'spa', '--yes', '--no-git'], { cwd: folder(), env: onNode24({ npm_config_prefer_offline: 'true' }) });
     if (generated.exitCode !== 0) throw new Error(generated.all);
     project = join(folder(), 'shop');
   });
   afterAll(() => {
-    server?.kill();
+    moto?.stop();
   });
 
   // The script itself, as `npm run deploy` runs it after the build (the SPA's build is not what is tested here).
@@ -43,15 +38,7 @@ describe.skipIf(moto.exitCode !== 0)('a generated spa project against moto', () 
       reject: false,
       env: {
         PATH: onNode24({}, `${join(project, 'node_modules', '.bin')}:${process.env.PATH}`).PATH,
-        AWS_ENDPOINT_URL: `http://localhost:${port}`,
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_REGION: 'us-east-1',
-        AWS_PROFILE: '',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...motoEnv(moto!),
         NO_COLOR: '1',
       },
     });
@@ -67,7 +54,7 @@ describe.skipIf(moto.exitCode !== 0)('a generated spa project against moto', () 
     const output = ok(await run('deploy', 'site'));
     expect(output).toContain('$ cdk synth --quiet');
     expect(output).toContain(`Not ready for the CDK:\n  aws://${account}/us-east-1: not bootstrapped`);
-    const bootstrap = output.indexOf(`$ cdk bootstrap aws://${account}/us-east-1`);
+    const bootstrap = output.indexOf(`$ cdk bootstrap aws://${account}/us-east-1 --app cdk.out`);
     const deploy = output.indexOf('$ cdk deploy shop-site --exclusively --app cdk.out --require-approval never');
     expect(bootstrap).toBeGreaterThan(0);
     expect(deploy).toBeGreaterThan(bootstrap);

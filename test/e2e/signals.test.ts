@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { execa } from 'execa';
@@ -177,6 +177,53 @@ describe('create, interrupted while it writes', () => {
   });
 });
 
+describe('create, interrupted once every file is written', () => {
+  const work = suiteTempDir('signals-after-write');
+  /** Holds the run right after the final rename (a test seam) and signals it there, as a late Ctrl-C would. */
+  async function signalledAfterWrite(cwd: string, args: readonly string[]) {
+    const run = execa('node', [cliBin, 'app', '--pattern', 'api', '--yes', '--no-install', ...args], {
+      cwd,
+      reject: false,
+      stdin: 'ignore',
+      // The signal is the one a user sends; none follows it.
+      forceKillAfterDelay: false,
+      env: { NO_COLOR: '1', CI: '', CREATE_SERVERLESS_PATTERN_PAUSE_AFTER_WRITE: '2000', ...env },
+    });
+    let seen = '';
+    let sent = false;
+    run.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (sent || !/Wrote \d+ files/.test(seen)) return;
+      sent = true;
+      run.kill('SIGINT');
+    });
+    return await run;
+  }
+
+  it('with nothing left to do, ends as a clean run does: exit 0, "Done" and the next steps, the project whole', async () => {
+    const clean = join(work(), 'clean');
+    mkdirSync(clean);
+    expect((await runCli(['app', '--pattern', 'api', '--yes', '--no-install', '--no-git'], { cwd: clean })).exitCode).toBe(0);
+    const cwd = join(work(), 'late');
+    mkdirSync(cwd);
+    const result = await signalledAfterWrite(cwd, ['--no-git']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('Interrupted');
+    expect(result.stdout).toMatch(/Done\. Your project is in app\n\nNext steps:\n {2}cd app\n/);
+    expect(tree(join(cwd, 'app'))).toEqual(tree(join(clean, 'app')));
+  });
+
+  it('with a step left (git), stops before it with 130 and says every file had been written', async () => {
+    const cwd = join(work(), 'step-left');
+    mkdirSync(cwd);
+    const result = await signalledAfterWrite(cwd, []);
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toContain('\nerror: Interrupted.\n  Every file had been written: nothing is half-written.');
+    expect(result.stdout).not.toContain('Done.');
+    expect(existsSync(join(cwd, 'app', '.git'))).toBe(false);
+  });
+});
+
 describe('upgrade, interrupted while it writes', () => {
   const work = suiteTempDir('signals-upgrade');
   const args = ['upgrade', '--services', 'items', '--cache', '--throttle', '10:20', '--yes', '--no-interactive'];
@@ -236,5 +283,61 @@ describe('upgrade, interrupted while it writes', () => {
       expect(leftovers(project)).toEqual([]);
       counts.upgrade.rerunsEqual++;
     }
+  });
+});
+
+describe('upgrade, interrupted while --base-from renders the base', () => {
+  const work = suiteTempDir('signals-base-from');
+  let project: string;
+  let build: string;
+  beforeAll(async () => {
+    const cwd = work();
+    expect((await runCli(['shop', '--pattern', 'api', '--yes', '--no-install', '--no-git'], { cwd })).exitCode).toBe(0);
+    project = join(cwd, 'shop');
+    // A build whose CLI writes part of the project, large enough to take a while, then never ends.
+    build = join(cwd, 'build');
+    mkdirSync(join(build, 'bin'), { recursive: true });
+    writeFileSync(join(build, 'package.json'), JSON.stringify({ name: 'create-serverless-pattern', version: '0.0.1', type: 'module', bin: 'bin/cli.js' }));
+    writeFileSync(
+      join(build, 'bin/cli.js'),
+      [
+        "import { mkdirSync, writeFileSync } from 'node:fs';",
+        "mkdirSync(process.argv[2] + '/infra', { recursive: true });",
+        "writeFileSync(process.argv[2] + '/infra/partial.ts', 'x'.repeat(500_000));",
+        'setInterval(() => {}, 1000);',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  /** Sends the signal once the render has written its part (`group`: to the CLI's whole process group, as Ctrl-C in a terminal does). */
+  async function interruptRender(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP', group: boolean) {
+    const tmp = join(work(), `tmp-${signal}-${group ? 'group' : 'cli'}`);
+    mkdirSync(tmp);
+    const before = tree(project);
+    const cli = execa('node', [cliBin, 'upgrade', '--cache', '--yes', '--base-from', build], { cwd: project, reject: false, stdin: 'ignore', detached: group, env: { NO_COLOR: '1', CI: '', TMPDIR: tmp } });
+    const rendering = () => readdirSync(tmp).some((name) => name.startsWith('csp-base-') && existsSync(join(tmp, name, 'shop/infra/partial.ts')));
+    for (let waited = 0; !rendering(); waited += 20) {
+      if (waited > 30_000) throw new Error('the base render never started');
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    if (group) process.kill(-cli.pid!, signal);
+    else cli.kill(signal);
+    const result = await cli;
+    return { result, left: readdirSync(tmp), same: JSON.stringify(tree(project)) === JSON.stringify(before) };
+  }
+
+  it.each([
+    ['SIGINT', true],
+    ['SIGINT', false],
+    ['SIGTERM', false],
+    // The terminal closed: the render, in a session of its own, hears nothing; we stop it.
+    ['SIGHUP', false],
+  ] as const)('%s (to the process group: %s): exit 130 saying nothing was written, the project untouched, no csp-base-* folder left', async (signal, group) => {
+    const { result, left, same } = await interruptRender(signal, group);
+    expect(result.exitCode, result.stderr).toBe(130);
+    expect(result.stderr).toBe('\nerror: Interrupted.\n  Nothing was written: the project is as it was.');
+    expect(left).toEqual([]);
+    expect(same).toBe(true);
   });
 });

@@ -126,6 +126,21 @@ describe('upgrade, as a user runs it', () => {
     expect(app.read('infra/config.ts')).toContain('>>>>>>> generator\n      alarms: true,');
   });
 
+  it('a file kept after the generator dropped it stays a conflict (exit 3 each time) until it is marked --resolved', async () => {
+    const app = await generate('kept', ['--services', 'items,orders', '--no-git']);
+    app.edit('services/orders/handlers/create.ts', (text) => `// orders: ours now\n${text}`);
+    const first = await runCli(['upgrade', '--services', 'items', '--yes'], { cwd: app.project, env });
+    expect(first.exitCode, first.all).toBe(3);
+    const again = await runCli(['upgrade', '--yes', '--json'], { cwd: app.project, env });
+    expect(again.exitCode, again.all).toBe(3);
+    expect((JSON.parse(again.stdout) as { unresolved: string[] }).unresolved).toEqual(['services/orders/handlers/create.ts']);
+    expect(again.stderr).toMatch(/error: An earlier upgrade left 1 file in conflict that the generator no longer writes; .*\n {2}services\/orders\/handlers\/create\.ts$/);
+    const resolved = await runCli(['upgrade', '--yes', '--resolved', 'services/orders/handlers/create.ts'], { cwd: app.project, env });
+    expect(resolved.exitCode, resolved.all).toBe(0);
+    expect(app.read('services/orders/handlers/create.ts')).toMatch(/^\/\/ orders: ours now\n/);
+    expect((await runCli(['upgrade', '--yes'], { cwd: app.project, env })).exitCode).toBe(0);
+  });
+
   it('refuses a bad answer flag with exit 2, writing nothing', async () => {
     const app = await generate('bad');
     const manifest = app.read('.serverless-pattern.json');

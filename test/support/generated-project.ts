@@ -97,14 +97,16 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       // A site (if any) gets a free port of its own, so that the API port is the one a second run finds taken.
       const site = built.length > 0 ? ['--site-port', String(await freePort())] : [];
       const endpointsFile = join(project, '.dev', 'endpoints.json');
-      // What `npm run dev` runs; Ctrl-C reaches its whole process group, as in a terminal.
-      const dev = execa('node_modules/.bin/tsx', ['dev/start.ts', '--port', String(port), ...site], { cwd: project, env: offline, all: true, reject: false, detached: true });
+      // What `npm run dev` runs (its one command, without npm and the shell); Ctrl-C reaches its whole process group, as in a terminal.
+      const [command, ...scriptArgs] = (JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { scripts: { dev: string } }).scripts.dev.split(' ');
+      const dev = execa(command!, [...scriptArgs, '--port', String(port), ...site], { cwd: project, env: offline, preferLocal: true, all: true, reject: false, detached: true });
       try {
         await vi.waitFor(() => expect(existsSync(endpointsFile)).toBe(true), { timeout: 60_000, interval: 100 });
         const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as { apis: Record<string, string>; auth?: object; site?: string };
         for (const collection of Object.values(endpoints.apis)) {
-          // Same-origin sites reach their APIs through the site's /api/*.
-          expect(collection).toMatch(new RegExp(`^(http://localhost:${port}/|/api/)`));
+          // The collection as the SPA calls it, when there is one: through the site (same origin) or the API's own
+          // distribution, either of which adds the API key; else the API itself.
+          expect(collection).toMatch(endpoints.site ? /^http:\/\/localhost:\d+\// : new RegExp(`^http://localhost:${port}/`));
           // A signed-in API turns the anonymous caller away before any function runs.
           expect((await fetch(new URL(collection, endpoints.site ?? `http://localhost:${port}`))).status).toBe(endpoints.auth ? 401 : 200);
         }

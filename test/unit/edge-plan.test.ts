@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type Answers, defaultAnswers } from '../../src/options/answers.js';
-import { edgeFeatures } from '../../src/options/choices.js';
 import { presetOf } from '../../src/options/presets.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 
 const plan = (answers: Partial<Answers>) =>
   buildPlan({ answers: { ...defaultAnswers(), name: 'shop', frontend: 'spa', apiAccess: 'same-origin', ...answers }, packageManager: 'npm' });
 const text = (tree: ReturnType<typeof plan>, path: string) => tree.get(path)?.content ?? '';
-const all: Partial<Answers> = { auth: 'cognito,lambda', edge: [...edgeFeatures] };
+// Every feature but the version router's two, which cannot go with the sign-in gate.
+const gated: Partial<Answers> = { auth: 'cognito,lambda', edge: ['site-auth', 'security-headers', 'origin-failover'] };
+const routed: Partial<Answers> = { edge: ['ab-testing', 'progressive-rollout', 'security-headers', 'origin-failover'] };
 
 describe('the --edge plans', () => {
   it('without --edge keep the plain SPA bucket behavior: the SPA fallback, cached, one origin', () => {
@@ -45,30 +46,34 @@ describe('the --edge plans', () => {
   });
 
   it('say in the README, for each feature, whether it is a CloudFront Function or Lambda@Edge, and why', () => {
-    const readme = text(plan(all), 'README.md');
-    expect(readme).toContain('| `site-auth` | Lambda@Edge (origin request, us-east-1: the version router holds the viewer events) |');
-    expect(text(plan({ auth: 'cognito', edge: ['site-auth'] }), 'README.md')).toContain('| `site-auth` | Lambda@Edge (viewer request, us-east-1) |');
+    const readme = text(plan(routed), 'README.md');
+    expect(text(plan(gated), 'README.md')).toContain('| `site-auth` | Lambda@Edge (viewer request, us-east-1) |');
     expect(readme).toContain('| `ab-testing` | CloudFront Functions (viewer request and response) + KeyValueStore |');
     expect(readme).toContain('| `progressive-rollout` | CloudFront Functions (viewer request and response) + KeyValueStore |');
     expect(readme).toContain('| `security-headers` | a CloudFront response headers policy (strict) |');
     expect(readme).toContain('| `origin-failover` | a CloudFront origin group |');
   });
 
-  it('with all five, compose them on one behavior: failover origin, the version router, the sign-in gate, strict headers', () => {
-    const tree = plan(all);
+  it('with every feature the gate allows, compose them on one behavior: failover origin, the sign-in gate at viewer request, strict headers', () => {
+    const tree = plan(gated);
     const edge = text(tree, 'infra/constructs/site-edge.ts');
     expect(edge).toContain("new FailoverOrigin(scope, 'FailoverOrigin', props)");
-    expect(edge).toContain("new VersionRouting(scope, 'VersionRouting')");
     expect(edge).toContain("new SiteAuth(scope, 'SiteAuth')");
-    expect(edge).not.toContain('SpaFallback');
+    expect(edge).not.toMatch(/SpaFallback|VersionRouting|CACHING_DISABLED/);
+    expect(edge).toContain('eventType: LambdaEdgeEventType.VIEWER_REQUEST');
     expect(edge).toContain('export const strictSecurityHeaders = true;');
     expect(text(tree, 'infra/define-app.ts')).toContain('connectSiteSignIn(auth, siteStack);');
-    // Behind the version router's CloudFront Functions the gate takes origin request, and nothing is cached.
-    expect(edge).toContain('eventType: LambdaEdgeEventType.ORIGIN_REQUEST');
-    expect(edge).toContain('cachePolicy: CachePolicy.CACHING_DISABLED');
     const pkg = JSON.parse(text(tree, 'package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(pkg.dependencies).toHaveProperty('aws-jwt-verify');
     expect(pkg.devDependencies).toHaveProperty('@aws-sdk/client-ssm');
+  });
+
+  it('with the version router, compose it with failover and strict headers, the site cached', () => {
+    const edge = text(plan(routed), 'infra/constructs/site-edge.ts');
+    expect(edge).toContain("new FailoverOrigin(scope, 'FailoverOrigin', props)");
+    expect(edge).toContain("new VersionRouting(scope, 'VersionRouting')");
+    expect(edge).toContain('cachePolicy: CachePolicy.CACHING_OPTIMIZED');
+    expect(edge).not.toMatch(/SiteAuth|SpaFallback|LambdaEdgeEventType/);
   });
 
   it('with site-auth alone, run the sign-in gate at viewer request and cache the site, with no CloudFront Function beside it', () => {
@@ -83,7 +88,7 @@ describe('the --edge plans', () => {
   });
 
   it('leave no template syntax behind', () => {
-    for (const [path, file] of plan(all)) expect(file.content, path).not.toMatch(/\{\{|\}\}/);
+    for (const answers of [gated, routed]) for (const [path, file] of plan(answers)) expect(file.content, path).not.toMatch(/\{\{|\}\}/);
   });
 
   it('the secure preset is spa-same-origin with Cognito, the sign-in gate and the strict headers', () => {

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli.js';
 import { CliError, ExitCode } from '../../src/errors.js';
-import { defaultAnswers } from '../../src/options/answers.js';
+import { type AnswerKey, answerKeys, answerSpecs, defaultAnswers, flagName } from '../../src/options/answers.js';
 import { presetIds, presetOf } from '../../src/options/presets.js';
 import { type ResolveInput, resolveAnswers } from '../../src/options/resolve.js';
 import { replyWith, scriptedAsk } from '../support/scripted-ask.js';
@@ -211,5 +215,46 @@ describe('prompting (with a scripted ask)', () => {
     expect(ids()).not.toContain('region');
     expect(ids()).not.toContain('cache');
     expect(ids()).not.toContain('pattern');
+  });
+});
+
+describe('an empty flag value is refused, for every flag: one rule', () => {
+  /** The answers that may hold nothing, and how each says it: the word none. */
+  const noneable: Partial<Record<AnswerKey, unknown>> = { serviceAccounts: [], frontend: 'none', ingest: 'none', auth: 'none', edge: [], domain: undefined };
+
+  /** Runs the CLI in this process, as a dry run into a fresh folder: the exit code, stderr, and whether anything was written. */
+  async function cli(args: string[]) {
+    const cwd = mkdtempSync(join(tmpdir(), 'csp-empty-'));
+    const stderr: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
+    try {
+      const exitCode = await main([join(cwd, 'app'), '--yes', '--no-install', '--no-git', ...args]);
+      return { exitCode, stderr: stderr.join(''), written: readdirSync(cwd) };
+    } finally {
+      vi.restoreAllMocks();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
+
+  it.each(answerKeys.map((key) => [flagName(key), key] as const))('%s ""', async (flag, key) => {
+    // A switch takes no value at all: `--cache=` is refused by the parser, naming it.
+    const boolean = typeof answerSpecs[key].default === 'boolean';
+    for (const empty of boolean ? [`${flag}=`] : ['', ' ']) {
+      const { exitCode, stderr, written } = await cli(boolean ? [empty] : [flag, empty]);
+      expect(exitCode, stderr).toBe(ExitCode.usage);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(new RegExp(`^error: .*${flag}\\b`));
+      // What to give instead: the word for nothing where the answer can hold nothing; else a value, or no flag.
+      expect(stderr).toContain(boolean ? `(did you mean ${flag}?)` : key in noneable ? `empty; for none, give ${flag} none` : `empty; give `);
+      if (!boolean && !(key in noneable)) expect(stderr).toContain(`or leave ${flag} out for the default`);
+      expect(written).toEqual([]);
+    }
+  });
+
+  it.each(Object.entries(noneable))('%s: the word none means nothing', async (key, empty) => {
+    const flags = { [key]: 'none', ...(key === 'serviceAccounts' ? {} : { pattern: 'spa' }) };
+    const { answers } = await resolve(flags);
+    expect(answers[key as AnswerKey]).toEqual(empty);
   });
 });

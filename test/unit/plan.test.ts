@@ -147,7 +147,9 @@ describe('the auth plans', () => {
     expect(text(tree, 'infra/define-app.ts')).toContain('const authorization = apiAuthorization(auth.users);');
     const config = text(tree, 'infra/config.ts');
     expect(config).toContain('selfSignUp: false,');
-    expect(config).toContain("callbackUrls: ['http://localhost:5173/'],");
+    // The SPA's dev server is a callback of development stages only: dev on, prod off.
+    expect(config).toContain('callbackUrls: [],');
+    expect(config.match(/localCallbacks: (true|false),/g)).toEqual(['localCallbacks: false,', 'localCallbacks: true,']);
     expect(config).not.toContain('jwtAuthorizer');
     expect(dependencies(tree)).not.toHaveProperty('aws-jwt-verify');
     expect(text(tree, 'README.md')).toContain('aws cognito-idp admin-create-user');
@@ -161,6 +163,10 @@ describe('the auth plans', () => {
     expect(text(tree, 'infra/define-app.ts')).toContain('const authorization = apiAuthorization();');
     const config = text(tree, 'infra/config.ts');
     expect(config).toContain("audience: ['shop-api'],");
+    // An issuer that accepts nothing is a placeholder the deploy's pre-check refuses by name, never a working-looking URL.
+    expect(config).toContain("issuer: 'https://REPLACE_WITH_YOUR_ISSUER/',");
+    expect(config).not.toContain('example.com');
+    expect(text(tree, 'scripts/deploy.ts')).toContain("readFileSync('infra/config.ts', 'utf8').match(/REPLACE_WITH_\\w+/g)");
     expect(config).toContain('cacheTtlSeconds: 300,');
     expect(config).not.toContain('cognito:');
     expect(dependencies(tree)['aws-jwt-verify']).toBe(versions['aws-jwt-verify']);

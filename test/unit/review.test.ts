@@ -38,8 +38,8 @@ describe('the equivalent command line', () => {
   }, 60_000);
 
   it('says only what differs from the preset, the pattern first, and --yes last', () => {
-    const answers: Answers = { ...defaultAnswers(), ...structuredClone(presetOf('secure').answers), pattern: 'secure', name: 'shop', edge: ['security-headers', 'ab-testing', 'site-auth'] };
-    expect(createCommand({ directory: 'shop', answers, packageManager: 'npm' })).toBe('npx create-serverless-pattern shop --pattern secure --edge security-headers,ab-testing,site-auth --yes');
+    const answers: Answers = { ...defaultAnswers(), ...structuredClone(presetOf('secure').answers), pattern: 'secure', name: 'shop', edge: ['security-headers', 'origin-failover', 'site-auth'] };
+    expect(createCommand({ directory: 'shop', answers, packageManager: 'npm' })).toBe('npx create-serverless-pattern shop --pattern secure --edge security-headers,origin-failover,site-auth --yes');
   });
 
   it('names the project when it is not named after its folder, and quotes what a shell would split', () => {
@@ -49,11 +49,11 @@ describe('the equivalent command line', () => {
     );
   });
 
-  it('for an upgrade, gives only the answers that change, a removed domain as an empty one', async () => {
+  it('for an upgrade, gives only the answers that change, a removed domain as none', async () => {
     const stored: Answers = { ...defaultAnswers(), name: 'shop', domain: 'api.example.com' };
     const answers: Answers = { ...stored, cache: true, domain: undefined, throttle: { rateLimit: 5, burstLimit: 10 } };
     const command = upgradeCommand({ directory: '.', stored, answers });
-    expect(command).toBe("npx create-serverless-pattern upgrade --cache --throttle 5:10 --domain '' --yes");
+    expect(command).toBe("npx create-serverless-pattern upgrade --cache --throttle 5:10 --domain none --yes");
     const { flags } = readCommand(command);
     expect((await resolveAnswers({ directory: '.', flags, stored, yes: true })).answers).toEqual(answers);
   });

@@ -172,10 +172,61 @@ describe('turning a feature off, adding one', () => {
     expect(read(dir, 'services/orders/handlers/create.ts')).toMatch(/^\/\/ orders: keep this\n/);
     expect(read(dir, config)).toContain("services: ['items'],");
     expect(printed()).toMatch(
-      /conflict\s+services\/orders\/handlers\/create\.ts\s+\(the generator no longer uses it, but you changed it: kept as yours; it imports services\/orders\/lib\/http\.ts, services\/orders\/lib\/item\.ts, services\/orders\/lib\/powertools\.ts, services\/orders\/lib\/repository\.ts, which the generator dropped too\. Delete it, or keep what it needs\)/,
+      /conflict\s+services\/orders\/handlers\/create\.ts\s+\(the generator no longer uses it, but you changed it: kept as yours; it imports services\/orders\/lib\/http\.ts, services\/orders\/lib\/item\.ts, services\/orders\/lib\/powertools\.ts, services\/orders\/lib\/repository\.ts, which the generator dropped too\. Delete it, or keep what it needs and mark it resolved \(upgrade --resolved services\/orders\/handlers\/create\.ts\)\)/,
     );
     expect(printed()).toMatch(/error: Upgrade left conflicts in 1 file; .*\n {2}services\/orders\/handlers\/create\.ts: the generator no longer uses it/);
     expect(printed()).toMatch(/delete\s+services\/orders\/handlers\/get\.ts/);
+  });
+
+  describe('a modify/delete conflict stays one until you delete the file or say it is resolved, as git keeps it unmerged', () => {
+    const kept = 'services/orders/handlers/create.ts';
+    /** Drops the orders service after you changed its create handler: exit 3, the file kept and listed in the manifest. */
+    async function leftInConflict() {
+      const dir = generate({ services: ['items', 'orders'] });
+      edit(dir, kept, (text) => `// orders: keep this\n${text}`);
+      expect(await run(dir, { services: 'items' })).toBe(ExitCode.conflicts);
+      expect(manifestOf(dir).conflicts).toEqual([kept]);
+      output.length = 0;
+      return dir;
+    }
+
+    it('a second upgrade with nothing else to do exits 3 again, naming it and how to resolve it', async () => {
+      const dir = await leftInConflict();
+      expect(await run(dir)).toBe(ExitCode.conflicts);
+      expect(printed()).not.toContain('Already up to date');
+      expect(printed()).toContain('Nothing to change, but conflicts of an earlier upgrade are still to resolve:');
+      expect(printed()).toContain(`${kept} is still in conflict from an earlier upgrade: the generator no longer writes it, and you kept it; delete it, or mark it resolved: upgrade --resolved ${kept}`);
+      expect(printed()).toContain(`error: An earlier upgrade left 1 file in conflict that the generator no longer writes; delete it, or mark it resolved with upgrade --resolved <file>:\n  ${kept}\n`);
+      expect(manifestOf(dir).conflicts).toEqual([kept]);
+    });
+
+    it('deleting the file resolves it: the next upgrade exits 0 and the manifest forgets it', async () => {
+      const dir = await leftInConflict();
+      rmSync(file(dir, kept));
+      expect(await run(dir)).toBe(ExitCode.ok);
+      expect(manifestOf(dir).conflicts).toBeUndefined();
+      expect(await run(dir)).toBe(ExitCode.ok);
+      expect(printed()).toContain('Already up to date: nothing to change.');
+    });
+
+    it('upgrade --resolved <file> resolves it and keeps the file as it is', async () => {
+      const dir = await leftInConflict();
+      const mine = read(dir, kept);
+      expect(await run(dir, {}, { resolved: [`./${kept}`] })).toBe(ExitCode.ok);
+      expect(printed()).toContain(`Marked ${kept} resolved: it is yours now.`);
+      expect(read(dir, kept)).toBe(mine);
+      expect(manifestOf(dir).conflicts).toBeUndefined();
+      expect(await run(dir)).toBe(ExitCode.ok);
+    });
+
+    it('refuses --resolved for a file no upgrade left in conflict (exit 2, one line), touching nothing', async () => {
+      const dir = await leftInConflict();
+      const before = snapshot(dir);
+      await expect(run(dir, {}, { resolved: ['infra/app.ts'] })).rejects.toThrow(
+        new CliError(`Invalid --resolved infra/app.ts: not a file an earlier upgrade kept in conflict (those are: ${kept}); a file with conflict markers is resolved by removing them`),
+      );
+      expect(snapshot(dir)).toEqual(before);
+    });
   });
 
   it('turning --auth off after you edited the auth stack: a conflict that names the constructs it imported', async () => {
@@ -435,6 +486,28 @@ describe('the base of the merge', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('refuses --base-from whose CLI never exits once the time limit passes (exit 2, one line), leaving no temporary folder', async () => {
+    const dir = generate();
+    const before = snapshot(dir);
+    const tmp = join(root, 'tmp');
+    mkdirSync(tmp);
+    vi.stubEnv('TMPDIR', tmp);
+    vi.stubEnv('CREATE_SERVERLESS_PATTERN_BASE_TIMEOUT', '1');
+    // Writes part of a project, then waits for nothing, forever.
+    const hangs = "import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync(process.argv[2], { recursive: true });\nwriteFileSync(process.argv[2] + '/README.md', 'partial');\nsetInterval(() => {}, 1000);\n";
+    const started = Date.now();
+    const error = await run(dir, { cache: true }, { baseFrom: packageFolder('hangs', hangs) }).then(
+      () => undefined,
+      (e: unknown) => e as CliError,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(error).toBeInstanceOf(CliError);
+    expect(error!.exitCode).toBe(ExitCode.usage);
+    expect(error!.message).toMatch(/^Invalid --base-from .*hangs: its CLI did not finish rendering the project within 1 s \(CREATE_SERVERLESS_PATTERN_BASE_TIMEOUT sets the limit, in seconds\)$/);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+  }, 20_000);
+
   it('refuses --base-from a folder that is no package of this generator', async () => {
     const dir = generate();
     await expect(run(dir, {}, { baseFrom: root })).rejects.toThrow(/Invalid --base-from .*: no package\.json there/);
@@ -477,7 +550,7 @@ describe('the base of the merge', () => {
     edit(dir, handler, (text) => `<<<<<<< yours\n// mine\n=======\n>>>>>>> generator\n${text}`);
     expect(await run(dir)).toBe(ExitCode.conflicts);
     expect(printed()).toContain(`${handler} still has conflict markers from an earlier upgrade; resolve them too`);
-    expect(printed()).toContain('Already up to date: nothing to change.');
+    expect(printed()).toContain('Nothing to change, but conflicts of an earlier upgrade are still to resolve:');
     expect(printed()).toContain(`error: Conflict markers from an earlier upgrade are still in 1 file; resolve them:\n  ${handler}\n`);
     edit(dir, handler, (text) => text.replace('<<<<<<< yours\n// mine\n=======\n>>>>>>> generator\n', ''));
     expect(await run(dir)).toBe(ExitCode.ok);

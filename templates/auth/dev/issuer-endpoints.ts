@@ -17,7 +17,8 @@ interface PendingCode {
  * One identity provider's endpoints on its own local port, as a Cognito user pool and its
  * hosted sign-in domain answer them: OpenID discovery, the signing keys, the sign-in page
  * (`/oauth2/authorize`, authorization code with PKCE), the token endpoint (code, refresh
- * token, and the password grant `npm run dev:token` uses) and `/logout`.
+ * token, and the password grant `npm run dev:token` uses), the revocation of a refresh token
+ * (`/oauth2/revoke`) and `/logout`.
  */
 export class IssuerEndpoints {
   private readonly codes = new Map<string, PendingCode>();
@@ -63,6 +64,9 @@ export class IssuerEndpoints {
       case 'POST /oauth2/token':
         this.token(tenant, new URLSearchParams(body), json);
         break;
+      case 'POST /oauth2/revoke':
+        this.revoke(tenant, new URLSearchParams(body), json);
+        break;
       case 'GET /oauth2/userInfo': {
         const claims = this.issuer.verify((request.headers.authorization ?? '').replace(/^Bearer /, ''), tenant);
         if (claims) json(200, claims);
@@ -88,8 +92,12 @@ export class IssuerEndpoints {
 
   private sessionUser(request: IncomingMessage): string | undefined {
     const cookie = (request.headers.cookie ?? '').split(';').find((pair) => pair.trim().startsWith(`${this.sessionCookie}=`));
-    const value = cookie && decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1).trim());
-    return value || undefined;
+    try {
+      return (cookie && decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1).trim())) || undefined;
+    } catch {
+      // Not a cookie this issuer wrote: no session.
+      return undefined;
+    }
   }
 
   private discovery(tenant: Tenant) {
@@ -98,6 +106,7 @@ export class IssuerEndpoints {
       issuer: tenant.issuer,
       authorization_endpoint: `${base}/oauth2/authorize`,
       token_endpoint: `${base}/oauth2/token`,
+      revocation_endpoint: `${base}/oauth2/revoke`,
       userinfo_endpoint: `${base}/oauth2/userInfo`,
       jwks_uri: `${base}/.well-known/jwks.json`,
       response_types_supported: ['code'],
@@ -133,6 +142,21 @@ export class IssuerEndpoints {
     back.searchParams.set('code', code);
     if (query.has('state')) back.searchParams.set('state', query.get('state')!);
     return back.toString();
+  }
+
+  /**
+   * As Cognito's /oauth2/revoke: a refresh token of this client ends, and its session with it
+   * (RFC 7009: one already unknown answers 200 too); an access or ID token cannot be revoked.
+   */
+  private revoke(tenant: Tenant, form: URLSearchParams, json: (status: number, document: unknown) => void) {
+    const clientId = form.get('client_id') ?? '';
+    if (!tenant.audiences.includes(clientId)) return json(400, { error: 'invalid_client' });
+    const token = form.get('token') ?? '';
+    if (this.issuer.verify(token, tenant)) return json(400, { error: 'unsupported_token_type' });
+    const session = this.issuer.session(token);
+    if (session && (session.tenant !== tenant || session.clientId !== clientId)) return json(400, { error: 'invalid_request', error_description: 'The token was not issued to this client.' });
+    this.issuer.revoke(token);
+    return json(200, {});
   }
 
   private token(tenant: Tenant, form: URLSearchParams, json: (status: number, document: unknown) => void) {

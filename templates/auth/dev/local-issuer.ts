@@ -113,9 +113,14 @@ export class LocalIssuer {
     return { id_token: this.sign(id), access_token: this.sign(access), token_type: 'Bearer', expires_in: tokenLifetimeSeconds };
   }
 
-  /** The session a refresh token continues, if this issuer handed it out. */
+  /** The session a refresh token continues, if this issuer handed it out and it was not revoked. */
   session(refreshToken: string): Session | undefined {
     return this.refreshTokens.get(refreshToken);
+  }
+
+  /** Ends the session a refresh token continues: from now on it renews nothing. */
+  revoke(refreshToken: string): void {
+    this.refreshTokens.delete(refreshToken);
   }
 
   /** The claims of a token this issuer signed for `tenant`, unexpired; undefined otherwise. */

@@ -1,4 +1,5 @@
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { sharedByStagesTag } from './stage.js';
 
 /** One `cdk deploy` call: stacks that share an account, a region and a profile, in order. */
 export interface DeployGroup {
@@ -40,13 +41,23 @@ export function deployPlan(assembly: CloudAssembly, options: DeployPlanOptions =
 /**
  * The order to destroy the app's stacks in: the deploy order reversed. `only` names stacks to
  * destroy together with the stacks that depend on them (as `cdk destroy` does), never with
- * the stacks they depend on: destroying one service leaves the user pool alone.
+ * the stacks they depend on: destroying one service leaves the user pool alone. Stacks that
+ * every stage shares (`sharedByStages`) are never destroyed with a stage.
  */
 export function destroyPlan(assembly: CloudAssembly, options: DeployPlanOptions = {}): DeployGroup[] {
   const all = assembly.stacksRecursively;
   const dependents = (stack: CloudFormationStackArtifact) => all.filter((other) => stackDependencies(other, all).includes(stack));
-  const wanted = options.only?.length ? closure(named(all, options.only), dependents) : all;
+  const wanted = (options.only?.length ? closure(named(all, options.only), dependents) : all).filter((stack) => !isSharedByStages(stack));
   return grouped(topologicalOrder(wanted, all).reverse(), options);
+}
+
+/** The assembly's stacks that every stage in their account and region shares (API Gateway's account settings). */
+export function sharedByStages(assembly: CloudAssembly): CloudFormationStackArtifact[] {
+  return assembly.stacksRecursively.filter(isSharedByStages);
+}
+
+function isSharedByStages(stack: CloudFormationStackArtifact): boolean {
+  return stack.tags[sharedByStagesTag] === 'true';
 }
 
 /** Consecutive stacks that share an account, a region and a profile go into one `cdk` call. */

@@ -23,6 +23,12 @@ export interface Stage extends StageSettings {
   domain<D extends DomainConfig | undefined>(domain: D): D;
 }
 
+/**
+ * The tag of a stack that every stage deployed to its account and region shares (API
+ * Gateway's account-wide settings): no stage's `destroy` deletes it.
+ */
+export const sharedByStagesTag = 'shared-by-stages';
+
 /** Lowercase letters, digits and single hyphens, short enough to fit in bucket names. */
 const stageNamePattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const maxStageNameLength = 12;

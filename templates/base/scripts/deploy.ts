@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { config } from '../infra/config.js';
 import { stackProfiles } from '../infra/define-app.js';
-import { type DeployGroup, defaultRegion, deployPlan, destroyPlan } from '../infra/deploy-plan.js';
+import { type DeployGroup, defaultRegion, deployPlan, destroyPlan, sharedByStages } from '../infra/deploy-plan.js';
 import { type KeptResource, keptResources, type Where } from '../infra/kept-resources.js';
 import { bootstrapStatus, type Identity, stackResources, type Target, whoAmI } from './aws-account.js';
 import { isListed, stageNamed } from '../infra/stage.js';
@@ -51,6 +51,13 @@ async function main(): Promise<number> {
   if (kept.length > 0) {
     console.log('It keeps (see "Costs and clean-up" in the README):');
     for (const resource of kept) console.log(`  ${resource.what}${resource.note ? ` (${resource.note})` : ''}`);
+  }
+  if (command === 'destroy' && only.length === 0) {
+    for (const stack of sharedByStages(assembly)) {
+      const region = stack.environment.region === 'unknown-region' ? '' : ` --region ${stack.environment.region}`;
+      console.log(`It leaves ${stack.stackName}: API Gateway's logging role, which every stage in that account and region shares (not billed).`);
+      console.log(`  Once no stage is left there: aws cloudformation delete-stack --stack-name ${stack.stackName}${region}`);
+    }
   }
 
   // Who deploys where, for every group, before anything changes.
@@ -131,7 +138,9 @@ async function bootstrapAll(targets: readonly { group: DeployGroup; target: Targ
     const run = missing.map(({ environment, group }) => `npx cdk bootstrap ${environment}${profileFlag(group).map((f) => ` ${f}`).join('')}`);
     throw new Error(`Not bootstrapped for the CDK: run ${run.map((c) => `\`${c}\``).join(', ')} first`);
   }
-  for (const { environment, group } of missing) cdk(['bootstrap', environment, ...profileFlag(group)]);
+  // On the assembly already synthesized: without `--app`, `cdk bootstrap` would run the app
+  // again, without bundling and without the stage, and overwrite cdk.out with that.
+  for (const { environment, group } of missing) cdk(['bootstrap', environment, '--app', assemblyDir, ...profileFlag(group)]);
 }
 
 /** A resource destroy keeps, by its physical id, and where it lives. */

@@ -4,6 +4,7 @@ import type { LocalApp } from './local-app.js';
 export const gatewayErrors = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, errorType: 'MissingAuthenticationTokenException', body: { message: 'Missing Authentication Token' } },
   UNAUTHORIZED: { status: 401, errorType: 'UnauthorizedException', body: { message: 'Unauthorized' } },
+  INVALID_API_KEY: { status: 403, errorType: 'ForbiddenException', body: { message: 'Forbidden' } },
   ACCESS_DENIED: { status: 403, errorType: 'AccessDeniedException', body: { Message: 'User is not authorized to access this resource with an explicit deny' } },
   AUTHORIZER_CONFIGURATION_ERROR: { status: 500, errorType: 'AuthorizerConfigurationException', body: { message: null } },
   BAD_REQUEST_PARAMETERS: { status: 400, errorType: 'BadRequestException', body: { message: 'Missing required request parameters' } },
@@ -12,6 +13,8 @@ export const gatewayErrors = {
   BAD_GATEWAY: { status: 502, errorType: 'InternalServerErrorException', body: { message: 'Internal server error' } },
   INTEGRATION_TIMEOUT: { status: 504, errorType: 'InternalServerErrorException', body: { message: 'Endpoint request timed out' } },
   NOT_EMULATED: { status: 501, errorType: 'NotImplemented', body: { message: 'This integration does not run locally; see the README' } },
+  // Not a gateway response type of its own: API Gateway refuses a path it cannot decode (`/items/%`) before routing it, with DEFAULT_4XX's headers.
+  MALFORMED_PATH: { status: 400, errorType: 'BadRequestException', body: { message: 'Bad Request' } },
 } as const;
 
 export type GatewayError = keyof typeof gatewayErrors;

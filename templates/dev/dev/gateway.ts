@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { ApiKeys } from './api-keys.js';
 import { FunctionError, type LocalFunctions } from './functions.js';
 import { type GatewayError, type Reply, gatewayError } from './gateway-responses.js';
 import type { LocalApp } from './local-app.js';
@@ -26,12 +27,13 @@ export interface GatewayReply extends Reply {
 }
 
 /**
- * API Gateway's REST API request path, for every API of the app: route, authorize, validate,
- * then the integration (a Lambda proxy, a direct AWS service call, or a mock), with the
+ * API Gateway's REST API request path, for every API of the app: route, authorize, check the
+ * API key, validate, then the integration (a Lambda proxy, a direct AWS service call, or a mock), with the
  * gateway's own error responses on the way.
  */
 export class Gateway {
   private readonly checks: RequestChecks;
+  readonly apiKeys: ApiKeys;
 
   constructor(
     private readonly app: LocalApp,
@@ -41,11 +43,19 @@ export class Gateway {
     private readonly authorizer?: Authorizer,
   ) {
     this.checks = new RequestChecks(app);
+    this.apiKeys = new ApiKeys(app);
+  }
+
+  /** What the first request to each method would otherwise wait for: its request model, compiled. */
+  prepare() {
+    this.checks.compileModels(this.apis.routes());
   }
 
   async handle(request: GatewayRequest): Promise<GatewayReply> {
+    const apiAtPath = () => this.apis.apis.find((api) => request.path.startsWith(api.mount))?.id;
+    if (!isDecodable(request.path)) return this.error(apiAtPath(), 'MALFORMED_PATH');
     const match = this.apis.match(request.method, request.path);
-    if (!match) return this.error(this.apis.apis.find((api) => request.path.startsWith(api.mount))?.id, 'MISSING_AUTHENTICATION_TOKEN');
+    if (!match) return this.error(apiAtPath(), 'MISSING_AUTHENTICATION_TOKEN');
     const { method } = match;
     const apiId = method.api.id;
     const headers: Record<string, string> = {};
@@ -57,6 +67,7 @@ export class Gateway {
       if (!authorization.allowed) return this.error(apiId, authorization.error);
       authorizer = authorization.context;
     }
+    if (method.definition.ApiKeyRequired === true && !this.apiKeys.accepts(apiId, headers['x-api-key'])) return this.error(apiId, 'INVALID_API_KEY');
 
     // API Gateway treats a request without a Content-Type as JSON.
     const contentType = (headerValue(request.rawHeaders, 'content-type') ?? 'application/json').split(';')[0]!.trim();
@@ -80,13 +91,16 @@ export class Gateway {
   private async lambdaProxy(request: GatewayRequest, match: RouteMatch, integration: Record<string, any>, authorizer?: Record<string, unknown>): Promise<GatewayReply> {
     const name = functionFromUri(integration.Uri);
     const apiId = match.method.api.id;
+    // API Gateway gives up on an integration after its timeout (29 s unless the method says less), whatever the function does.
+    const timeout = AbortSignal.timeout(Number(integration.TimeoutInMillis ?? 29_000));
     let result: APIGatewayProxyResult | undefined;
     try {
-      result = (await this.functions.invoke(name, proxyEvent(request, match, authorizer), request.requestId)) as APIGatewayProxyResult | undefined;
+      result = (await this.functions.invoke(name, proxyEvent(request, match, authorizer), request.requestId, timeout)) as APIGatewayProxyResult | undefined;
     } catch (error) {
       if (error instanceof FunctionError && error.errorType === 'ResourceNotFoundException') {
         return this.error(apiId, 'NOT_EMULATED', `${name} is not a ServiceFunction, so it does not run locally`, name);
       }
+      if (timeout.aborted) return this.error(apiId, 'INTEGRATION_TIMEOUT', undefined, name);
       // As deployed: the caller sees a bare 502; the stack trace is for the developer.
       const text = error instanceof FunctionError ? (error.trace ?? `${error.errorType}: ${error.message}`) : String(error);
       console.error(`${name} failed: ${text}`);
@@ -131,5 +145,15 @@ export class Gateway {
 
   private error(apiId: string | undefined, type: GatewayError, message?: string, target = 'API Gateway'): GatewayReply {
     return { ...gatewayError(this.app, apiId, type, message), target };
+  }
+}
+
+/** Whether every percent escape of the path decodes (`%`, `%zz` or half a UTF-8 sequence do not). */
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
   }
 }

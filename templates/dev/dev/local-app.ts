@@ -6,14 +6,17 @@ export interface LocalResource extends AppResource {
   readonly properties: Record<string, any>;
 }
 
-/** Where the local stack listens: the APIs, the site, and each identity provider's stand-in (by user pool id). */
+/** Where the local stack listens: the APIs, the site, each identity provider's stand-in (by user pool id), and each API's own distribution (by construct path). */
 export interface LocalOrigins {
   readonly api: string;
   readonly site: string;
   readonly issuers: Readonly<Record<string, string>>;
+  readonly apiDistributions?: Readonly<Record<string, string>>;
 }
 
 const marker = /«ref:(.+?)#(\w+)»/g;
+/** A CloudFormation dynamic reference to a Secrets Manager secret (resolved at deploy time, never in a template). */
+const secretReference = /\{\{resolve:secretsmanager:([^:}]+)[^}]*\}\}/g;
 
 /**
  * The app as the local stack runs it: every resource's properties with references and
@@ -27,6 +30,7 @@ export class LocalApp {
   readonly origin: string;
   readonly siteOrigin: string;
   private readonly issuers: Readonly<Record<string, string>>;
+  private readonly apiDistributions: Readonly<Record<string, string>>;
   private readonly byPath: ReadonlyMap<string, AppResource>;
   private readonly addresses: readonly (readonly [RegExp, string])[];
 
@@ -37,6 +41,7 @@ export class LocalApp {
     this.origin = origins.api;
     this.siteOrigin = origins.site;
     this.issuers = origins.issuers;
+    this.apiDistributions = origins.apiDistributions ?? {};
     this.byPath = new Map(description.resources.map((resource) => [resource.path, resource]));
     this.addresses = this.localAddresses();
     this.resources = description.resources.map((resource) => ({ ...resource, properties: this.resolve(resource.properties, resource.region) }));
@@ -88,7 +93,11 @@ export class LocalApp {
   }
 
   private toLocalAddresses(value: unknown): any {
-    if (typeof value === 'string') return this.addresses.reduce((text, [deployed, local]) => text.replace(deployed, local), value);
+    if (typeof value === 'string') {
+      // A secret's local value stands in for it wherever it is read (both ends of an API key get the same).
+      const local = value.replace(secretReference, (_, secret: string) => `local-${shortHash(secret)}`);
+      return this.addresses.reduce((text, [deployed, address]) => text.replace(deployed, address), local);
+    }
     if (Array.isArray(value)) return value.map((item) => this.toLocalAddresses(item));
     if (value === null || typeof value !== 'object') return value;
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.toLocalAddresses(item)]));
@@ -101,10 +110,7 @@ export class LocalApp {
    */
   forBrowser(text: string): string {
     const everyIssuer = Object.values(this.issuers).join(' ');
-    return text
-      .replace(/https:\/\/\*\.(execute-api\.[\w-]+\.amazonaws\.com|cloudfront\.net)/g, this.origin)
-      .replace(/https:\/\/cognito-idp\.[\w-]+\.amazonaws\.com(?:\/([\w-]+))?/g, (_, pool?: string) => (pool ? this.issuerOrigin(pool) : everyIssuer))
-      .replace(/https:\/\/\*\.auth\.[\w-]+\.amazoncognito\.com/g, everyIssuer);
+    return text.replace(/https:\/\/cognito-idp\.[\w-]+\.amazonaws\.com(?:\/([\w-]+))?/g, (_, pool?: string) => (pool ? this.issuerOrigin(pool) : everyIssuer));
   }
 
   /** Where the stand-in for a user pool (or `jwt`, the Lambda authorizer's issuer) answers. */
@@ -164,17 +170,17 @@ export class LocalApp {
 
   /**
    * Deployed address → local address. The site's distribution (the one with a bucket behind
-   * it) and its custom domains become the local site; any other distribution (in front of an
-   * API) and every execute-api URL become the local APIs; Cognito's hosted sign-in domain
-   * becomes the local issuer.
+   * it) and its custom domains become the local site; an API's own distribution becomes its
+   * local stand-in (which adds what CloudFront adds); every execute-api URL becomes the local
+   * APIs; Cognito's hosted sign-in domain becomes the local issuer.
    */
   private localAddresses(): (readonly [RegExp, string])[] {
     const rules: (readonly [RegExp, string])[] = [];
     for (const distribution of this.description.resources.filter((resource) => resource.type === 'AWS::CloudFront::Distribution')) {
-      const config = distribution.properties.DistributionConfig as { Aliases?: string[]; Origins?: { DomainName?: unknown }[] } | undefined;
-      const servesBucket = (config?.Origins ?? []).some((origin) => this.byPath.get(referencedPath(origin.DomainName) ?? '')?.type === 'AWS::S3::Bucket');
-      const hosts = [`${localName(distribution.path)}.cloudfront.net`, ...(config?.Aliases ?? [])];
-      for (const host of hosts) rules.push([new RegExp(`https://${escape(host)}`, 'g'), servesBucket ? this.siteOrigin : this.origin]);
+      const aliases = (distribution.properties.DistributionConfig as { Aliases?: string[] } | undefined)?.Aliases ?? [];
+      const hosts = [`${localName(distribution.path)}.cloudfront.net`, ...aliases];
+      const local = servesBucket(distribution, this.byPath) ? this.siteOrigin : (this.apiDistributions[distribution.path] ?? this.origin);
+      for (const host of hosts) rules.push([new RegExp(`https://${escape(host)}`, 'g'), local]);
     }
     for (const api of this.description.resources.filter((resource) => resource.type === 'AWS::ApiGateway::RestApi')) {
       // Each API answers at the local origin (its stage is not part of local paths).
@@ -187,6 +193,17 @@ export class LocalApp {
     }
     return rules;
   }
+}
+
+/** The distributions in front of an API only (no bucket behind them): each is served locally on a port of its own. */
+export function apiDistributionsOf(description: AppDescription): AppResource[] {
+  const byPath = new Map(description.resources.map((resource) => [resource.path, resource]));
+  return description.resources.filter((resource) => resource.type === 'AWS::CloudFront::Distribution' && !servesBucket(resource, byPath));
+}
+
+function servesBucket(distribution: AppResource, byPath: ReadonlyMap<string, AppResource>): boolean {
+  const origins = (distribution.properties.DistributionConfig as { Origins?: { DomainName?: unknown }[] } | undefined)?.Origins ?? [];
+  return origins.some((origin) => byPath.get(referencedPath(origin.DomainName) ?? '')?.type === 'AWS::S3::Bucket');
 }
 
 function escape(text: string): string {

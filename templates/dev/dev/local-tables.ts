@@ -1,6 +1,6 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import type { LocalApp } from './local-app.js';
 
 export interface LocalTables {
@@ -11,14 +11,26 @@ export interface LocalTables {
 }
 
 /**
+ * dynalite on loopback, in a thread of its own: under load, the gateway's thread (HTTP, routing,
+ * validation) and DynamoDB's are the busiest, and apart they use two cores, not one. Plain
+ * JavaScript (no TypeScript loader in a worker), CommonJS to reach dynalite from the project.
+ */
+const dynamoDbThread = `
+const { parentPort, workerData } = require('node:worker_threads');
+const server = require('dynalite')({ path: workerData.persist, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', () => server.close(() => parentPort.postMessage({ closed: true })));
+`;
+
+/**
  * DynamoDB on loopback (dynalite: the DynamoDB API over LevelDB, in memory unless `persist`
  * names a folder), with every table of the app created as its CDK definition says: keys,
  * attribute types and indexes.
  */
 export async function startTables(app: LocalApp, persist?: string): Promise<LocalTables> {
-  const server = dynalite({ path: persist, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const thread = new Worker(dynamoDbThread, { eval: true, workerData: { persist } });
+  const [{ port }] = (await once(thread, 'message')) as [{ port: number }];
+  const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const tables = [...app.ofType('AWS::DynamoDB::GlobalTable'), ...app.ofType('AWS::DynamoDB::Table')];
   for (const table of tables) {
@@ -44,6 +56,11 @@ export async function startTables(app: LocalApp, persist?: string): Promise<Loca
   return {
     endpoint,
     names: tables.map((table) => app.referenceTo(table)),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Closed, not terminated: with --persist, LevelDB writes what it holds first.
+    close: async () => {
+      thread.postMessage('close');
+      await once(thread, 'message');
+      await thread.terminate();
+    },
   };
 }

@@ -49,6 +49,17 @@ export class RequestChecks {
     return this.schema(model.path, model.properties.Schema)(body);
   }
 
+  /** Compiles ahead the models of the methods that validate their body, so that no first request waits for it. */
+  compileModels(methods: readonly RestMethod[]) {
+    for (const method of methods) {
+      if (!this.validator(method)?.ValidateRequestBody) continue;
+      for (const modelName of Object.values<string>(method.definition.RequestModels ?? {})) {
+        const model = this.app.find('AWS::ApiGateway::Model', modelName);
+        if (model) this.schema(model.path, model.properties.Schema);
+      }
+    }
+  }
+
   private validator(method: RestMethod) {
     const id = method.definition.RequestValidatorId;
     return id ? this.app.find('AWS::ApiGateway::RequestValidator', id)?.properties : undefined;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { config } from '../infra/config.js';
 import { bundleSiteAuth } from '../infra/constructs/site-auth.js';
 import { stageNamed } from '../infra/stage.js';
-import { listen, type LocalStack } from './local-stack.js';
+import { listen } from './local-server.js';
+import type { LocalStack } from './local-stack.js';
 
 /**
  * The site's sign-in gate as the distribution runs it: edge/site-auth bundled exactly as for

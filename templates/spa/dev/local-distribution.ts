@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { CloudFrontRequestEvent, CloudFrontRequestResult, CloudFrontResultResponse } from 'aws-lambda';
 import { type CloudFrontFunction, type FunctionEvent, loadCloudFrontFunction, type ViewerRequest, type ViewerResponse } from './cloudfront-functions.js';
-import { connectOrigins, type RuntimeConfig, withConnectPolicy } from '../infra/page-policy.js';
+import { connectSourcesResourceType, type RuntimeConfig, withConnectSources } from '../infra/page-policy.js';
 import type { LocalApp, LocalResource } from './local-app.js';
 import { isApiOrigin } from './site-config.js';
 
@@ -13,17 +13,20 @@ export type EdgeFunction = (event: CloudFrontRequestEvent) => Promise<CloudFront
 
 export interface LocalDistributionOptions {
   readonly app: LocalApp;
-  /** What the site's bucket holds: the built SPA. */
-  readonly siteFiles: string;
+  /** Which distribution: the site's (the one with a default root object) unless given. */
+  readonly distribution?: LocalResource;
+  /** What the site's bucket holds: the built SPA (none behind a distribution of an API alone). */
+  readonly siteFiles?: string;
   /** /config.json, as the deployment writes it into the bucket. */
-  readonly config: RuntimeConfig;
+  readonly config?: RuntimeConfig;
   readonly edgeFunction?: EdgeFunction;
   readonly log: (line: string) => void;
 }
 
 interface Behavior {
   readonly pathPattern: string;
-  readonly origin: { readonly kind: 'bucket' | 'api' };
+  /** Where it sends requests, with the headers CloudFront adds to each (an API's key, say). */
+  readonly origin: { readonly kind: 'bucket' | 'api'; readonly customHeaders: Readonly<Record<string, string>> };
   readonly functions: Partial<Record<'viewer-request' | 'viewer-response', CloudFrontFunction>>;
   readonly edgeEvents: readonly string[];
   readonly headers?: Record<string, any>;
@@ -36,11 +39,12 @@ interface Answer {
 }
 
 /**
- * The site's CloudFront distribution, served locally from its own definition: the behaviors
- * and their path patterns in order, the CloudFront Functions from their deployed code (with
- * the KeyValueStore's initial values), the Lambda@Edge sign-in gate, the response headers
- * policy, the bucket (frontend/dist and config.json; a missing key is S3's 403) and the API
- * origins (the local stack, with the origin path taken off).
+ * A CloudFront distribution (the site's, or one in front of an API alone), served locally from
+ * its own definition: the behaviors and their path patterns in order, the CloudFront Functions
+ * from their deployed code (with the KeyValueStore's initial values), the Lambda@Edge sign-in
+ * gate, the response headers policy, the bucket (frontend/dist and config.json; a missing key
+ * is S3's 403) and the API origins (the local stack, with the origin path taken off and the
+ * origin's custom headers added, as the API key CloudFront sends).
  */
 export class LocalDistribution {
   private readonly behaviors: Behavior[];
@@ -48,7 +52,7 @@ export class LocalDistribution {
 
   constructor(private readonly options: LocalDistributionOptions) {
     const { app } = options;
-    const distribution = app.ofType('AWS::CloudFront::Distribution').find((candidate) => candidate.properties.DistributionConfig?.DefaultRootObject);
+    const distribution = options.distribution ?? app.ofType('AWS::CloudFront::Distribution').find((candidate) => candidate.properties.DistributionConfig?.DefaultRootObject);
     if (!distribution) throw new Error('The app has no site distribution');
     this.distribution = distribution;
     const config = distribution.properties.DistributionConfig;
@@ -58,17 +62,21 @@ export class LocalDistribution {
         return [app.referenceTo(store, 'Id'), new Map(data.map(({ key, value }) => [key, value]))] as const;
       }),
     );
+    type Origin = { Id: string; DomainName: string; OriginCustomHeaders?: { HeaderName: string; HeaderValue: string }[] };
     const origins = new Map<string, Behavior['origin']>(
-      (config.Origins as { Id: string; DomainName: string }[]).map((origin) => [
+      (config.Origins as Origin[]).map((origin) => [
         origin.Id,
-        isApiOrigin(app, origin.DomainName) ? { kind: 'api' } : { kind: 'bucket' },
+        {
+          kind: isApiOrigin(app, origin.DomainName) ? 'api' : 'bucket',
+          customHeaders: Object.fromEntries((origin.OriginCustomHeaders ?? []).map(({ HeaderName, HeaderValue }) => [HeaderName.toLowerCase(), HeaderValue])),
+        },
       ]),
     );
     // An origin group (origin failover) serves the same files locally: its first member's.
     for (const group of config.OriginGroups?.Items ?? []) origins.set(group.Id, origins.get(group.Members.Items[0].OriginId)!);
     const behavior = (settings: Record<string, any>, pathPattern: string): Behavior => ({
       pathPattern,
-      origin: origins.get(settings.TargetOriginId) ?? { kind: 'bucket' },
+      origin: origins.get(settings.TargetOriginId) ?? { kind: 'bucket', customHeaders: {} },
       functions: Object.fromEntries(
         (settings.FunctionAssociations ?? []).map((association: { EventType: string; FunctionARN: string }) => {
           const code = app.find('AWS::CloudFront::Function', association.FunctionARN)?.properties.FunctionCode;
@@ -76,7 +84,7 @@ export class LocalDistribution {
         }),
       ),
       edgeEvents: (settings.LambdaFunctionAssociations ?? []).map((association: { EventType: string }) => association.EventType),
-      headers: app.find('AWS::CloudFront::ResponseHeadersPolicy', settings.ResponseHeadersPolicyId)?.properties.ResponseHeadersPolicyConfig,
+      headers: deployedHeaders(app, settings.ResponseHeadersPolicyId),
     });
     this.behaviors = [
       ...(config.CacheBehaviors ?? []).map((settings: Record<string, any>) => behavior(settings, settings.PathPattern)),
@@ -118,27 +126,28 @@ export class LocalDistribution {
       if (result && 'status' in result) return { ...fromEdgeResponse(result as CloudFrontResultResponse), generated: edgeEvent === 'viewer-request' };
       if (result && 'uri' in result) viewer = { ...viewer, uri: result.uri };
     }
-    return behavior.origin.kind === 'api' ? this.fromApi(viewer, request, body) : this.fromBucket(viewer.uri);
+    return behavior.origin.kind === 'api' ? this.fromApi(viewer, request, body, behavior.origin.customHeaders) : this.fromBucket(viewer.uri);
   }
 
   private fromBucket(uri: string): Answer {
-    if (uri === '/config.json') return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(this.options.config) };
+    const { siteFiles, config } = this.options;
+    if (uri === '/config.json' && config) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) };
     const key = uri === '/' ? `/${this.distribution.properties.DistributionConfig.DefaultRootObject}` : uri;
-    const file = normalize(join(this.options.siteFiles, decodeURIComponent(key)));
-    if (!file.startsWith(this.options.siteFiles) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = siteFiles && objectFile(siteFiles, key);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
       // A private bucket without s3:ListBucket for CloudFront answers 403, not 404, for a missing key.
       return { status: 403, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>' };
     }
-    // The deployment writes index.html with the page's own content security policy (page-policy.ts).
-    const body = key === '/index.html' ? withConnectPolicy(readFileSync(file, 'utf8'), connectOrigins(this.options.config, (url) => new URL(url).origin)) : readFileSync(file);
-    return { status: 200, headers: { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }, body };
+    return { status: 200, headers: { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }, body: readFileSync(file) };
   }
 
-  private async fromApi(viewer: ViewerRequest, request: IncomingMessage, body: string): Promise<Answer> {
+  private async fromApi(viewer: ViewerRequest, request: IncomingMessage, body: string, customHeaders: Readonly<Record<string, string>>): Promise<Answer> {
     // CloudFront puts the origin path (the API's stage) in front; the local APIs have no stage in their paths.
     const path = viewer.uri;
     const query = queryString(viewer);
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'connection') as [string, string][]);
+    // Every viewer header but Host, then the origin's custom headers, which replace a viewer's of the same name (the API key).
+    const viewerHeaders = Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'connection') as [string, string][];
+    const headers = { ...Object.fromEntries(viewerHeaders), ...customHeaders };
     const upstream = await fetch(`${this.options.app.origin}${path}${query ? `?${query}` : ''}`, {
       method: request.method,
       headers,
@@ -220,6 +229,16 @@ export class LocalDistribution {
   }
 }
 
+/** The file of the bucket's object at `key`; undefined for a key outside the bucket, or one whose escapes do not decode (no such object). */
+function objectFile(bucket: string, key: string): string | undefined {
+  try {
+    const file = normalize(join(bucket, decodeURIComponent(key)));
+    return file.startsWith(bucket) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function queryString(request: ViewerRequest): string {
   return new URLSearchParams(Object.entries(request.querystring).map(([name, { value }]): [string, string] => [name, value])).toString();
 }
@@ -228,6 +247,19 @@ function queryString(request: ViewerRequest): string {
 function matches(pattern: string, path: string): boolean {
   const expression = pattern.replace(/^\/?/, '/').replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
   return new RegExp(`^${expression}$`).test(path);
+}
+
+/**
+ * A response headers policy as it is once deployed: with the exact origins the content stack
+ * writes into its connect-src (infra/constructs/connect-sources.ts), where it does.
+ */
+function deployedHeaders(app: LocalApp, policyId: unknown): Record<string, any> | undefined {
+  const config = app.find('AWS::CloudFront::ResponseHeadersPolicy', policyId)?.properties.ResponseHeadersPolicyConfig;
+  const csp = config?.SecurityHeadersConfig?.ContentSecurityPolicy;
+  const written = app.ofType(connectSourcesResourceType).find((resource) => resource.properties.PolicyId === policyId);
+  if (!csp || !written) return config;
+  const policy = withConnectSources(csp.ContentSecurityPolicy, written.properties.ConnectSources);
+  return { ...config, SecurityHeadersConfig: { ...config.SecurityHeadersConfig, ContentSecurityPolicy: { ...csp, ContentSecurityPolicy: policy } } };
 }
 
 /**

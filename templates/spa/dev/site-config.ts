@@ -10,19 +10,30 @@ export function siteConfig(app: LocalApp): RuntimeConfig {
   return JSON.parse(app.forBrowser(JSON.stringify(app.resolve(app.description.siteConfig, region))));
 }
 
+/** For Vite's dev server, which runs no sign-in gate: the SPA signs out at the issuer itself. */
+export function withoutSignInGate({ auth, ...config }: RuntimeConfig): RuntimeConfig {
+  if (!auth) return config;
+  const { signOutPath: _gate, ...signIn } = auth;
+  return { ...config, auth: signIn };
+}
+
 /**
  * The path prefixes the site's distribution sends to an API (`/api/`, or `/api/orders` for one
- * of several services): on the same origin as the site, so the dev server proxies them too.
+ * of several services), each with the headers CloudFront adds on the way (the API's key): on
+ * the same origin as the site, so the dev server proxies them too.
  */
-export function apiPathPrefixes(app: LocalApp): string[] {
-  return app
-    .ofType('AWS::CloudFront::Distribution')
-    .flatMap((distribution) => {
-      const { CacheBehaviors = [], Origins = [] } = distribution.properties.DistributionConfig ?? {};
-      const apiOrigins = new Set((Origins as { Id: string; DomainName: string }[]).filter((origin) => isApiOrigin(app, origin.DomainName)).map((origin) => origin.Id));
-      return (CacheBehaviors as { PathPattern: string; TargetOriginId: string }[]).filter((behavior) => apiOrigins.has(behavior.TargetOriginId));
-    })
-    .map((behavior) => behavior.PathPattern.replace(/\*.*$/, ''));
+export function apiBehaviors(app: LocalApp): { readonly prefix: string; readonly headers: Readonly<Record<string, string>> }[] {
+  type Origin = { Id: string; DomainName: string; OriginCustomHeaders?: { HeaderName: string; HeaderValue: string }[] };
+  return app.ofType('AWS::CloudFront::Distribution').flatMap((distribution) => {
+    const { CacheBehaviors = [], Origins = [] } = distribution.properties.DistributionConfig ?? {};
+    const apiOrigins = new Map((Origins as Origin[]).filter((origin) => isApiOrigin(app, origin.DomainName)).map((origin) => [origin.Id, origin]));
+    return (CacheBehaviors as { PathPattern: string; TargetOriginId: string }[]).flatMap((behavior) => {
+      const origin = apiOrigins.get(behavior.TargetOriginId);
+      if (!origin) return [];
+      const headers = Object.fromEntries((origin.OriginCustomHeaders ?? []).map(({ HeaderName, HeaderValue }) => [HeaderName.toLowerCase(), HeaderValue]));
+      return [{ prefix: behavior.PathPattern.replace(/\*.*$/, ''), headers }];
+    });
+  });
 }
 
 /** An origin that is one of the app's APIs (whose execute-api address resolves to the local stack's). */

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
 import { createServer, type Plugin } from 'vite';
-import type { listen, LocalStack } from './local-stack.js';
-import { apiPathPrefixes, siteConfig } from './site-config.js';
+import type { listen } from './local-server.js';
+import type { LocalStack } from './local-stack.js';
+import { apiBehaviors, siteConfig, withoutSignInGate } from './site-config.js';
 
 /**
  * The SPA on Vite's dev server (hot reload), wired to the local stack: `/config.json` comes
- * from the running stack (the shape the deployment writes), and on a shared distribution the
- * API paths (`/api/…`) are proxied to the local APIs as CloudFront routes them.
+ * from the running stack (the shape the deployment writes, less the sign-in gate, which runs
+ * only in `npm run preview`), and on a shared distribution the API paths (`/api/…`) are
+ * proxied to the local APIs as CloudFront routes them, with the headers it adds.
  */
 export async function startSiteDevServer(root: string, stack: LocalStack, site: Awaited<ReturnType<typeof listen>>) {
-  const config = JSON.stringify(siteConfig(stack.app));
+  const config = JSON.stringify(withoutSignInGate(siteConfig(stack.app)));
   const runtimeConfig: Plugin = {
     name: 'local-runtime-config',
     configureServer(server) {
@@ -20,7 +22,8 @@ export async function startSiteDevServer(root: string, stack: LocalStack, site: 
       });
     },
   };
-  const proxy = Object.fromEntries(apiPathPrefixes(stack.app).map((prefix) => [prefix, { target: stack.app.origin }]));
+  // As the distribution routes them, with what it adds (the API key; it replaces a viewer's).
+  const proxy = Object.fromEntries(apiBehaviors(stack.app).map(({ prefix, headers }) => [prefix, { target: stack.app.origin, headers }]));
   // Middleware mode on the local stack's own server: Ctrl-C and the port stay the local stack's.
   const vite = await createServer({
     configFile: join(root, 'frontend', 'vite.config.ts'),

@@ -2,9 +2,15 @@
 export interface RuntimeConfig {
   /** The URL of each service's collection: an API's own address, or a path on the site. */
   readonly apis: Readonly<Record<string, string>>;
-  /** Where the SPA signs in (with --auth cognito): the user pool's issuer and its hosted sign-in domain. */
-  readonly auth?: { readonly authority: string; readonly clientId: string; readonly signInUrl: string };
+  /**
+   * Where the SPA signs in (with --auth cognito): the user pool's issuer and its hosted sign-in
+   * domain; with the site's sign-in gate, also the gate's path that signs out.
+   */
+  readonly auth?: { readonly authority: string; readonly clientId: string; readonly signInUrl: string; readonly signOutPath?: string };
 }
+
+/** The custom resource that writes the page's exact connect sources into the site's response headers policy. */
+export const connectSourcesResourceType = 'Custom::SiteConnectSources';
 
 /**
  * The origins the page calls besides its own: each API's (none for a path on the site's own
@@ -17,15 +23,19 @@ export function connectOrigins(config: RuntimeConfig, originOf: (url: string) =>
 }
 
 /**
- * index.html with a content security policy of its own, naming exactly the origins the page
- * connects to. The response headers policy cannot name them: its stack deploys before the APIs
- * (they allow CORS from the site's address), so it bounds them by service and region
- * (`https://*.execute-api.<region>.amazonaws.com`), and this policy, written with config.json at
- * deploy time, narrows them; a browser enforces both. Without other origins it adds nothing.
+ * A content security policy with its connect-src directive naming the page's own origin and
+ * exactly `sources`, every other directive as it was: what the deployment writes into the
+ * site's response headers policy once the APIs exist (infra/constructs/connect-sources.ts),
+ * and what the local distribution serves.
  */
-export function withConnectPolicy(html: string, origins: readonly string[]): string {
-  if (origins.length === 0) return html;
-  const policy = `<meta http-equiv="Content-Security-Policy" content="connect-src 'self' ${origins.join(' ')}" />`;
-  // Right after the charset, before anything that could connect.
-  return html.replace(/(<meta charset="[^"]*"\s*\/?>)/i, `$1\n    ${policy}`);
+export function withConnectSources(policy: string, sources: readonly string[]): string {
+  const connect = `connect-src ${["'self'", ...sources].join(' ')}`;
+  const directives = policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter(Boolean);
+  const at = directives.findIndex((directive) => directive.split(/\s+/)[0] === 'connect-src');
+  if (at === -1) directives.push(connect);
+  else directives[at] = connect;
+  return directives.join('; ');
 }

@@ -14,7 +14,7 @@ export function connectApi(site: SiteStack, stack: ServiceStack): string {
     case 'direct':
       return api.restApi.urlForPath(`/${service}`);
     case 'cloudfront': {
-      const cdn = new ApiDistribution(stack, 'Cdn', { api: api.restApi, logBucket: site.logs });
+      const cdn = new ApiDistribution(stack, 'Cdn', { api: api.restApi, logBucket: site.cloudFrontLogs });
       return `https://${cdn.distribution.distributionDomainName}/${service}`;
     }
     case 'same-origin':

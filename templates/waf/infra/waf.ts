@@ -7,13 +7,19 @@ import { WafStack } from './stacks/waf-stack.js';
 import { stageOf } from './stage.js';
 
 /**
- * AWS WAF in front of everything that takes requests (generated with --waf): each service's
- * API stage gets a REGIONAL web ACL of its own (a team's service, a team's rules), and every
- * CloudFront distribution (the site's, and the APIs' own with `site.apiAccess: 'cloudfront'`)
- * the CLOUDFRONT web ACL of the `<app>-waf` stack in us-east-1.
+ * AWS WAF in front of everything that takes requests from clients (generated with --waf):
+ * every CloudFront distribution (the site's, and the APIs' own with `site.apiAccess:
+ * 'cloudfront'`) gets the CLOUDFRONT web ACL of the `<app>-waf` stack in us-east-1, and each
+ * API that clients call directly a REGIONAL web ACL of its own (a team's service, a team's rules).
+ *
+ * An API that requires the key only CloudFront sends gets no REGIONAL web ACL: every request
+ * it sees comes from a CloudFront edge address, so a rate limit per IP there would block
+ * everyone behind one busy edge location, and the IP reputation rules would judge
+ * CloudFront's addresses. The distribution in front of it sees the viewers' addresses and
+ * inspects each request once.
  */
 export function protectWithWaf(app: App, services: readonly ServiceStack[], site?: { distribution: Distribution }) {
-  for (const stack of services) {
+  for (const stack of services.filter((service) => !service.api.requiresApiKey)) {
     const acl = new WebAcl(stack, 'Waf', { scope: 'REGIONAL', description: `The ${stack.service} API: rate limit per IP and AWS managed rules` });
     new CfnWebACLAssociation(stack, 'WafAssociation', { resourceArn: stack.api.restApi.deploymentStage.stageArn, webAclArn: acl.arn });
     acl.reportTo(stack.monitoring);

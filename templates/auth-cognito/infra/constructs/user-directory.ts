@@ -9,6 +9,7 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
   UserPool,
+  UserPoolEmail,
   StandardThreatProtectionMode,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -23,11 +24,35 @@ export interface CognitoConfig {
   readonly mfa: 'optional' | 'required';
   /** Cognito threat protection (enforced); needs the Plus feature plan, billed per monthly active user. */
   readonly threatProtection: boolean;
-  /** Where the hosted sign-in page may redirect after signing in and out (exact URLs). */
+  /**
+   * More addresses the hosted sign-in page may send users back to after signing in and out, in
+   * every stage (exact URLs): a frontend of your own, or the site before it has a custom domain.
+   * The site's custom domain, and in development stages Vite's dev server, are added for you.
+   */
   readonly callbackUrls: readonly string[];
   readonly logoutUrls: readonly string[];
   /** The hosted sign-in domain's prefix; undefined derives one from the app name and the stack id. */
   readonly domainPrefix: string | undefined;
+}
+
+/** An address the user pool's mail comes from, sent through Amazon SES (a stage's `userPoolEmail`). */
+export interface SesSender {
+  /** The sender, e.g. `no-reply@example.com`: an identity verified in SES, in the stage's account. */
+  readonly from: string;
+  /** The name mail shows beside the address, e.g. `Shop`. */
+  readonly name?: string;
+  /** The verified identity is this domain (the domain of `from`), not the address itself. */
+  readonly verifiedDomain?: string;
+  /** The SES region, when it is not the app's (Cognito may also send through us-east-1, us-west-2 or eu-west-1). */
+  readonly region?: string;
+}
+
+/** Where Vite's dev server serves the SPA: a development stage's app client sends users back there. */
+export const devServerUrl = 'http://localhost:5173/';
+
+export interface UserDirectoryProps {
+  /** The address of the app's own site, when it is known before the site is deployed (a custom domain). */
+  readonly siteUrl?: string;
 }
 
 /**
@@ -40,9 +65,10 @@ export class UserDirectory extends Construct {
   readonly spaClient: UserPoolClient;
   readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: UserDirectoryProps = {}) {
     super(scope, id);
     const settings = config.auth.cognito;
+    const stage = stageOf(this);
 
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: settings.selfSignUp,
@@ -64,20 +90,34 @@ export class UserDirectory extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: settings.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
       standardThreatProtectionMode: settings.threatProtection ? StandardThreatProtectionMode.FULL_FUNCTION : undefined,
-      deletionProtection: stageOf(this).deletionProtection,
+      // Cognito's own sender allows 50 mails a day, which invitations and password resets soon
+      // use up: a stage that names an SES identity sends through it.
+      email: stage.userPoolEmail && sesEmail(stage.userPoolEmail),
+      deletionProtection: stage.deletionProtection,
       removalPolicy: removalPolicy(this),
     });
+
+    // Where the hosted sign-in may send users of this client back to. Vite's dev server only in
+    // development stages: a production pool hands no tokens to whatever listens on a visitor's
+    // localhost.
+    const appAddresses = [...(props.siteUrl ? [props.siteUrl] : []), ...(stage.localCallbacks ? [devServerUrl] : [])];
+    const callbackUrls = [...settings.callbackUrls, ...appAddresses];
 
     this.spaClient = this.userPool.addClient('SpaClient', {
       // A browser app is a public client: no secret; the code flow is protected by PKCE.
       generateSecret: false,
       authFlows: { userSrp: true },
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [...settings.callbackUrls],
-        logoutUrls: [...settings.logoutUrls],
-      },
+      // With nowhere to send users back to (prod, until an address is added), no hosted sign-in at all.
+      ...(callbackUrls.length > 0
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+              callbackUrls,
+              logoutUrls: [...settings.logoutUrls, ...appAddresses],
+            },
+          }
+        : { disableOAuth: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
@@ -108,6 +148,10 @@ export class UserDirectory extends Construct {
       Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG3', reason }, { id: 'AwsSolutions-COG8', reason });
     }
   }
+}
+
+function sesEmail(sender: SesSender): UserPoolEmail {
+  return UserPoolEmail.withSES({ fromEmail: sender.from, fromName: sender.name, sesVerifiedDomain: sender.verifiedDomain, sesRegion: sender.region });
 }
 
 /**

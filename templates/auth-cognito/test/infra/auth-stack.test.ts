@@ -2,13 +2,24 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
+import { devServerUrl } from '../../infra/constructs/user-directory.js';
+import { stageNamed } from '../../infra/stage.js';
 import { testApp } from '../support/app.js';
+
+/** The auth stack of a stage (default: the default stage), as `cdk synth -c stage=<name>` builds it. */
+function authStack(stage: string = config.defaultStage): Template {
+  const { app } = testApp(stage);
+  const stack = app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${stageNamed(stage).prefix}-auth`);
+  return Template.fromStack(stack!);
+}
+
+/** A stage whose app client lists the SPA's dev server: one for development (dev, as generated). */
+const devStage = Object.keys(config.stages).find((name) => config.stages[name]!.localCallbacks) ?? 'dev';
 
 describe('the auth stack', () => {
   let template: Template;
   beforeAll(() => {
-    const stack = testApp().app.node.children.find((child): child is Stack => Stack.isStack(child) && child.stackName === `${testApp().stage.prefix}-auth`);
-    template = Template.fromStack(stack!);
+    template = authStack();
   });
 
   it('has one user pool that signs in by email, recovers by email, and creates users only as configured', () => {
@@ -35,10 +46,11 @@ describe('the auth stack', () => {
     });
   });
 
-  // The configured URLs among its return addresses: a site with a domain adds its own (infra/spa-sign-in.ts).
+  // In a development stage, where it has somewhere to send users back to (the SPA's dev server).
   it('gives the SPA a public client: code flow only, no secret, openid/email/profile, the configured URLs', () => {
-    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    const dev = authStack(devStage);
+    dev.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    dev.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
@@ -64,5 +76,33 @@ describe('the auth stack', () => {
   it('outputs what a client needs to sign in: pool id, client id and the sign-in URL', () => {
     const outputs = Object.keys(template.findOutputs('*'));
     expect(outputs).toEqual(expect.arrayContaining(['UserPoolId', 'UserPoolClientId', 'SignInUrl']));
+  });
+});
+
+describe('where the hosted sign-in sends users back to, stage by stage', () => {
+  const returnUrls = (stage: string) =>
+    Object.values(authStack(stage).findResources('AWS::Cognito::UserPoolClient')).flatMap(({ Properties }) => [...(Properties.CallbackURLs ?? []), ...(Properties.LogoutURLs ?? [])]);
+
+  it(`lists the SPA's dev server (${devServerUrl}) only in stages for development, never in prod`, () => {
+    // Every listed stage, and one that is not listed (it takes dev's settings).
+    for (const stage of [...Object.keys(config.stages), 'pr-42']) {
+      expect(returnUrls(stage).includes(devServerUrl), stage).toBe(stageNamed(stage).localCallbacks);
+    }
+    expect(stageNamed('prod').localCallbacks).toBe(false);
+    expect(returnUrls(devStage)).toContain(devServerUrl);
+  });
+
+  it('lists the configured addresses in every stage', () => {
+    for (const stage of Object.keys(config.stages)) {
+      expect(returnUrls(stage), stage).toEqual(expect.arrayContaining([...config.auth.cognito.callbackUrls, ...config.auth.cognito.logoutUrls]));
+    }
+  });
+
+  it('offers no hosted sign-in to a client with nowhere to send users back to', () => {
+    for (const stage of Object.keys(config.stages)) {
+      for (const { Properties } of Object.values(authStack(stage).findResources('AWS::Cognito::UserPoolClient'))) {
+        expect(Properties.AllowedOAuthFlowsUserPoolClient, stage).toBe((Properties.CallbackURLs ?? []).length > 0);
+      }
+    }
   });
 });

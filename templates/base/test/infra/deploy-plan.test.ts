@@ -1,6 +1,6 @@
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deployPlan, destroyPlan } from '../../infra/deploy-plan.js';
+import { deployPlan, destroyPlan, sharedByStages } from '../../infra/deploy-plan.js';
 import { testApp } from '../support/app.js';
 
 // The plan is made from what `cdk synth` produces, as the deploy script makes it.
@@ -95,19 +95,24 @@ describe('the deploy plan', () => {
 });
 
 describe('the destroy plan', () => {
-  it('destroys every stack once, each before the stacks it reads from', () => {
+  // Shared by every stage in its account and region: destroying one stage never deletes it.
+  const shared = () => new Set(sharedByStages(assembly).map((stack) => stack.stackName));
+  const stageStacks = () => stacks.filter((stack) => !shared().has(stack.stackName));
+
+  it("destroys every stack of the stage once, each before the stacks it reads from, and leaves those every stage shares", () => {
     const planned = order(destroyPlan(assembly));
-    expect([...planned].sort()).toEqual(stacks.map((stack) => stack.stackName).sort());
-    for (const stack of stacks) {
+    expect([...planned].sort()).toEqual(stageStacks().map((stack) => stack.stackName).sort());
+    for (const name of shared()) expect(planned).not.toContain(name);
+    for (const stack of stageStacks()) {
       for (const referenced of referencedStacks(stack)) expect(planned.indexOf(referenced)).toBeGreaterThan(planned.indexOf(stack.stackName));
     }
   });
 
   it('destroys one stack with the stacks that read from it, never with the stacks it reads from', () => {
-    for (const stack of stacks) {
+    for (const stack of stageStacks()) {
       const planned = order(destroyPlan(assembly, { only: [stack.stackName] }));
       expect(planned).toContain(stack.stackName);
-      for (const other of stacks) {
+      for (const other of stageStacks()) {
         if (other !== stack && needs(other).has(stack.stackName)) expect(planned, `${other.stackName} reads from ${stack.stackName}`).toContain(other.stackName);
         if (other !== stack && needs(stack).has(other.stackName) && !needs(other).has(stack.stackName)) expect(planned).not.toContain(other.stackName);
       }

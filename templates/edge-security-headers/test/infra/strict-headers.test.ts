@@ -1,6 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
+import { templateText } from '../support/template-text.js';
 
 let policy: Record<string, any>;
 
@@ -15,7 +16,7 @@ describe('the strict security headers (--edge security-headers)', () => {
   });
 
   it('allows only the site\'s own scripts, styles and workers, no frames, and upgrades insecure requests', () => {
-    const csp: string = policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    const csp = templateText(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
     for (const directive of ["script-src 'self'", "style-src 'self'", "frame-src 'none'", "frame-ancestors 'none'", "object-src 'none'", 'upgrade-insecure-requests']) {
       expect(csp).toContain(directive);
     }

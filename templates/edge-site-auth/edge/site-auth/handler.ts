@@ -52,14 +52,13 @@ async function readSettings(): Promise<SignInSettings> {
 export async function handler(event: CloudFrontRequestEvent): Promise<CloudFrontRequestResult> {
   const { request, config } = event.Records[0]!.cf;
   const check = await siteAuth();
-  // The address the visitor used, to come back to after signing in: at viewer request its Host
-  // header (the custom domain or the distribution's own; CloudFront serves no other, and
-  // Cognito returns only to the callbacks the app client lists); at origin request that header
-  // is the bucket's, so the site's domain, or the distribution's.
-  const viewerHost = config.eventType === 'viewer-request' ? request.headers.host?.[0]?.value : undefined;
+  // The address the visitor used, to come back to after signing in: its Host header (the custom
+  // domain or the distribution's own; CloudFront serves no other, and Cognito returns only to
+  // the callbacks the app client lists).
+  const viewerHost = request.headers.host?.[0]?.value;
   const result = await check(request, viewerHost || SITE_DOMAIN || config.distributionDomainName);
-  // Signed in: at viewer request the gate also serves the app's routes from index.html (at
-  // origin request, behind the version router, the router has done that already).
-  if (result === request && config.eventType === 'viewer-request') request.uri = spaRoute(request.uri);
+  // Signed in: the gate also serves the app's routes from index.html (no CloudFront Function
+  // may share the viewer events with it).
+  if (result === request) request.uri = spaRoute(request.uri);
   return result;
 }

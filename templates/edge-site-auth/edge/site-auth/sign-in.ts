@@ -20,14 +20,16 @@ export interface SiteAuthDeps {
 export const TOKEN_COOKIE = 'site-token';
 export const PKCE_COOKIE = 'site-pkce';
 export const CALLBACK_PATH = '/auth/callback';
-
+/** Where the SPA sends the visitor to sign out: the gate forgets them, then Cognito does. */
+export const SIGN_OUT_PATH = '/auth/sign-out';
 /**
- * The site's sign-in gate, for a viewer-request event (or origin request, behind the version
- * router): a request with a valid ID token in the `site-token` cookie goes on; any other is
+ * The site's sign-in gate, for a viewer-request event: a request with a valid ID token in the `site-token` cookie goes on; any other is
  * sent to the hosted sign-in page (authorization code flow with PKCE), which returns to
- * /auth/callback, where the code becomes the cookie. Every response it makes itself depends
- * on the visitor, so each says `no-store`; CloudFront never caches what a viewer-request
- * function answers.
+ * /auth/callback, where the code becomes the cookie. /auth/sign-out expires the cookie (which
+ * the SPA's scripts cannot touch: it is HttpOnly) and sends the visitor on to Cognito's
+ * /logout, which ends the hosted sign-in session and returns to the site, which asks to sign
+ * in again. Every response it makes itself depends on the visitor, so each says `no-store`;
+ * CloudFront never caches what a viewer-request function answers.
  */
 export function createSiteAuth({ settings, verify, exchangeCode }: SiteAuthDeps) {
   return async (request: CloudFrontRequest, siteHost: string): Promise<CloudFrontRequest | CloudFrontResultResponse> => {
@@ -37,9 +39,10 @@ export function createSiteAuth({ settings, verify, exchangeCode }: SiteAuthDeps)
     const scheme = request.headers['cloudfront-forwarded-proto']?.[0]?.value === 'http' ? 'http' : 'https';
     const redirectUri = `${scheme}://${siteHost}${CALLBACK_PATH}`;
 
+    if (request.uri === SIGN_OUT_PATH) return signOut(settings, `${scheme}://${siteHost}/`);
+
     // The hosted sign-in page's return to /auth/callback. Recognised by the PKCE cookie, which
-    // the browser sends to that path alone: the URI itself may have been rewritten by the
-    // viewer-request function (the SPA fallback turns it into /index.html).
+    // the browser sends to that path alone.
     const query = new URLSearchParams(request.querystring);
     const code = query.get('code');
     const verifier = cookies[PKCE_COOKIE];
@@ -88,6 +91,13 @@ function signIn(settings: SignInSettings, redirectUri: string, back: string): Cl
   return redirect(authorize.toString(), [`${PKCE_COOKIE}=${verifier}; Path=${CALLBACK_PATH}; Max-Age=600; Secure; HttpOnly; SameSite=Lax`]);
 }
 
+/** Forgets the visitor here (the token cookie expires), then at Cognito, which returns them to `home`. */
+function signOut(settings: SignInSettings, home: string): CloudFrontResultResponse {
+  const logout = new URL('/logout', settings.signInUrl);
+  logout.search = new URLSearchParams({ client_id: settings.clientId, logout_uri: home }).toString();
+  return redirect(logout.toString(), [`${TOKEN_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax`]);
+}
+
 function redirect(location: string, setCookies: string[]): CloudFrontResultResponse {
   return {
     status: '302',
@@ -100,15 +110,9 @@ function redirect(location: string, setCookies: string[]): CloudFrontResultRespo
   };
 }
 
-/**
- * The path to return to after signing in, as the visitor asked for it, as far as it can be
- * told: the viewer-request function may have put a version prefix in front (/v-next, /v-b)
- * and turned an app route into /index.html, which is then the app's start page.
- */
+/** The path to return to after signing in, as the visitor asked for it (the gate runs before anything rewrites it). */
 function viewerPath(request: CloudFrontRequest): string {
-  const path = request.uri.replace(/^\/v-(next|b)(?=\/)/, '');
-  if (path === '/index.html') return '/';
-  return path + (request.querystring ? `?${request.querystring}` : '');
+  return request.uri + (request.querystring ? `?${request.querystring}` : '');
 }
 
 /** Only a path on this site: never `//evil.example` or an absolute URL (no open redirect). */

@@ -64,12 +64,11 @@ describe('the site sign-in gate (Lambda@Edge)', () => {
     expect(location.searchParams.get('code_challenge')).toBe(createHash('sha256').update(verifier).digest('base64url'));
   });
 
-  it('behind the version router (origin request), returns to the path the visitor asked for, without the version prefix or index.html', async () => {
+  it('returns to the path the visitor asked for, with its query', async () => {
     const { check } = gate();
-    const stateOf = async (uri: string) => new URL(header(await check(viewerRequest(uri), host), 'location')[0]!).searchParams.get('state');
-    expect(await stateOf('/v-next/assets/app.js')).toBe('/assets/app.js');
-    expect(await stateOf('/v-b/index.html')).toBe('/');
-    expect(await stateOf('/index.html')).toBe('/');
+    const stateOf = async (uri: string, querystring = '') => new URL(header(await check(viewerRequest(uri, { querystring }), host), 'location')[0]!).searchParams.get('state');
+    expect(await stateOf('/assets/app.js')).toBe('/assets/app.js');
+    expect(await stateOf('/items', 'page=2')).toBe('/items?page=2');
   });
 
   it('sends a visitor with an expired or forged token to sign in again', async () => {
@@ -86,14 +85,15 @@ describe('the site sign-in gate (Lambda@Edge)', () => {
     expect(exchangeCode).toHaveBeenCalledWith({ code: 'good-code', verifier: 'the-verifier', redirectUri: `https://${host}/auth/callback` });
     expect(asResponse(result).status).toBe('302');
     expect(header(result, 'location')).toEqual(['/items/42']);
-    const [token, clearPkce] = header(result, 'set-cookie');
+    const [token, clearPkce, ...others] = header(result, 'set-cookie');
     expect(token).toMatch(/^site-token=valid-id-token; Path=\/; Max-Age=(3599|3600); Secure; HttpOnly; SameSite=Lax$/);
     expect(clearPkce).toMatch(/^site-pkce=; Path=\/auth\/callback; Max-Age=0/);
+    expect(others).toEqual([]);
   });
 
-  it('recognises the callback by its PKCE cookie even after the SPA fallback or the version router rewrote the path', async () => {
+  it('recognises the callback by its PKCE cookie, whatever the path', async () => {
     const { check } = gate();
-    for (const uri of ['/index.html', '/v-next/index.html']) {
+    for (const uri of ['/auth/callback', '/index.html']) {
       const result = await check(viewerRequest(uri, { cookie: 'site-pkce=v', querystring: 'code=good-code&state=%2F' }), host);
       expect(header(result, 'set-cookie')[0]).toMatch(/^site-token=valid-id-token;/);
     }
@@ -115,6 +115,37 @@ describe('the site sign-in gate (Lambda@Edge)', () => {
     const noCookie = await check(viewerRequest('/auth/callback', { querystring: 'code=good-code' }), host);
     expect(header(noCookie, 'location')[0]).toMatch(/\/oauth2\/authorize\?/);
     expect(exchangeCode).not.toHaveBeenCalled();
+  });
+});
+
+describe('signing out at the gate (/auth/sign-out)', () => {
+  const home = `https://${host}/`;
+
+  it('forgets the visitor here (HttpOnly cookies the SPA cannot clear), then sends them to Cognito\'s /logout, which returns to the site', async () => {
+    const { check, verify } = gate();
+    const result = await check(viewerRequest('/auth/sign-out', { cookie: 'site-token=valid-id-token' }), host);
+    expect(asResponse(result).status).toBe('302');
+    expect(header(result, 'cache-control')).toEqual(['no-store']);
+    const logout = new URL(header(result, 'location')[0]!);
+    expect(logout.origin + logout.pathname).toBe(`${settings.signInUrl}/logout`);
+    expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: settings.clientId, logout_uri: home });
+    expect(header(result, 'set-cookie')).toEqual(['site-token=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax']);
+    // A valid token does not keep anyone signed in who asked to sign out.
+    expect(verify).not.toHaveBeenCalled();
+  });
+
+  it('signs out a visitor whose token already expired too (Cognito\'s own session may still be open)', async () => {
+    const { check } = gate();
+    const result = await check(viewerRequest('/auth/sign-out', { cookie: 'site-token=expired' }), host);
+    expect(header(result, 'location')[0]).toMatch(/\/logout\?/);
+  });
+
+  it('returns over plain HTTP to the local distribution (npm run preview), which says so', async () => {
+    const { check } = gate();
+    const request = viewerRequest('/auth/sign-out');
+    request.headers['cloudfront-forwarded-proto'] = [{ key: 'CloudFront-Forwarded-Proto', value: 'http' }];
+    const logout = new URL(header(await check(request, 'localhost:4173'), 'location')[0]!);
+    expect(logout.searchParams.get('logout_uri')).toBe('http://localhost:4173/');
   });
 });
 

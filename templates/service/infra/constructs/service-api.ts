@@ -36,7 +36,7 @@ export interface ServiceApiProps {
   readonly models: ServiceModels;
   /** The one browser origin allowed to call the API (CORS); none means no CORS at all. */
   readonly corsOrigin?: string;
-  /** Every method requires an API key: the secret a CloudFront distribution adds in front of it. */
+  /** Every method but `GET /health` requires an API key: the secret a CloudFront distribution adds in front of it. */
   readonly requireApiKey?: boolean;
   /** A custom domain serves the API: its default execute-api endpoint is switched off. */
   readonly customDomain?: boolean;
@@ -70,6 +70,8 @@ export interface Route {
  */
 export class ServiceApi extends Construct {
   readonly restApi: RestApi;
+  /** Every method requires the key only a CloudFront distribution sends: nobody calls the API directly. */
+  readonly requiresApiKey: boolean;
   private readonly validator: RequestValidator;
   private readonly models: Record<keyof ServiceModels, Model>;
   private readonly guard?: (route: Route) => RouteGuard;
@@ -81,6 +83,7 @@ export class ServiceApi extends Construct {
     const { cache, endpointType } = config.api;
     const stage = stageOf(this);
     const { corsOrigin, requireApiKey = false, customDomain = false } = props;
+    this.requiresApiKey = requireApiKey;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: stage.logRetention,
@@ -143,13 +146,19 @@ export class ServiceApi extends Construct {
         id: 'AwsSolutions-APIG3',
         reason: 'No WAF by default (a web ACL costs money from its first hour); stage throttling limits abuse. Generate with --waf (or add `waf` to infra/config.ts and infra/waf.ts) when the API is exposed to untrusted traffic at scale.',
       });
+    } else if (requireApiKey) {
+      Validations.of(this.restApi).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason: "Only CloudFront reaches this API (every method requires the key it sends): the distribution's web ACL inspects each request with the visitor's address, where a web ACL here would see only CloudFront's.",
+      });
     }
   }
 
   /**
    * `GET /health`: answered by API Gateway itself (a mock integration, so no function runs
    * and nothing is billed beyond the request), and public even when every other route
-   * requires a token, so that monitors and load balancers need no credentials.
+   * requires a token or the API key only CloudFront knows, so that monitors and load
+   * balancers need no credentials: it reveals nothing and runs nothing.
    */
   private addHealthCheck() {
     const method = this.restApi.root.addResource('health').addMethod(
@@ -159,7 +168,7 @@ export class ServiceApi extends Construct {
         requestTemplates: { 'application/json': '{ "statusCode": 200 }' },
         integrationResponses: [{ statusCode: '200', responseTemplates: { 'application/json': '{ "status": "ok" }' } }],
       }),
-      { authorizationType: AuthorizationType.NONE, methodResponses: [{ statusCode: '200' }] },
+      { authorizationType: AuthorizationType.NONE, apiKeyRequired: false, methodResponses: [{ statusCode: '200' }] },
     );
     Validations.of(method).acknowledge(
       { id: 'AwsSolutions-APIG4', reason: 'GET /health is public by design: it reveals nothing and runs no code (a mock integration).' },

@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { config } from '../../infra/config.js';
+import { destroyPlan } from '../../infra/deploy-plan.js';
 import { ApiGatewayAccountStack } from '../../infra/stacks/api-gateway-account-stack.js';
 import { testApp } from '../support/app.js';
 
@@ -20,6 +22,24 @@ describe("API Gateway's account-level logging role", () => {
     for (const service of testApp().services) {
       const settings = service.dependencies.filter((stack) => stack instanceof ApiGatewayAccountStack);
       expect(settings.map(environmentOf)).toEqual([environmentOf(service)]);
+    }
+  });
+
+  it('is one stack for every stage: the same name and the same template in each, so deploying it from another stage changes nothing', () => {
+    const other = Object.keys(config.stages).find((name) => name !== config.defaultStage)!;
+    const templates = (stage: string) =>
+      Object.fromEntries(testApp(stage).app.node.children.filter((child): child is ApiGatewayAccountStack => child instanceof ApiGatewayAccountStack).map((stack) => [stack.stackName, Template.fromStack(stack).toJSON()]));
+    const defaultStage = templates(config.defaultStage);
+    expect(Object.keys(defaultStage).length).toBeGreaterThan(0);
+    expect(templates(other)).toEqual(defaultStage);
+  });
+
+  it("is never destroyed with a stage: the other stages in its account and region log through it", () => {
+    for (const stage of Object.keys(config.stages)) {
+      const destroyed = destroyPlan(testApp(stage).app.synth()).flatMap((group) => group.stacks);
+      const shared = testApp(stage).app.node.children.filter((child): child is ApiGatewayAccountStack => child instanceof ApiGatewayAccountStack);
+      expect(destroyed.length, stage).toBeGreaterThan(0);
+      for (const stack of shared) expect(destroyed, stage).not.toContain(stack.stackName);
     }
   });
 

@@ -8,6 +8,7 @@ const oidc = vi.hoisted(() => ({
   settings: undefined as Record<string, unknown> | undefined,
   signinSilent: undefined as unknown as Mock<() => Promise<unknown>>,
   removeUser: undefined as unknown as Mock<() => Promise<void>>,
+  revokeTokens: undefined as unknown as Mock<(types: string[]) => Promise<void>>,
 }));
 
 vi.mock('oidc-client-ts', () => ({
@@ -19,6 +20,7 @@ vi.mock('oidc-client-ts', () => ({
     getUser = async () => oidc.stored;
     signinSilent = () => oidc.signinSilent();
     removeUser = () => oidc.removeUser();
+    revokeTokens = (types: string[]) => oidc.revokeTokens(types);
   },
 }));
 
@@ -39,6 +41,7 @@ beforeEach(() => {
   oidc.removeUser = vi.fn(async () => {
     oidc.stored = null;
   });
+  oidc.revokeTokens = vi.fn(async () => {});
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 
@@ -92,5 +95,41 @@ describe('the signed-in session', () => {
 
     oidc.stored = user('token-1', true);
     expect((await startSession(config, location)).user).toBeUndefined();
+  });
+});
+
+describe('signing out', () => {
+  const at = () => ({ ...location, assign: vi.fn() }) as unknown as Location & { assign: Mock };
+
+  it('revokes the refresh token at Cognito, so a copy of it renews nothing, and forgets the user', async () => {
+    const here = at();
+    await (await startSession(config, here)).signOut();
+    expect(oidc.revokeTokens).toHaveBeenCalledWith(['refresh_token']);
+    expect(oidc.revokeTokens.mock.invocationCallOrder[0]!).toBeLessThan(oidc.removeUser.mock.invocationCallOrder[0]!);
+    expect(oidc.stored).toBeNull();
+    // The revocation endpoint is Cognito's, on the sign-in domain, even if discovery did not name it.
+    expect(oidc.settings).toMatchObject({ metadataSeed: { revocation_endpoint: 'https://sign-in.example.com/oauth2/revoke' } });
+  });
+
+  it("ends the hosted session at Cognito's /logout, which returns to the site", async () => {
+    const here = at();
+    await (await startSession(config, here)).signOut();
+    const logout = new URL(here.assign.mock.calls[0]![0] as string);
+    expect(logout.origin + logout.pathname).toBe('https://sign-in.example.com/logout');
+    expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: 'client', logout_uri: 'https://app.example.com/' });
+  });
+
+  it("signs out through the site's sign-in gate when there is one, which also forgets its own cookie", async () => {
+    const here = at();
+    await (await startSession({ ...config, signOutPath: '/auth/sign-out' }, here)).signOut();
+    expect(here.assign).toHaveBeenCalledWith('https://app.example.com/auth/sign-out');
+  });
+
+  it('signs out all the same when Cognito cannot be reached to revoke the token', async () => {
+    oidc.revokeTokens = vi.fn(async () => Promise.reject(new Error('Network error')));
+    const here = at();
+    await (await startSession(config, here)).signOut();
+    expect(oidc.stored).toBeNull();
+    expect(here.assign).toHaveBeenCalledOnce();
   });
 });

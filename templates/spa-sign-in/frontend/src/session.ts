@@ -9,6 +9,11 @@ export interface SignInConfig {
   readonly clientId: string;
   /** The hosted sign-in domain, whose `/logout` ends the Cognito session. */
   readonly signInUrl: string;
+  /**
+   * With the site's sign-in gate: its path on the site that signs out (it forgets the visitor,
+   * then sends them on to Cognito's `/logout`). Without: the SPA goes to `/logout` itself.
+   */
+  readonly signOutPath?: string;
 }
 
 /** The signed-in session: who it is, and the token the API needs, kept current. */
@@ -29,6 +34,9 @@ export interface Session extends Credentials {
  * expire; a tab that slept through that renews on its next call (`token`), and a token the
  * API refuses anyway is renewed once more (`renew`). The refresh token itself lasts as long
  * as the app client allows (30 days by default); after that the visitor signs in again.
+ *
+ * Signing out revokes the refresh token at Cognito (the app client allows revocation), so a
+ * copy of it renews nothing any more, then ends the hosted sign-in session.
  */
 export async function startSession(config: SignInConfig, location: Location = window.location): Promise<Session> {
   const home = `${location.origin}/`;
@@ -41,6 +49,8 @@ export async function startSession(config: SignInConfig, location: Location = wi
     scope: 'openid email profile',
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),
     automaticSilentRenew: true,
+    // Cognito's discovery document names its revocation endpoint; this is where it is, should it not.
+    metadataSeed: { revocation_endpoint: new URL('/oauth2/revoke', config.signInUrl).toString() },
   });
 
   // Callers that find the token expired at the same moment share one renewal.
@@ -81,11 +91,18 @@ export async function startSession(config: SignInConfig, location: Location = wi
     renew,
     signIn: () => manager.signinRedirect(),
     async signOut() {
+      // Cognito accepts only refresh tokens here. Signing out goes on if it cannot be reached:
+      // the token then lives out its time, but the visitor is still signed out.
+      await manager.revokeTokens(['refresh_token']).catch((error: unknown) => console.warn('The refresh token could not be revoked.', error));
       await manager.removeUser();
-      // Cognito publishes no OIDC end_session_endpoint; its own /logout ends the hosted session.
-      const logout = new URL('/logout', config.signInUrl);
-      logout.search = new URLSearchParams({ client_id: config.clientId, logout_uri: home }).toString();
-      location.assign(logout.toString());
+      location.assign(config.signOutPath ? new URL(config.signOutPath, home).toString() : cognitoLogout(config, home));
     },
   };
+}
+
+/** Cognito's own /logout (it publishes no OIDC end_session_endpoint): ends the hosted session, then returns to `home`. */
+function cognitoLogout(config: SignInConfig, home: string): string {
+  const logout = new URL('/logout', config.signInUrl);
+  logout.search = new URLSearchParams({ client_id: config.clientId, logout_uri: home }).toString();
+  return logout.toString();
 }

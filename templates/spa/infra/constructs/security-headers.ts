@@ -4,7 +4,10 @@ import { Construct } from 'constructs';
 import { cloudFrontName } from './cloudfront-names.js';
 
 export interface SecurityHeadersProps {
-  /** Where the page may send requests besides its own origin (the APIs, for CORS modes). */
+  /**
+   * Where the page may send requests besides its own origin, as far as this stack knows: the
+   * sign-in hosts. The APIs' are added once they exist (constructs/connect-sources.ts).
+   */
   readonly connectSources: readonly string[];
   /**
    * The strict set (`--edge security-headers`): HSTS with `preload`, a CSP that also names
@@ -22,11 +25,13 @@ export interface SecurityHeadersProps {
  */
 export class SecurityHeaders extends Construct {
   readonly policy: ResponseHeadersPolicy;
+  /** The Content-Security-Policy header's value, as this stack deploys it. */
+  readonly contentSecurityPolicy: string;
 
   constructor(scope: Construct, id: string, props: SecurityHeadersProps) {
     super(scope, id);
     const strict = props.strict ?? false;
-    const csp = [
+    this.contentSecurityPolicy = [
       "default-src 'self'",
       `connect-src ${["'self'", ...props.connectSources].join(' ')}`,
       "img-src 'self' data:",
@@ -44,7 +49,7 @@ export class SecurityHeaders extends Construct {
         // `preload` asks browsers to hard-code HTTPS for the domain: submit it at hstspreload.org
         // only for a custom domain you own (it is ignored for *.cloudfront.net).
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: strict, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: this.contentSecurityPolicy, override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },

@@ -14,7 +14,7 @@ import {
 import { RestApiOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { ARecord, AaaaRecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
-import { type Bucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { type Bucket, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { DomainConfig, SiteConfig } from '../config-types.js';
 import { acknowledgeDistribution } from '../constructs/distribution-findings.js';
@@ -23,13 +23,14 @@ import { bucketRemoval } from '../constructs/removal-policy.js';
 import { SecurityHeaders } from '../constructs/security-headers.js';
 import { siteBehavior, strictSecurityHeaders } from '../constructs/site-edge.js';
 import { stageOf } from '../stage.js';
+import { cloudFrontLogBucket, cloudFrontLogsRegion } from './cloudfront-logs-stack.js';
 
 export interface SiteStackProps extends StackProps {
   readonly apiAccess: SiteConfig['apiAccess'];
   readonly domain?: DomainConfig;
   /** Required with `domain`: a certificate for it in us-east-1 (see certificate-stack.ts). */
   readonly certificate?: ICertificate;
-  /** Where the SPA's scripts talk to while signing in, when it signs in. */
+  /** Where the SPA's scripts talk to while signing in, when it signs in: exact hosts. */
   readonly signInSources?: readonly string[];
 }
 
@@ -42,12 +43,18 @@ export class SiteStack extends Stack {
   readonly apiAccess: SiteConfig['apiAccess'];
   readonly bucket: Bucket;
   readonly logs: Bucket;
+  /** Where the distributions write their standard logs: `logs`, or a us-east-1 bucket where CloudFront cannot write to this region. */
+  readonly cloudFrontLogs: IBucket;
   readonly distribution: Distribution;
   /** Lambda@Edge runs on the site's requests (`--edge site-auth`): its failures are alarmed (EdgeMonitoringStack). */
   readonly lambdaAtEdge: boolean;
   /** The site's custom domain as this stage serves it (infra/stage.ts); none: the distribution's own. */
   readonly domainName?: string;
-  private readonly headers: SecurityHeaders;
+  /**
+   * The response headers of every behavior. Its connect-src names the sign-in hosts; the APIs'
+   * exact hosts are written in once they exist (SiteContentStack, constructs/connect-sources.ts).
+   */
+  readonly headers: SecurityHeaders;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
@@ -64,6 +71,7 @@ export class SiteStack extends Stack {
       id: 'AwsSolutions-S1',
       reason: 'This is the access-log bucket of the site bucket and the distributions; logging it into itself would loop.',
     });
+    this.cloudFrontLogs = cloudFrontLogsRegion(this.region) === this.region ? this.logs : cloudFrontLogBucket(this, 'CloudFrontLogs');
 
     // Nothing in this bucket is data: it holds the build of frontend/, which the next deploy
     // puts back. So whatever dataRemoval says, it goes with its stack, emptied first, and also
@@ -77,7 +85,7 @@ export class SiteStack extends Stack {
     });
 
     this.headers = new SecurityHeaders(this, 'SecurityHeaders', {
-      connectSources: [...connectSources(props.apiAccess, this.region), ...(props.signInSources ?? [])],
+      connectSources: props.signInSources ?? [],
       strict: strictSecurityHeaders,
     });
 
@@ -95,7 +103,7 @@ export class SiteStack extends Stack {
       domainNames: props.domain && [props.domain.name],
       certificate: props.certificate,
       enableLogging: true,
-      logBucket: this.logs,
+      logBucket: this.cloudFrontLogs,
       logFilePrefix: 'cloudfront/site/',
       defaultBehavior: {
         // The origin, cache policy and edge functions: see constructs/site-edge.ts.
@@ -159,20 +167,4 @@ export class SiteStack extends Stack {
 export function siteBucketName(scope: Construct): string {
   const { account, region } = Stack.of(scope);
   return `${stageOf(scope).shortPrefix(30)}-site-${account}-${region}`;
-}
-
-/**
- * Where the page's own scripts may send requests, by how the APIs are reached: bounded by
- * service and region here, as the APIs do not exist yet when this stack deploys; index.html's
- * own policy names the exact hosts (page-policy.ts).
- */
-function connectSources(apiAccess: SiteConfig['apiAccess'], region: string): string[] {
-  switch (apiAccess) {
-    case 'direct':
-      return [`https://*.execute-api.${region}.amazonaws.com`];
-    case 'cloudfront':
-      return ['https://*.cloudfront.net'];
-    case 'same-origin':
-      return [];
-  }
 }

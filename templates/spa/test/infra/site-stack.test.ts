@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.js';
+import { templateText } from '../support/template-text.js';
 
 let site: Template;
 let content: Template;
@@ -53,17 +54,14 @@ describe('the site distribution', () => {
   });
 
   it('adds security headers to every response', () => {
-    site.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: Match.objectLike({
-        SecurityHeadersConfig: Match.objectLike({
-          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
-          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'") }),
-          FrameOptions: Match.objectLike({ FrameOption: 'DENY' }),
-          ContentTypeOptions: Match.objectLike({ Override: true }),
-          ReferrerPolicy: Match.objectLike({ ReferrerPolicy: 'strict-origin-when-cross-origin' }),
-        }),
-      }),
+    const headers = Object.values(site.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(headers).toMatchObject({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31_536_000 },
+      FrameOptions: { FrameOption: 'DENY' },
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin' },
     });
+    expect(templateText(headers.ContentSecurityPolicy.ContentSecurityPolicy)).toContain("default-src 'self'");
     expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toBeDefined();
   });
 

@@ -11,9 +11,16 @@ const ruleNames = ['RateLimitPerIp', ...managedRuleGroups];
 const rulesOf = (acl: { [key: string]: any }) => (acl.Properties.Rules as { Name: string }[]).map((rule) => rule.Name);
 
 describe('AWS WAF (--waf)', () => {
-  it.each(config.services)('guards the %s API stage with a REGIONAL web ACL: a rate limit per IP, then the managed rule groups', (service) => {
+  it.each(config.services)('guards the %s API stage with a REGIONAL web ACL (a rate limit per IP, then the managed rule groups) only where clients call it directly', (service) => {
     const stack = serviceStack(service);
     const template = Template.fromStack(stack);
+    if (stack.api.requiresApiKey) {
+      // Only CloudFront reaches it: the distribution's web ACL sees the viewers' addresses; a
+      // REGIONAL one would rate-limit and judge CloudFront's edge addresses instead.
+      template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+      template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
+      return;
+    }
     const acls = Object.entries(template.findResources('AWS::WAFv2::WebACL', { Properties: { Scope: 'REGIONAL' } }));
     expect(acls).toHaveLength(1);
     const [aclId, acl] = acls[0]!;
