@@ -105,8 +105,8 @@ function alarmsOf(f: Facts): { count: number; metrics: number } {
 /** The alarm topics of a stage whose alarms notify, each with a KMS key: one per account and region with alarms. */
 function alarmTopicsOf(f: Facts): number {
   const serviceEnvironments = f.multiAccount ? new Set(f.serviceAccounts.map(({ account, region = f.region }) => `${account}/${region}`)).size : 1;
-  // CloudFront's alarms are in us-east-1, in the app's own account: a topic of their own unless the services' is there.
-  const edgeOfItsOwn = f.spa && (f.multiAccount || f.region !== 'us-east-1');
+  // CloudFront's alarms are in us-east-1: a topic of their own unless the services' is there (a site means one account).
+  const edgeOfItsOwn = f.spa && f.region !== 'us-east-1';
   return serviceEnvironments + (edgeOfItsOwn ? 1 : 0);
 }
 

@@ -69,11 +69,10 @@ function edgeMonitoringLines(f: Facts): string[] {
 
 /**
  * The stack of the alarm topic in us-east-1, where CloudFront's alarms are: the services' own
- * when the app is there with one account, else one named like it, for us-east-1
- * (`alarmStackName` in infra/define-app.ts).
+ * when the app is there, else one named like it, for us-east-1 (`alarmStackName` in
+ * infra/define-app.ts). A site means one account: the rules refuse a SPA with --accounts multi.
  */
 export function edgeAlarmsStack(f: Facts): string {
-  if (f.multiAccount) return `${f.name}-alarms-default-us-east-1`;
   return f.region === 'us-east-1' ? `${f.name}-alarms` : `${f.name}-alarms-us-east-1`;
 }
 

@@ -63,10 +63,11 @@ describe.skipIf(!motoAvailable)('a generated spa project against moto', () => {
 
   it('destroys it with the stacks that read from it, listing what it keeps by its real name', async () => {
     const output = ok(await run('destroy', 'site'));
-    expect(output).toContain('destroy plan:\n  shop-site-content, shop-items, shop-site →');
+    // The edge's alarms read the distribution's id: they go first.
+    expect(output).toContain('destroy plan:\n  shop-site-content, shop-items, shop-edge, shop-site →');
     expect(output).toContain('It keeps (see "Costs and clean-up" in the README):');
     expect(output).toContain('\n  S3 bucket: shop-site/AccessLogs\n');
-    expect(output).toContain('$ cdk destroy shop-site-content shop-items shop-site --exclusively --app cdk.out --force');
+    expect(output).toContain('$ cdk destroy shop-site-content shop-items shop-edge shop-site --exclusively --app cdk.out --force');
     expect(output).toMatch(/✅ {2}shop-site: destroyed/);
     const kept = output.slice(output.indexOf('Kept (delete each when you no longer need it):'));
     firstBucket = accessLogBucket(kept);
@@ -91,7 +92,7 @@ describe.skipIf(!motoAvailable)('a generated spa project against moto', () => {
     expect(output).toMatch(/✅ {2}shop-dev-site/);
     expect(output).not.toMatch(/✅ {2}shop-site\b/);
     const destroyed = ok(await run('destroy', 'site', '--stage', 'dev'));
-    expect(destroyed).toContain('destroy plan:\n  shop-dev-site-content, shop-dev-items, shop-dev-site →');
+    expect(destroyed).toContain('destroy plan:\n  shop-dev-site-content, shop-dev-items, shop-dev-edge, shop-dev-site →');
     expect(destroyed).toMatch(/✅ {2}shop-dev-site: destroyed/);
   });
 
