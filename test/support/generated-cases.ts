@@ -26,6 +26,14 @@ function environmentStacks(app: string, environments?: readonly { account: strin
   return suffixes.flatMap((suffix) => [`${app}-api-gateway${suffix}`, `${app}-alarms${suffix}`]);
 }
 
+/**
+ * A site's edge monitoring, in us-east-1 where CloudFront's metrics are: `<app>-edge`, and
+ * outside us-east-1 the alarm topic it notifies there, `<app>-alarms-us-east-1`.
+ */
+function edgeStacks(app: string, region = 'us-east-1'): string[] {
+  return [`${app}-edge`, ...(region === 'us-east-1' ? [] : [`${app}-alarms-us-east-1`])];
+}
+
 const multiDomainEnvironments = [
   { account: '111111111111', region: 'us-east-1' },
   { account: '222222222222', region: 'us-east-1' },
@@ -60,14 +68,14 @@ export const generatedCases: readonly GeneratedCase[] = [
     // With a custom domain outside us-east-1: the certificate stack lives there, the site reads it across regions.
     name: 'spa-regional-api',
     args: ['--pattern', 'spa-regional-api', '--domain', 'app.example.com', '--region', 'eu-west-1'],
-    stacks: ['spa-regional-api-certificate', 'spa-regional-api-site', 'spa-regional-api-items', 'spa-regional-api-site-content', ...environmentStacks('spa-regional-api')],
+    stacks: ['spa-regional-api-certificate', 'spa-regional-api-site', 'spa-regional-api-items', 'spa-regional-api-site-content', ...edgeStacks('spa-regional-api', 'eu-west-1'), ...environmentStacks('spa-regional-api')],
     ...spaBuild,
   },
   {
     name: 'spa-same-origin',
     // With the version router (the sign-in gate cannot go with it: see edge-gate).
     args: ['--pattern', 'spa-same-origin', '--edge', 'ab-testing,progressive-rollout'],
-    stacks: ['spa-same-origin-site', 'spa-same-origin-items', 'spa-same-origin-site-content', ...environmentStacks('spa-same-origin')],
+    stacks: ['spa-same-origin-site', 'spa-same-origin-items', 'spa-same-origin-site-content', ...edgeStacks('spa-same-origin'), ...environmentStacks('spa-same-origin')],
     ...spaBuild,
   },
 
@@ -75,7 +83,7 @@ export const generatedCases: readonly GeneratedCase[] = [
     name: 'secure',
     args: ['--pattern', 'secure'],
     // In us-east-1 (the default region) the Lambda@Edge function lives in the site stack.
-    stacks: ['secure-site', 'secure-auth', 'secure-items', 'secure-site-content', 'secure-waf', ...environmentStacks('secure')],
+    stacks: ['secure-site', 'secure-auth', 'secure-items', 'secure-site-content', 'secure-waf', ...edgeStacks('secure'), ...environmentStacks('secure')],
     ...spaBuild,
   },
   {
@@ -83,7 +91,7 @@ export const generatedCases: readonly GeneratedCase[] = [
     // Every --edge feature that goes with the sign-in gate, in an opt-in region: the Lambda@Edge function gets its own stack in
     // us-east-1, and so does the bucket of the CloudFront logs (CloudFront delivers none to eu-south-1).
     args: ['--pattern', 'spa-same-origin', '--auth', 'cognito,lambda', '--edge', 'site-auth,security-headers,origin-failover', '--region', 'eu-south-1'],
-    stacks: ['edge-gate-site', 'edge-gate-cloudfront-logs', 'edge-gate-site-auth', 'edge-gate-auth', 'edge-gate-items', 'edge-gate-site-content', ...environmentStacks('edge-gate')],
+    stacks: ['edge-gate-site', 'edge-gate-cloudfront-logs', 'edge-gate-site-auth', 'edge-gate-auth', 'edge-gate-items', 'edge-gate-site-content', ...edgeStacks('edge-gate', 'eu-south-1'), ...environmentStacks('edge-gate')],
     ...spaBuild,
   },
 ];
