@@ -186,13 +186,18 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
           // As the user would: name each service account's profile.
           edit((source) => source.replace(/\/\/ profile: '(\w+)',/g, "profile: '$1',"));
         }
-        if (readFileSync(configFile, 'utf8').includes('REPLACE_WITH_HOSTED_ZONE_ID')) {
+        // As the user would: each value left to fill in (hosted zone ids, the Lambda authorizer's
+        // issuer) stops the deploy, named, before anything changes; then fill it in.
+        for (const [placeholder, value] of [
+          ['REPLACE_WITH_HOSTED_ZONE_ID', 'Z0123456789ABCDEFGHIJ'],
+          ['REPLACE_WITH_YOUR_ISSUER', 'issuer.example.com'],
+        ] as const) {
+          if (!readFileSync(configFile, 'utf8').includes(placeholder)) continue;
           const refused = await deploy();
           expect(refused.exitCode).toBe(1);
-          expect(refused.all).toContain('infra/config.ts still has REPLACE_WITH_HOSTED_ZONE_ID');
+          expect(refused.all).toMatch(new RegExp(`infra/config.ts still has (REPLACE_WITH_\\w+, )*${placeholder}`));
           expect(changed()).toEqual([]);
-          // As the user would: fill in the hosted zone ids.
-          edit((source) => source.replaceAll('REPLACE_WITH_HOSTED_ZONE_ID', 'Z0123456789ABCDEFGHIJ'));
+          edit((source) => source.replaceAll(placeholder, value));
         }
         expectOk(await deploy());
         const recorded = readFileSync(calls, 'utf8').trim().split('\n');
