@@ -26,3 +26,15 @@ export const generatorVersion: string = (
 ).version;
 
 export const templatesRoot = join(packageRoot, 'templates');
+
+/**
+ * The toolkit every generated project runs its `dev`, `preview` and `deploy` with
+ * (packages/toolkit): released with the generator, at the same version, so a project gets
+ * the toolkit its templates were tested with. CREATE_SERVERLESS_PATTERN_TOOLKIT replaces the
+ * version with another npm spec (a packed tarball: `file:…`), for this repository's own
+ * tests and for trying an unreleased toolkit.
+ */
+export const toolkit = {
+  name: 'serverless-pattern',
+  spec: process.env.CREATE_SERVERLESS_PATTERN_TOOLKIT || generatorVersion,
+} as const;

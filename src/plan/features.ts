@@ -25,6 +25,7 @@ export const features: readonly Feature[] = [
     when: () => true,
     dependencies: ['aws-cdk-lib', 'constructs', 'cdk-nag'],
     devDependencies: [
+      'serverless-pattern',
       'aws-cdk',
       'esbuild',
       'tsx',

@@ -1,4 +1,5 @@
 import type { PackageManager } from '../options/package-manager.js';
+import { toolkit } from '../package-info.js';
 
 /**
  * Every dependency version a generated project gets, in one place: bump here, and every
@@ -6,6 +7,8 @@ import type { PackageManager } from '../options/package-manager.js';
  * the day it was tested.
  */
 export const versions = {
+  // dev, preview, deploy, diff and destroy (packages/toolkit): the generator's own version.
+  [toolkit.name]: toolkit.spec,
   'aws-cdk-lib': '2.276.0',
   'aws-cdk': '2.1148.1',
   constructs: '10.8.1',

@@ -11,6 +11,8 @@ export function onNode24<Env extends Record<string, string>>(env: Env, path: str
   const bin = inject('node24Bin');
   return {
     ...env,
+    // The generator writes the toolkit as built here, not a published version, into the projects it makes.
+    CREATE_SERVERLESS_PATTERN_TOOLKIT: `file:${inject('toolkitTarball')}`,
     PATH: `${bin}${delimiter}${path}`,
     // Left by the npm that started the suite (`npm test`) for its scripts, and read by every
     // npm below: `npm exec` (npx) puts its global prefix's bin first on PATH, which was the

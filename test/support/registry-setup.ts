@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { packRepository, startRegistry } from './registry.js';
+import { packRepository, packToolkit, startRegistry } from './registry.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = mkdtempSync(join(tmpdir(), 'csp-registry-'));
   const registry = await startRegistry(join(dir, 'registry'));
   await registry.publish(await packRepository(dir));
+  await registry.publish(await packToolkit(dir));
   project.provide('registryUrl', registry.url);
   return async () => {
     await registry.stop();

@@ -23,8 +23,8 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
-/** Ours, from this registry alone; everything else from the default registry, through the uplink. */
-const ourPackage = 'create-serverless-pattern';
+/** Ours (the generator and its toolkit), from this registry alone; everything else from the default registry, through the uplink. */
+const ourPackages = ['create-serverless-pattern', 'serverless-pattern'];
 
 export async function startRegistry(dir: string, { tools = [] }: { tools?: readonly ToolName[] } = {}): Promise<Registry> {
   mkdirSync(join(dir, 'storage'), { recursive: true });
@@ -41,9 +41,7 @@ export async function startRegistry(dir: string, { tools = [] }: { tools?: reado
       // Within one run, a package's metadata is fetched once.
       '    maxage: 60m',
       'packages:',
-      `  '${ourPackage}':`,
-      '    access: $all',
-      '    publish: $all',
+      ...ourPackages.flatMap((name) => [`  '${name}':`, '    access: $all', '    publish: $all']),
       "  '**':",
       '    access: $all',
       '    proxy: default',
@@ -148,14 +146,14 @@ export function userEnvironment(registry: string, home: string, tools: readonly 
 /**
  * bun's cache keys a package by name, version and registry host, not by its contents, and
  * bunx keeps what it installed (`.bunx-<uid>/<package>@latest`) for a day: this package,
- * published afresh by every run under the same version, would come from an earlier run's
+ * published afresh by every run under the same version (and so would its toolkit), would come from an earlier run's
  * copy. The rest of the cache (the projects' dependencies) is kept.
  */
 function forgetOurPackage(bunCache: string): void {
   if (!existsSync(bunCache)) return;
   const bunx = readdirSync(bunCache).filter((entry) => entry.startsWith('.bunx-')).map((entry) => join(bunCache, entry));
   for (const dir of [bunCache, ...bunx]) {
-    for (const entry of readdirSync(dir)) if (entry.startsWith(ourPackage)) rmSync(join(dir, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(dir)) if (ourPackages.some((name) => entry.startsWith(`${name}@`))) rmSync(join(dir, entry), { recursive: true, force: true });
   }
 }
 
@@ -167,7 +165,18 @@ function networkSettings(): Record<string, string> {
 
 /** `npm pack` of this repository (dist/ as built) into `dir`; the tarball's path. */
 export async function packRepository(dir: string): Promise<string> {
-  const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: repoRoot });
+  return pack(repoRoot, dir);
+}
+
+/** The toolkit (packages/toolkit), built and packed into `dir`: the tarball's path. */
+export async function packToolkit(dir: string): Promise<string> {
+  const folder = join(repoRoot, 'packages', 'toolkit');
+  await execa('node', ['build.js'], { cwd: folder });
+  return pack(folder, dir);
+}
+
+async function pack(folder: string, dir: string): Promise<string> {
+  const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: folder });
   const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
   return join(dir, filename);
 }

@@ -1,0 +1,21 @@
+// Builds dist/: one ESM file per command (loaded only when that command runs), plus the
+// worker thread that hosts a function locally, which is started from its own file.
+import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const outdir = new URL('./dist', import.meta.url).pathname;
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli.ts' },
+  absWorkingDir: new URL('.', import.meta.url).pathname,
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  // Its dependencies install beside it; aws-cdk-lib is the project's own (one copy, so its classes are the app's).
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

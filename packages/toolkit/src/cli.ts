@@ -1,0 +1,36 @@
+/**
+ * `serverless-pattern <command>`: what a project's scripts run (`npm run dev` →
+ * `serverless-pattern dev`). Each command is loaded only when it runs.
+ */
+interface Command {
+  readonly summary: string;
+  /** Loads the command's module; the function it returns runs it with the arguments after its name, and gives the exit code. */
+  readonly load: () => Promise<(args: string[]) => Promise<number>>;
+}
+
+const commands: Readonly<Record<string, Command>> = {};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
+    console.log(version);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`error: unknown command "${name}": use one of ${Object.keys(commands).join(', ')}`);
+    return 2;
+  }
+  const run = await command.load();
+  return run(args);
+}
+
+function usage(): string {
+  const rows = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(8)}  ${summary}`);
+  return ['usage: serverless-pattern <command> [options]', '', ...rows].join('\n');
+}
