@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 const outdir = new URL('./dist', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'function-worker': 'src/local/function-worker.ts' },
   absWorkingDir: new URL('.', import.meta.url).pathname,
   outdir,
   bundle: true,

@@ -8,7 +8,11 @@ interface Command {
   readonly load: () => Promise<(args: string[]) => Promise<number>>;
 }
 
-const commands: Readonly<Record<string, Command>> = {};
+const commands: Readonly<Record<string, Command>> = {
+  dev: { summary: 'the app on localhost: APIs, functions, tables, queues, sign-in, and the site on Vite', load: async () => (await import('./commands/dev.js')).dev },
+  preview: { summary: 'the site built for production, served as its CloudFront distribution serves it', load: async () => (args) => import('./commands/dev.js').then(({ dev }) => dev(args, { preview: true })) },
+  token: { summary: 'a bearer token the local APIs accept, from the running dev', load: async () => (await import('./commands/token.js')).token },
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { CloudFrontRequestEvent, CloudFrontRequestResult, CloudFrontResultResponse } from 'aws-lambda';
 import { type CloudFrontFunction, type FunctionEvent, loadCloudFrontFunction, type ViewerRequest, type ViewerResponse } from './cloudfront-functions.js';
-import { connectSourcesResourceType, type RuntimeConfig, withConnectSources } from '../infra/page-policy.js';
+import { connectSourcesResourceType, type RuntimeConfig, withConnectSources } from './site-config.js';
 import type { LocalApp, LocalResource } from './local-app.js';
 import { isApiOrigin } from './site-config.js';
 

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { build } from 'vite';
 import { LocalDistribution } from './local-distribution.js';
-{{#if edges.siteAuth}}
-import { startSiteAuth } from './local-site-auth.js';
-{{/if}}
+import { startEdgeFunction } from './local-edge.js';
 import type { listen } from './local-server.js';
 import type { LocalStack } from './local-stack.js';
 import { siteConfig } from './site-config.js';
@@ -14,25 +12,19 @@ import { siteConfig } from './site-config.js';
  */
 export async function startSitePreview(root: string, stack: LocalStack, site: Awaited<ReturnType<typeof listen>>, log: (line: string) => void) {
   await build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'warn' });
-{{#if edges.siteAuth}}
-  const siteAuth = await startSiteAuth(root, stack);
-{{/if}}
+  const edge = await startEdgeFunction(root, stack);
   const distribution = new LocalDistribution({
     app: stack.app,
     siteFiles: join(root, 'frontend', 'dist'),
     config: siteConfig(stack.app),
-{{#if edges.siteAuth}}
-    edgeFunction: siteAuth.run,
-{{/if}}
+    edgeFunction: edge?.run,
     log,
   });
   site.serve((request, response, body) => distribution.handle(request, response, body));
   return {
     origin: site.origin,
     close: async () => {
-{{#if edges.siteAuth}}
-      await siteAuth.close();
-{{/if}}
+      await edge?.close();
       await site.close();
     },
   };

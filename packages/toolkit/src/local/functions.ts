@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { type BuildOptions, build } from 'esbuild';
@@ -81,14 +82,14 @@ export class LocalFunctions {
   }
 
   /**
-   * Bundles every function in one esbuild run, plus the worker that hosts them, in the
+   * Bundles every function in one esbuild run, in the
    * background (invocations wait for it); then starts one environment of each, one after the
    * other, so that no first request pays for a build or a cold start. Resolves when all are
    * warm.
    */
   prepare(definitions: readonly FunctionDefinition[]): Promise<void> {
     for (const definition of definitions) this.definitions.set(definition.name, definition);
-    this.built = this.bundle(Object.fromEntries([['function-worker', 'dev/function-worker.ts'], ...definitions.map((d) => [d.name, d.entry])])).catch((error: unknown) => {
+    this.built = this.bundle(Object.fromEntries(definitions.map((d) => [d.name, d.entry]))).catch((error: unknown) => {
       // A handler that does not build fails its own requests (each rebuilds it and reports why); the rest run.
       this.options.log('esbuild', error instanceof Error ? error.message : String(error));
     });
@@ -184,7 +185,7 @@ export class LocalFunctions {
       memorySize: definition.memorySize,
       redirects: this.options.redirects,
     };
-    const worker = new Worker(join(this.outdir, 'function-worker.mjs'), {
+    const worker = new Worker(workerFile, {
       workerData: settings,
       env: { ...this.options.environment, ...definition.environment, AWS_LAMBDA_FUNCTION_NAME: definition.name },
       execArgv: ['--enable-source-maps'],
@@ -247,7 +248,10 @@ export class LocalFunctions {
   }
 }
 
-/** As the deployed bundles are built (infra/constructs/service-function.ts), for the Node.js running here. */
+/** The toolkit's worker that hosts one execution environment (built beside this module: see build.js). */
+const workerFile = fileURLToPath(new URL('./function-worker.js', import.meta.url));
+
+/** As the deployed bundles are built (a NodejsFunction's ESM bundle), for the Node.js running here. */
 const bundling: BuildOptions = {
   bundle: true,
   write: false,

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AppDescription } from './app-resources.js';
 import type { LocalApp } from './local-app.js';
 import { localUserPoolId } from './local-names.js';
 
@@ -28,11 +29,28 @@ export interface Tenant {
   readonly groups: readonly string[];
 }
 
-/** An identity provider outside the app whose tokens the Lambda authorizer accepts (`config.auth.jwtAuthorizer`). */
+/** An identity provider outside the app whose tokens a Lambda authorizer accepts. */
 export interface TrustedIssuer {
   readonly issuer: string;
   readonly jwksUri: string;
   readonly audience: readonly string[];
+}
+
+/**
+ * The issuer outside the app that a Lambda authorizer trusts, as its function's environment
+ * names it: `JWT_ISSUER`, `JWT_JWKS_URI` and `JWT_AUDIENCE` (comma-separated), literal values
+ * (an issuer the app builds itself, a user pool, is already stood in for).
+ */
+export function trustedIssuerOf(description: AppDescription): TrustedIssuer | undefined {
+  for (const resource of description.resources) {
+    if (resource.type !== 'AWS::Lambda::Function') continue;
+    const variables = ((resource.properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+    const { JWT_ISSUER: issuer, JWT_JWKS_URI: jwksUri, JWT_AUDIENCE: audience } = variables;
+    if ([issuer, jwksUri, audience].every((value) => typeof value === 'string' && !value.includes('«ref:'))) {
+      return { issuer: issuer as string, jwksUri: jwksUri as string, audience: (audience as string).split(',').filter(Boolean) };
+    }
+  }
+  return undefined;
 }
 
 export const devUser = { username: 'dev', password: 'dev-password' } as const;

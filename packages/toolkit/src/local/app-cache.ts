@@ -3,6 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { AppDescription } from './app-resources.js';
+import { entryOf } from './load-app.js';
+
+const toolkitVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * The app's description, built from the CDK app only when one of the files it is defined
@@ -19,16 +22,17 @@ export async function loadAppDescription(root: string): Promise<AppDescription> 
     // No cache yet, or an unreadable one: describe the app afresh.
   }
   const { describeApp } = await import('./app-resources.js');
-  const app = describeApp();
+  const app = await describeApp(root);
   mkdirSync(join(root, '.dev'), { recursive: true });
   writeFileSync(file, JSON.stringify({ key, app }));
   return app;
 }
 
-/** A hash of every project file the app definition imports (found by esbuild), of cdk.json, and of the CDK version. */
+/** A hash of every project file the app's entry imports (found by esbuild), of cdk.json, and of the CDK and toolkit versions. */
 async function sourcesKey(root: string): Promise<string> {
+  const cdkJson = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { app?: string };
   const { metafile } = await build({
-    entryPoints: ['dev/app-resources.ts'],
+    entryPoints: [entryOf(String(cdkJson.app ?? ''))],
     absWorkingDir: root,
     bundle: true,
     write: false,
@@ -40,6 +44,6 @@ async function sourcesKey(root: string): Promise<string> {
   });
   const hash = createHash('sha256');
   for (const input of Object.keys(metafile.inputs).sort()) hash.update(input).update(readFileSync(join(root, input)));
-  hash.update(readFileSync(join(root, 'cdk.json'))).update(readFileSync(join(root, 'node_modules', 'aws-cdk-lib', 'package.json')));
+  hash.update(readFileSync(join(root, 'cdk.json'))).update(readFileSync(join(root, 'node_modules', 'aws-cdk-lib', 'package.json'))).update(toolkitVersion);
   return hash.digest('hex');
 }

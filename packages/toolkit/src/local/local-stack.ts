@@ -1,30 +1,18 @@
 import { randomUUID } from 'node:crypto';
-{{#if auth.lambdaOnly}}
-import { config } from '../infra/config.js';
-{{/if}}
 import { loadAppDescription } from './app-cache.js';
-{{#if auth.any}}
 import { Authorizers } from './authorizers.js';
-{{/if}}
 import { type FunctionDefinition, LocalFunctions } from './functions.js';
 import { type AwsService, Gateway } from './gateway.js';
-{{#if auth.any}}
 import { IssuerEndpoints } from './issuer-endpoints.js';
-{{/if}}
 import { apiDistributionsOf, LocalApp, type LocalResource } from './local-app.js';
 import { apiGatewayLimits, listen } from './local-server.js';
-{{#if auth.any}}
-import { devUser, LocalIssuer } from './local-issuer.js';
+import { devUser, LocalIssuer, trustedIssuerOf } from './local-issuer.js';
 import { localUserPoolId } from './local-names.js';
-{{/if}}
-{{#if storageFirst}}
 import { LocalQueues } from './local-queues.js';
-{{#if storageFirst.stream}}
 import { LocalStreams } from './local-streams.js';
-{{/if}}
-{{/if}}
 import { startTables } from './local-tables.js';
 import { RestApis } from './rest-api.js';
+import { notEmulated } from './not-emulated.js';
 
 export interface LocalStackOptions {
   /** The project folder. */
@@ -43,9 +31,8 @@ export interface LocalStackOptions {
 export interface Endpoints {
   readonly apis: Record<string, string>;
   readonly site?: string;
-{{#if auth.any}}
-  readonly auth: { readonly issuer: string; readonly user: string; readonly password: string; readonly tokenEndpoint: string };
-{{/if}}
+  /** Where to sign in locally, when the app has a user pool or a Lambda authorizer that verifies JWTs. */
+  readonly auth?: { readonly issuer: string; readonly user: string; readonly password: string; readonly tokenEndpoint: string };
 }
 
 export interface LocalStack {
@@ -65,9 +52,9 @@ export interface LocalStack {
 
 /**
  * The whole app on local ports, without AWS: every REST API as API Gateway routes,
- * authorizes and validates it, the functions run from their source, and DynamoDB{{#if storageFirst}}, the
- * {{storageFirst.label}} POST writes into with its consumer{{/if}}{{#if auth.any}}, and a local issuer standing in for the
- * identity provider{{/if}}.
+ * authorizes and validates it, the functions run from their source, DynamoDB, the SQS
+ * queues and Kinesis streams with their consumers, and a local issuer standing in for each
+ * identity provider. What it finds in the app and cannot run, it names (`notEmulated`).
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const description = await loadAppDescription(options.root);
@@ -76,14 +63,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // The ports after the APIs' (with --port; else free ones), in order.
   let nextPort = options.port;
   const port = () => (options.port ? ++nextPort : 0);
-{{#if auth.any}}
   // Each identity provider gets a port of its own, as each user pool has a domain of its own.
-  const tenantIds = [...description.resources.filter((resource) => resource.type === 'AWS::Cognito::UserPool').map(localUserPoolId){{#if auth.lambdaOnly}}, 'jwt'{{/if}}];
+  const trusted = trustedIssuerOf(description);
+  const tenantIds = [...description.resources.filter((resource) => resource.type === 'AWS::Cognito::UserPool').map(localUserPoolId), ...(trusted ? ['jwt'] : [])];
   const issuerServers = await Promise.all(tenantIds.map(() => listen(port())));
   const issuers = Object.fromEntries(tenantIds.map((id, index) => [id, issuerServers[index]!.origin]));
-{{else}}
-  const issuers = {};
-{{/if}}
   // So does each distribution in front of an API alone, as each has a domain of its own.
   const distributionPaths = apiDistributionsOf(description).map((distribution) => distribution.path);
   const distributionServers = await Promise.all(distributionPaths.map(() => listen(port())));
@@ -91,55 +75,41 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const app = new LocalApp(description, { api: api.origin, site: options.siteOrigin ?? 'http://localhost:5173', issuers, apiDistributions });
 
   const tables = await startTables(app, options.persist);
-{{#if auth.lambdaOnly}}
-  const issuer = new LocalIssuer(app, options.root, config.auth.jwtAuthorizer);
-{{else if auth.any}}
-  const issuer = new LocalIssuer(app, options.root);
-{{/if}}
+  const issuer = new LocalIssuer(app, options.root, trusted);
   const functions = new LocalFunctions({
     root: options.root,
     environment: {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint,
-{{#if storageFirst}}
-      // The consumer sends records that are not items to its dead-letter queue.
+      // A consumer sends records it cannot process to its dead-letter queue itself.
       AWS_ENDPOINT_URL_SQS: api.origin,
-{{/if}}
       // Powertools: EMF metrics would only add noise to the local log (the tracer is not
       // even loaded outside Lambda: there is no X-Ray daemon here).
       POWERTOOLS_METRICS_DISABLED: 'true',
       // Deployed, the functions run on nodejs24.x, where the SDK has nothing to warn about.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
-    redirects: {{#if auth.any}}issuer.redirects(){{else}}{}{{/if}},
+    redirects: issuer.redirects(),
     log: (name, line) => log(`  ${name} │ ${line}`),
   });
   const definitions = functionsOf(app);
   const preparing = performance.now();
   const prepared = functions.prepare(definitions);
-{{#if storageFirst}}
   const queues = new LocalQueues(app, functions);
-{{#if storageFirst.stream}}
   const streams = new LocalStreams(app, functions, queues);
-  const services: Record<string, AwsService> = { kinesis: (_action, payload) => streams.putRecord(JSON.parse(payload)) };
-{{else}}
+  // What API Gateway's AWS integrations call (a direct integration, no function in between).
   const services: Record<string, AwsService> = {
     sqs: (path, payload) => queues.sendMessage(path.split('/').at(-1)!, new URLSearchParams(payload)),
+    kinesis: (_action, payload) => streams.putRecord(JSON.parse(payload)),
   };
-{{/if}}
   // The same services as the AWS SDK calls them (JSON, the operation named by X-Amz-Target).
   const sdkOperations: Record<string, (request: any) => { status: number; body: unknown }> = {
     'AmazonSQS.SendMessage': (request) => queues.sendMessageJson(request),
-{{#if storageFirst.stream}}
     'Kinesis_20131202.PutRecord': (request) => streams.putRecord(request),
-{{/if}}
   };
-{{else}}
-  const services: Record<string, AwsService> = {};
-{{/if}}
   const apis = new RestApis(app);
-  const gateway = new Gateway(app, apis, functions, services{{#if auth.any}}, new Authorizers(app, functions, issuer){{/if}});
+  const gateway = new Gateway(app, apis, functions, services, new Authorizers(app, functions, issuer));
   // What a first request would wait for is done in the background, once the stack answers: the bundles, one environment of each function, the request models.
   void prepared
     .then(() => {
@@ -148,27 +118,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     })
     // A model that does not compile fails its own requests, which say why.
     .catch(() => {});
-{{#if storageFirst}}
   queues.start();
-{{#if storageFirst.stream}}
   streams.start();
-{{/if}}
-{{/if}}
 
   api.serve(async (request, response, body) => {
     const started = performance.now();
     const url = new URL(request.url!, api.origin);
-{{#if storageFirst}}
-    if (url.pathname === '/__dev/queues') {
+    if (url.pathname === '/__dev/queues' && queues.queues.length > 0) {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(queues.state()));
       return;
     }
-{{#if storageFirst.stream}}
-    if (url.pathname === '/__dev/streams') {
+    if (url.pathname === '/__dev/streams' && streams.streams.length > 0) {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(streams.state()));
       return;
     }
-{{/if}}
     const operation = request.headers['x-amz-target'];
     if (typeof operation === 'string') {
       const answer = sdkAnswer(sdkOperations[operation], operation, body);
@@ -176,7 +139,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log(`${operation} ${answer.status} ${Math.round(performance.now() - started)} ms`);
       return;
     }
-{{/if}}
     const reply = await gateway.handle({
       method: request.method!,
       path: url.pathname,
@@ -191,20 +153,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     response.writeHead(reply.status, reply.headers).end(reply.body);
     log(`${request.method} ${url.pathname}${url.search} ${reply.status} ${Math.round(performance.now() - started)} ms ${reply.target}`);
   });
-{{#if auth.any}}
   issuer.tenants.forEach((tenant, index) => {
     const endpoints = new IssuerEndpoints(issuer, tenant, app.siteOrigin);
     issuerServers[index]!.serve((request, response, body) => endpoints.handle(request, response, body));
   });
-  const signIn = issuer.tenants[0]!;
-{{/if}}
+  const signIn = issuer.tenants[0];
 
   const apiRoot = (restApi: string) => `${api.origin}${apis.apis.find((candidate) => candidate.resource.path === restApi)!.mount}`;
   const endpoints: Endpoints = {
     apis: Object.fromEntries(app.services.map(({ service, restApi, collectionPath }) => [service, `${apiRoot(restApi)}${collectionPath}`.replace(/\/$/, '')])),
-{{#if auth.any}}
-    auth: { issuer: signIn.issuer, user: devUser.username, password: devUser.password, tokenEndpoint: `${issuer.base(signIn)}/oauth2/token` },
-{{/if}}
+    ...(signIn && { auth: { issuer: signIn.issuer, user: devUser.username, password: devUser.password, tokenEndpoint: `${issuer.base(signIn)}/oauth2/token` } }),
   };
   const apiKeys = Object.fromEntries(
     app.services.flatMap(({ service, restApi }) => {
@@ -225,30 +183,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...Object.entries(apiKeys).map(([service, key]) => [`API key ${service}`, `x-api-key: ${key}, which CloudFront adds (${endpoints.apis[service]} answers 403 without it)`] as const),
       ...apis.routes().map((method) => ['Route', `${method.httpMethod} ${method.api.mount}${method.resourcePath}`] as const),
       ...tables.names.map((table) => ['DynamoDB table', `${table} (${where})`] as const),
-{{#if storageFirst}}
-{{#if storageFirst.stream}}
       ...streams.streams.map((stream) => ['Kinesis stream', `${stream.name} (in memory, ${stream.shards.length} shards; ${api.origin}/__dev/streams)`] as const),
-{{/if}}
       ...queues.queues.map((queue) => ['SQS queue', `${queue.name} (in memory; ${api.origin}/__dev/queues)`] as const),
-{{/if}}
-{{#if auth.any}}
-      ['Sign-in', `${issuer.base(signIn)}, standing in for ${signIn.issuer}`],
-      ['Dev user', `${devUser.username} / ${devUser.password} (a bearer token: npm run dev:token)`],
-{{/if}}
+      ...(signIn
+        ? ([
+            ['Sign-in', `${issuer.base(signIn)}, standing in for ${signIn.issuer}`],
+            ['Dev user', `${devUser.username} / ${devUser.password} (a bearer token: serverless-pattern token)`],
+          ] as const)
+        : []),
+      ...notEmulated(app).map((line) => ['Not emulated', line] as const),
     ],
     async close() {
-{{#if storageFirst}}
-{{#if storageFirst.stream}}
       streams.stop();
-{{/if}}
       queues.stop();
-{{/if}}
-      await Promise.all([api.close(){{#if auth.any}}, ...issuerServers.map((server) => server.close()){{/if}}, ...distributionServers.map((server) => server.close()), functions.close(), tables.close()]);
+      await Promise.all([api.close(), ...issuerServers.map((server) => server.close()), ...distributionServers.map((server) => server.close()), functions.close(), tables.close()]);
     },
   };
 }
 
-{{#if storageFirst}}
 /** An AWS SDK call (JSON protocol) answered as the service would: an unknown operation or a body that is not JSON is a 400. */
 function sdkAnswer(call: ((request: any) => { status: number; body: unknown }) | undefined, operation: string, body: string) {
   if (!call) return { status: 400, body: { __type: 'UnknownOperationException', message: `Not emulated locally: ${operation}` } };
@@ -261,16 +213,15 @@ function sdkAnswer(call: ((request: any) => { status: number; body: unknown }) |
   return call(request);
 }
 
-{{/if}}
-/** The functions the app defines with ServiceFunction: their source, handler and deployed settings. */
+/** The functions the app defines that run from their source (NodejsFunction): their entry, handler and deployed settings. */
 function functionsOf(app: LocalApp): FunctionDefinition[] {
   return app.ofType('AWS::Lambda::Function').flatMap((fn) => {
-    if (!fn.entry) return [];
+    if (fn.code?.kind !== 'entry') return [];
     const { Environment, Handler, Timeout, MemorySize, ReservedConcurrentExecutions } = fn.properties;
     return [
       {
         name: app.referenceTo(fn),
-        entry: fn.entry,
+        entry: fn.code.entry,
         handler: String(Handler).split('.').at(-1)!,
         environment: { AWS_REGION: fn.region, AWS_DEFAULT_REGION: fn.region, ...Environment?.Variables },
         timeoutSeconds: Number(Timeout ?? 3),

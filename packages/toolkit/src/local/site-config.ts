@@ -1,8 +1,33 @@
-import type { RuntimeConfig } from '../infra/page-policy.js';
 import type { LocalApp } from './local-app.js';
 
+/** What a site's /config.json holds: the APIs' URLs by name, and how the SPA signs in (if it does). */
+export interface RuntimeConfig {
+  readonly apis: Readonly<Record<string, string>>;
+  readonly auth?: { readonly authority: string; readonly signInUrl: string; readonly signOutPath?: string; readonly [setting: string]: unknown };
+}
+
 /**
- * The site's /config.json as the deployment writes it (SiteContentStack), with local
+ * A custom resource that writes the APIs' origins into a response headers policy's CSP
+ * (`connect-src`) once they exist: create-serverless-pattern's sites have it, with the policy's
+ * id (`PolicyId`) and the origins (`ConnectSources`). Locally the policy gets the local origins.
+ */
+export const connectSourcesResourceType = 'Custom::SiteConnectSources';
+
+/** The policy with its `connect-src` directive replaced by (or added as) `'self'` and `sources`. */
+export function withConnectSources(policy: string, sources: readonly string[]): string {
+  const connect = `connect-src ${["'self'", ...sources].join(' ')}`;
+  const directives = policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter(Boolean);
+  const at = directives.findIndex((directive) => directive.split(/\s+/)[0] === 'connect-src');
+  if (at === -1) directives.push(connect);
+  else directives[at] = connect;
+  return directives.join('; ');
+}
+
+/**
+ * The site's /config.json as the deployment writes it (the app's `serverless-pattern:site-config` metadata), with local
  * addresses: the APIs on the local stack, sign-in at the local issuer.
  */
 export function siteConfig(app: LocalApp): RuntimeConfig {
