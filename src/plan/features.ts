@@ -68,16 +68,11 @@ export const features: readonly Feature[] = [
     ],
   },
   {
-    // `npm run dev`: the app on localhost, read from the CDK app itself. The emulators of
-    // storage-first and auth live in those features' folders (dev/local-*.ts).
+    // `npm run dev`: the app on localhost, read from the CDK app itself by the toolkit
+    // (packages/toolkit, the `serverless-pattern` devDependency); this folder is its README part.
     folder: 'dev',
     when: () => true,
-    devDependencies: ['dynalite', 'velocityjs', 'ajv', 'ajv-draft-04'],
-    // One process, so that Ctrl-C has one handler (see dev/start.ts): not tsx's CLI, which relays signals to a child.
-    scripts: { dev: 'node --import tsx dev/start.ts' },
-    layout: [
-      { path: 'dev/', what: 'The local stack behind the `dev` script: the app on localhost, read from the CDK app (see [Develop locally](#develop-locally))' },
-    ],
+    scripts: { dev: 'serverless-pattern dev' },
   },
   {
     // Alarms on every service, all notifying one topic per app, and a dashboard per service.
@@ -145,7 +140,7 @@ export const features: readonly Feature[] = [
       build: 'tsc --noEmit && tsc --noEmit -p frontend && vite build frontend',
       // Everything but the browser tests, which need a Chrome: `test:browser`.
       test: 'vitest run --project=!browser && vitest run --config frontend/vite.config.ts',
-      preview: 'node --import tsx dev/start.ts --preview',
+      preview: 'serverless-pattern preview',
       // Needs Chrome or Chromium on the machine (CHROME_PATH, or where it usually is).
       'test:browser': 'vitest run --project browser',
     },
@@ -191,7 +186,7 @@ export const features: readonly Feature[] = [
   {
     folder: 'auth',
     when: (f) => f.authorizers.any,
-    scripts: { 'dev:token': 'tsx dev/token.ts' },
+    scripts: { 'dev:token': 'serverless-pattern token' },
     layout: [
       { path: 'infra/api-authorization.ts', what: 'Which authorizer guards which route (`GET /health` stays public)' },
       { path: 'services/<service>/lib/owner.ts', what: 'The verified caller, whose items a request reads and writes' },

@@ -49,12 +49,6 @@ export const versions = {
   '@testing-library/user-event': '14.6.13',
   // Drives the machine's Chrome or Chromium in the browser tests; it downloads no browser of its own.
   'playwright-core': '1.65.1',
-  // The local stack (`npm run dev`): DynamoDB's API in memory or on disk, API Gateway's
-  // mapping templates (Velocity), and its request validation (JSON Schema draft 4).
-  dynalite: '4.0.0',
-  velocityjs: '2.1.7',
-  ajv: '8.20.0',
-  'ajv-draft-04': '1.0.0',
   // Verifies JWTs (signature against the issuer's JWKS, expiry, issuer, audience); engines: node >=18.
   'aws-jwt-verify': '5.2.1',
 } as const;
@@ -81,8 +75,9 @@ export const installScripts = [
   // resolves itself) is there and swaps bin/esbuild for it; the JS API and the bin work without.
   { name: 'esbuild', via: 'esbuild', run: false },
   // install: node-gyp-build, which loads the binding it ships prebuilt for every common
-  // platform (prebuilds/) and compiles only where none fits.
-  { name: 'classic-level', via: 'dynalite', run: false },
+  // platform (prebuilds/) and compiles only where none fits. The toolkit's dynalite (the
+  // local DynamoDB) brings it.
+  { name: 'classic-level', via: 'serverless-pattern', run: false },
 ] as const satisfies readonly { name: string; via: PackageName; run: boolean }[];
 
 /**

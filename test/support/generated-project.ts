@@ -69,12 +69,23 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       }
     });
 
-    it('passes its own tests, the local-stack tests among them', async () => {
+    it('passes its own tests', async () => {
       const result = await run('npm', ['test']);
       expectOk(result);
       expect(result.all).toMatch(/Tests\s+\d+ passed/);
-      // test/dev/ drives the app over HTTP through the local stack (see test/support/local-stack.ts).
-      expect(result.all).toMatch(/local\W+test\/dev\/items-api\.test\.ts/);
+    });
+
+    it("runs under the toolkit's local stack, which passes its tests of each of the project's features over HTTP", async () => {
+      // packages/toolkit/test/project: the emulator's tests, kept here rather than in every project.
+      const result = await execa('npx', ['vitest', 'run', '--config', 'packages/toolkit/test/project/vitest.config.ts'], {
+        cwd: repositoryRoot,
+        env: { ...offline, SERVERLESS_PATTERN_PROJECT: project },
+        all: true,
+        reject: false,
+      });
+      expectOk(result);
+      expect(result.all).toMatch(/Tests\s+\d+ passed/);
+      expect(result.all).toMatch(/dev\/items-api\.test\.ts/);
     });
 
     if (built.length > 0) {

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startLocalSite } from '../../dev/local-site.js';
+import { startLocalSite } from 'serverless-pattern/testing';
 import { findChrome } from './chrome.js';
 
 declare module 'vitest' {

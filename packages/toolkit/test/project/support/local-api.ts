@@ -8,7 +8,7 @@ const apiRoots = inject('apiRoots');
 /** The key each service's API requires, where it requires one: what its CloudFront distribution sends. */
 export const apiKeys = inject('apiKeys');
 
-/** Each service's collection URL (e.g. `http://localhost:41234/{{firstService}}`) and its API's root, where `GET /health` is. */
+/** Each service's collection URL (e.g. `http://localhost:41234/items`) and its API's root, where `GET /health` is. */
 export const collections = Object.entries(endpoints.apis).map(([service, collection]) => [service, collection, apiRoots[service]!] as const);
 
 /** The key CloudFront would add to a request for `url`: that of the service whose collection it is under. */
@@ -23,22 +23,15 @@ export interface Answer {
   readonly body: any;
 }
 
-{{#if auth.any}}
 /**
  * A request to the local APIs as it arrives through CloudFront: with the dev user's bearer token
- * unless `token` says otherwise (null: none), and the API key where the API requires one unless
- * `apiKey` says otherwise (null: none).
+ * (when the app has sign-in) unless `token` says otherwise (null: none), and the API key where
+ * the API requires one unless `apiKey` says otherwise (null: none).
  */
 export async function call(url: string, init: RequestInit & { token?: string | null; apiKey?: string | null } = {}): Promise<Answer> {
-  const { token = await devToken(), apiKey = apiKeyFor(url), ...request } = init;
+  const { token = endpoints.auth ? await devToken() : null, apiKey = apiKeyFor(url), ...request } = init;
   const headers = new Headers(request.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
-{{else}}
-/** A request to the local APIs as it arrives through CloudFront: with the API key where the API requires one, unless `apiKey` says otherwise (null: none). */
-export async function call(url: string, init: RequestInit & { apiKey?: string | null } = {}): Promise<Answer> {
-  const { apiKey = apiKeyFor(url), ...request } = init;
-  const headers = new Headers(request.headers);
-{{/if}}
   if (apiKey) headers.set('x-api-key', apiKey);
   if (request.body) headers.set('content-type', 'application/json');
   const response = await fetch(url, { ...request, headers });
@@ -47,20 +40,20 @@ export async function call(url: string, init: RequestInit & { apiKey?: string | 
 }
 
 export const send = (url: string, method: string, body: unknown) => call(url, { method, body: JSON.stringify(body) });
-{{#if auth.any}}
 
 const tokens = new Map<string, Promise<string>>();
 
-/** An ID token from the local issuer, as `npm run dev:token -- --user <user>` prints it. */
+/** An ID token from the local issuer, as `serverless-pattern token --user <user>` prints it. */
 export function devToken(user = 'dev'): Promise<string> {
+  const { auth } = endpoints;
+  if (!auth) throw new Error('this app has no sign-in');
   let token = tokens.get(user);
   if (!token) {
-    token = fetch(endpoints.auth.tokenEndpoint, {
+    token = fetch(auth.tokenEndpoint, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'password', username: user, password: endpoints.auth.password }),
+      body: new URLSearchParams({ grant_type: 'password', username: user, password: auth.password }),
     }).then(async (response) => ((await response.json()) as { id_token: string }).id_token);
     tokens.set(user, token);
   }
   return token;
 }
-{{/if}}

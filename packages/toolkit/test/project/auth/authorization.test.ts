@@ -22,12 +22,14 @@ describe.each(collections)('the %s API, running locally, requires a signed-in ca
 });
 
 describe('the local issuer, standing in for the identity provider', () => {
-  const tokenEndpoint = endpoints.auth.tokenEndpoint;
+  // Every project with an authorizer has sign-in.
+  const auth = endpoints.auth!;
+  const tokenEndpoint = auth.tokenEndpoint;
   const form = (fields: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(fields) });
   const renew = (refreshToken: string) => fetch(tokenEndpoint, form({ grant_type: 'refresh_token', refresh_token: refreshToken }));
 
   it('refuses a refresh token once it is revoked (sign-out), as Cognito does', async () => {
-    const signedIn = await fetch(tokenEndpoint, form({ grant_type: 'password', username: 'dev', password: endpoints.auth.password }));
+    const signedIn = await fetch(tokenEndpoint, form({ grant_type: 'password', username: 'dev', password: auth.password }));
     const { id_token, refresh_token } = (await signedIn.json()) as { id_token: string; refresh_token: string };
     const clientId = String(JSON.parse(Buffer.from(id_token.split('.')[1]!, 'base64url').toString('utf8')).aud);
     expect((await renew(refresh_token)).status).toBe(200);

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { type Endpoints, startLocalStack } from '../../dev/local-stack.js';
+import type { Endpoints } from '../../../src/testing.js';
+import { projectRoot } from './project.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,9 +13,11 @@ declare module 'vitest' {
   }
 }
 
-/** Starts the app as `npm run dev` does, on a free port, once for every test of test/dev/; stops it after them. */
+/** Starts the project's app as `serverless-pattern dev` does, on a free port, once for every test file; stops it after them. */
 export default async function setup(project: TestProject) {
-  const stack = await startLocalStack({ root: process.cwd(), port: 0 });
+  // The toolkit as built (dist/): its functions run in the worker thread it ships beside it.
+  const { startLocalStack } = (await import('../../../dist/testing.js' as string)) as typeof import('../../../src/testing.js');
+  const stack = await startLocalStack({ root: projectRoot, port: 0 });
   project.provide('endpoints', stack.endpoints);
   project.provide('apiRoots', stack.apiRoots);
   project.provide('apiKeys', stack.apiKeys);

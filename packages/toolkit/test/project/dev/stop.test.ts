@@ -3,19 +3,21 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { expect, it, vi } from 'vitest';
 import { call } from '../support/local-api.js';
+import { hasSite, projectRoot } from '../support/project.js';
 
-const endpointsFile = join('.dev', 'endpoints.json');
+const endpointsFile = join(projectRoot, '.dev', 'endpoints.json');
 
-// `{{pm.run}} dev` as a terminal runs it, in a process group of its own, and Ctrl-C to the whole
+// `npm run dev` as a terminal runs it, in a process group of its own, and Ctrl-C to the whole
 // group: the stop must be orderly every time, however busy the stack is when it comes.
 it('stops on Ctrl-C with exit 0 while busy answering, and takes .dev/endpoints.json with it', async () => {
   // The dev script's own command (one simple command), its binaries found as the package manager finds them.
-  const [command, ...args] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { dev: string } }).scripts.dev.split(' ');
+  const [command, ...args] = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: { dev: string } }).scripts.dev.split(' ');
   const started = Date.now();
-  const dev = spawn(command!, [...args, '--port', '0'{{#if spa}}, '--site-port', '0'{{/if}}], {
+  const dev = spawn(command!, [...args, '--port', '0', ...(hasSite ? ['--site-port', '0'] : [])], {
+    cwd: projectRoot,
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, PATH: `${join('node_modules', '.bin')}${delimiter}${process.env.PATH}` },
+    env: { ...process.env, PATH: `${join(projectRoot, 'node_modules', '.bin')}${delimiter}${process.env.PATH}` },
   });
   const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => dev.once('exit', (code, signal) => resolve({ code, signal })));
   try {
