@@ -1,0 +1,65 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli, suiteTempDir } from '../support/cli.js';
+import { onNode24 } from '../support/node24.js';
+import { offline as offlineEnv } from '../support/offline-env.js';
+
+/**
+ * A project made before the toolkit existed (its local stack in dev/, its deploy script in
+ * scripts/) upgraded to the layout where both come from the `serverless-pattern` devDependency.
+ * The older generator is this repository at the last commit of that layout, built from git.
+ */
+const lastCommitWithToolingInProjects = 'b0b7bd3';
+const offline = onNode24(offlineEnv);
+
+describe('upgrading a project whose tooling was its own files to the toolkit', () => {
+  const work = suiteTempDir('toolkit-upgrade');
+  let older: string;
+  const run = (cmd: string, args: readonly string[], cwd: string) => execa(cmd, args, { cwd, env: offline, all: true, reject: false, stdin: 'ignore' });
+  const manifest = (project: string) => JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
+
+  beforeAll(async () => {
+    older = join(work(), 'older-generator');
+    mkdirSync(older);
+    const archive = await execa('git', ['archive', '--format=tar', lastCommitWithToolingInProjects, 'src', 'templates', 'bin', 'package.json'], { cwd: repoRoot, encoding: 'buffer' });
+    await execa('tar', ['-x', '-C', older], { input: archive.stdout });
+    symlinkSync(join(repoRoot, 'node_modules'), join(older, 'node_modules'));
+    await execa('node', ['src/build/build.js'], { cwd: older });
+    const created = await run('node', [join(older, 'bin', 'create-serverless-pattern.js'), 'shop', '--pattern', 'api', '--yes', '--no-install'], work());
+    expect(created.exitCode, created.all).toBe(0);
+    expect(existsSync(join(work(), 'shop', 'dev', 'local-stack.ts'))).toBe(true);
+    cpSync(join(work(), 'shop'), join(work(), 'edited'), { recursive: true });
+  });
+
+  it('deletes the untouched tooling, adds the toolkit, rewrites the scripts; the result installs, type-checks and passes its tests', async () => {
+    const project = join(work(), 'shop');
+    const upgraded = await runCli(['upgrade', '--yes', '--install'], { cwd: project, env: offline });
+    expect(upgraded.exitCode, upgraded.all).toBe(0);
+    expect(upgraded.all).toMatch(/delete\s+dev\/local-stack\.ts\s+\(dropped by the generator, untouched by you\)/);
+    expect(existsSync(join(project, 'dev'))).toBe(false);
+    const { scripts, devDependencies } = manifest(project);
+    expect(scripts.dev).toBe('serverless-pattern dev');
+    expect(devDependencies['serverless-pattern']).toBe(offline.CREATE_SERVERLESS_PATTERN_TOOLKIT);
+    expect(devDependencies).not.toHaveProperty('dynalite');
+    expect(existsSync(join(project, 'node_modules', '.bin', 'serverless-pattern'))).toBe(true);
+    const typecheck = await run('npx', ['tsc', '--noEmit'], project);
+    expect(typecheck.exitCode, typecheck.all).toBe(0);
+    const tests = await run('npm', ['test'], project);
+    expect(tests.exitCode, tests.all).toBe(0);
+    expect(tests.all).toMatch(/Tests\s+\d+ passed/);
+  });
+
+  it('keeps a tooling file the user edited, as a modify/delete conflict (exit 3)', async () => {
+    const project = join(work(), 'edited');
+    const file = join(project, 'dev', 'local-stack.ts');
+    writeFileSync(file, `// Tuned for our team.\n${readFileSync(file, 'utf8')}`);
+    expect((await run('git', ['commit', '-qam', 'Tune the local stack'], project)).exitCode).toBe(0);
+    const upgraded = await runCli(['upgrade', '--yes'], { cwd: project, env: offline });
+    expect(upgraded.exitCode, upgraded.all).toBe(3);
+    expect(upgraded.all).toMatch(/dev\/local-stack\.ts/);
+    expect(readFileSync(file, 'utf8')).toMatch(/^\/\/ Tuned for our team\./);
+    expect(manifest(project).scripts.dev).toBe('serverless-pattern dev');
+  });
+});
