@@ -7,7 +7,7 @@ import { inject } from 'vitest';
  * build, run and test them on the Lambda runtime's Node, whatever Node runs the suite.
  * Whatever runs in it (the CLI through `node`, npm and its scripts, tsx, vitest) gets Node 24.
  */
-export function onNode24<Env extends Record<string, string>>(env: Env, path: string = process.env.PATH ?? ''): Env & { PATH: string } {
+export function onNode24<Env extends Record<string, string>>(env: Env, path: string = process.env.PATH ?? ''): Env & { PATH: string; CREATE_SERVERLESS_PATTERN_TOOLKIT: string } {
   const bin = inject('node24Bin');
   return {
     ...env,

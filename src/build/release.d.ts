@@ -1,0 +1,2 @@
+export declare const releasedManifests: readonly string[];
+export declare function setVersion(root: string, version: string): void;
