@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presetIds } from '../../src/options/presets.js';
 import { cliBin, repoRoot, suiteTempDir } from '../support/cli.js';
-import { packRepository } from '../support/registry.js';
+import { packRepository, packToolkit } from '../support/registry.js';
 
 /**
  * The package as npm publishes it: exactly what the CLI needs, nothing to install beside
@@ -53,6 +53,39 @@ describe('the packed package', () => {
     const fromCheckout = await generate(cliBin, `checkout-${preset}`);
     expect(Object.keys(fromPackage).length).toBeGreaterThan(20);
     expect(fromPackage).toEqual(fromCheckout);
+  });
+});
+
+/**
+ * The toolkit (packages/toolkit) as npm publishes it: its built code, README and licence, at
+ * the generator's version; its source and tests stay here.
+ */
+describe('the packed toolkit', () => {
+  const work = suiteTempDir('toolkit-package');
+  let tarball: string;
+
+  beforeAll(async () => {
+    tarball = await packToolkit(work());
+  });
+
+  it('holds bin, dist, README, LICENSE and package.json, and nothing else', async () => {
+    const listing = await execa('tar', ['-tzf', tarball]);
+    const packed = listing.stdout.split('\n').map((path) => path.replace(/^package\//, ''));
+    const toolkit = join(repoRoot, 'packages', 'toolkit');
+    const dist = readdirSync(join(toolkit, 'dist'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(toolkit.length + 1));
+    expect(packed.sort()).toEqual(['LICENSE', 'README.md', 'bin/serverless-pattern.js', ...dist, 'package.json'].sort());
+    expect(dist).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/testing.js', 'dist/function-worker.js', 'dist/types/testing.d.ts']));
+  });
+
+  it("is released at the generator's version, and its bin answers --help without loading a command", async () => {
+    await execa('tar', ['-xzf', tarball, '-C', work()]);
+    const manifest = JSON.parse(readFileSync(join(work(), 'package', 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> };
+    const generator = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(manifest).toMatchObject({ name: 'serverless-pattern', version: generator.version, bin: { 'serverless-pattern': 'bin/serverless-pattern.js' } });
+    // No node_modules beside it: --help needs none of its dependencies.
+    const help = await execa('node', [join(work(), 'package', 'bin', 'serverless-pattern.js'), '--help'], { all: true, reject: false });
+    expect(help.exitCode, help.all).toBe(0);
+    expect(help.all).toMatch(/^usage: serverless-pattern <command> \[options\]\n\n  dev /);
   });
 });
 
