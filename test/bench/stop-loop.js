@@ -3,7 +3,7 @@
 // ready (.dev/endpoints.json), busy (8 requests of 9 MB of JSON, which the gateway parses and checks
 // against the model one after the other), then Ctrl-C to the whole group,
 // as a terminal sends it. Each run must exit 0, remove .dev/endpoints.json and free the port.
-// Too slow for CI (a few seconds a run); run it by hand after a change to dev/start.ts or the
+// Too slow for CI (a few seconds a run); run it by hand after a change to the toolkit's commands/dev.ts or the
 // dev script:
 //   node test/bench/stop-loop.js <project folder> [runs=50] [--npm]
 // --npm starts `npm run dev` instead: then npm and the shell get Ctrl-C too, and the exit code
@@ -51,7 +51,7 @@ async function stopOnce() {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const collection = Object.values(endpoints.apis)[0];
-  // Ctrl-C while the stack's event loop is busy, as under load (the generated test/dev/stop.test.ts does the same).
+  // Ctrl-C while the stack's event loop is busy, as under load (packages/toolkit/test/project/dev/stop.test.ts does the same).
   const requests = Array.from({ length: 8 }, () =>
     fetch(collection, { method: 'POST', headers: { 'content-type': 'application/json' }, body: busyBody }).then((r) => r.arrayBuffer(), () => undefined),
   );

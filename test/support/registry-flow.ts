@@ -131,7 +131,7 @@ export function describeRegistryFlow(flow: RegistryFlow, name = `${flow.manager}
       const [cmd, args] = script('dev', ...(pm.args ? ['--'] : []), '--port', String(port), ...site);
       const dev = execa(cmd, args, { cwd: project, env: env(), extendEnv: false, all: true, reject: false, detached: true });
       try {
-        // Written once every API and the site listen (see dev/start.ts).
+        // Written once every API and the site listen (see the toolkit's packages/toolkit/src/commands/dev.ts).
         const endpointsFile = join(project, '.dev', 'endpoints.json');
         await vi.waitFor(() => expect(existsSync(endpointsFile)).toBe(true), { timeout: 90_000, interval: 250 });
         const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as { apis: Record<string, string>; site?: string };
