@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type PackageManager, packageManagers } from '../../src/options/package-manager.js';
-import { suiteTempDir } from './cli.js';
+import { repoRoot, suiteTempDir } from './cli.js';
 import { userEnvironment } from './registry.js';
 import type { ToolName } from './toolchains.js';
 import { freePort } from './free-port.js';
@@ -83,6 +83,9 @@ export function describeRegistryFlow(flow: RegistryFlow, name = `${flow.manager}
       const manifest = JSON.parse(readFileSync(join(folder, '.serverless-pattern.json'), 'utf8')) as { packageManager: string };
       expect(manifest.packageManager).toBe(flow.manager);
       expect(existsSync(join(folder, 'node_modules', 'aws-cdk-lib'))).toBe(true);
+      // The toolkit, from the same registry, at the version of the generator that ran.
+      const generator = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+      expect(JSON.parse(readFileSync(join(folder, 'node_modules', 'serverless-pattern', 'package.json'), 'utf8'))).toMatchObject({ name: 'serverless-pattern', version: generator.version });
       const git = async (...gitArgs: string[]) => (await execa('git', gitArgs, { cwd: folder })).stdout;
       const tracked = (await git('ls-files')).split('\n');
       for (const file of [pm.lockfile, ...flow.committed]) expect(tracked, file).toContain(file);
@@ -103,10 +106,9 @@ export function describeRegistryFlow(flow: RegistryFlow, name = `${flow.manager}
       });
     }
 
-    if (checks.has('test')) it(`passes its own tests through ${pm.run} test, the local-stack tests among them`, async () => {
+    if (checks.has('test')) it(`passes its own tests through ${pm.run} test`, async () => {
       const output = ok(await inProject(...script('test')));
       expect(output).toMatch(/Tests\s+\d+ passed/);
-      expect(output).toMatch(/test\/dev\/items-api\.test\.ts/);
     });
 
     if (checks.has('synth')) it(`synthesizes through ${pm.run} synth${flow.site ? ' after the build' : ''}`, async () => {
