@@ -62,6 +62,15 @@ describe('dev on a CDK app written by hand', () => {
     expect(named[0]).toMatch(/^\s*Not emulated\s+AWS::StepFunctions::StateMachine \(1\): not emulated; calls to it fail locally$/);
   });
 
+  it('names the function behind a route that it cannot run (Python) when it starts, and answers that route 501 saying so', async () => {
+    const named = dev.lines.filter((line) => line.includes('Notes-LegacyExport'));
+    expect(named).toHaveLength(1);
+    expect(named[0]).toMatch(/^\s*Not emulated\s+AWS::Lambda::Function \(1\): Notes-LegacyExport \(python3\.13\) not run locally: /);
+    const exported = await fetch(`${api}/export`);
+    expect(exported.status).toBe(501);
+    expect(await exported.json()).toEqual({ message: 'Notes-LegacyExport does not run locally: only Node.js functions whose code the toolkit finds do' });
+  });
+
   it('runs a Lambda proxy route, and the note it writes to the table reads back through another function behind the Cognito authorizer', async () => {
     const created = await post('/notes', { text: 'Buy milk' });
     expect(created.status).toBe(201);
@@ -71,6 +80,12 @@ describe('dev on a CDK app written by hand', () => {
     const read = await fetch(`${api}/notes/${note.id}`, { headers: await signedIn() });
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual({ ...note, readBy: 'dev' });
+  });
+
+  it('runs a function whose code is a plain asset folder, as it is', async () => {
+    const health = await fetch(`${api}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
   });
 
   it('rejects a body its request model does not allow with 400, before the function runs', async () => {
