@@ -14,26 +14,38 @@ import { type DevProcess, startDev } from './support/dev-process.js';
  * Cognito authorizer, a table, a queue fed by a direct SQS integration and drained by a
  * function, and a state machine nothing local runs).
  */
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+/**
+ * The app in a folder of its own, installed as its author would have it: its dependencies in
+ * package.json, node_modules (linked to a cached install) and the lock file beside them;
+ * with `site`, the Vite app in frontend/ too.
+ */
+function handWrittenApp({ site = false } = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'hand-written-app-'));
+  cpSync(join(fixtures, 'hand-written-app'), root, { recursive: true });
+  if (site) cpSync(join(fixtures, 'hand-written-site'), root, { recursive: true });
+  const installed = installedAppDependencies();
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(root, 'package.json'), `${JSON.stringify({ ...manifest, dependencies: appDependencies }, null, 2)}\n`);
+  symlinkSync(join(installed, 'node_modules'), join(root, 'node_modules'), 'dir');
+  cpSync(join(installed, 'package-lock.json'), join(root, 'package-lock.json'));
+  return root;
+}
+
+const endpointsOf = (root: string) => JSON.parse(readFileSync(join(root, '.dev', 'endpoints.json'), 'utf8')) as Endpoints;
+
 describe('dev on a CDK app written by hand', () => {
-  const fixture = fileURLToPath(new URL('./fixtures/hand-written-app', import.meta.url));
   let root: string;
   let dev: DevProcess;
   let endpoints: Endpoints;
   let api: string;
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'hand-written-app-'));
-    cpSync(fixture, root, { recursive: true });
-    // Installed as its author would have: its dependencies in package.json, node_modules and the lock file beside it.
-    const installed = installedAppDependencies();
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(root, 'package.json'), `${JSON.stringify({ ...manifest, dependencies: appDependencies }, null, 2)}\n`);
-    symlinkSync(join(installed, 'node_modules'), join(root, 'node_modules'), 'dir');
-    cpSync(join(installed, 'package-lock.json'), join(root, 'package-lock.json'));
-
+    root = handWrittenApp();
     // Port 0: the APIs and the local issuer each on a free port, named in .dev/endpoints.json.
-    dev = await startDev(root, 0);
-    endpoints = JSON.parse(readFileSync(join(root, '.dev', 'endpoints.json'), 'utf8')) as Endpoints;
+    dev = await startDev(root, ['--port', '0']);
+    endpoints = endpointsOf(root);
     api = Object.values(endpoints.apis)[0]!;
   });
 
@@ -121,5 +133,35 @@ describe('dev on a CDK app written by hand', () => {
   it('stops on Ctrl-C with exit code 0, taking .dev/endpoints.json with it', async () => {
     expect(await dev.interrupt()).toBe(0);
     expect(existsSync(join(root, '.dev', 'endpoints.json'))).toBe(false);
+  });
+});
+
+describe('dev on a CDK app written by hand, with a Vite app in frontend/', () => {
+  let root: string;
+  let dev: DevProcess;
+
+  beforeAll(async () => {
+    root = handWrittenApp({ site: true });
+    dev = await startDev(root, ['--port', '0', '--site-port', '0']);
+  });
+
+  afterAll(() => {
+    dev?.kill();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('serves the site on Vite’s dev server, its /config.json naming each API’s local URL (the app has no site-config metadata)', async () => {
+    const { site, apis } = endpointsOf(root);
+    const page = await fetch(site!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Notes, by hand</title>');
+
+    const config = (await (await fetch(`${site}/config.json`)).json()) as { apis: Record<string, string> };
+    expect(config).toEqual({ apis: { notesapi: apis.notesapi } });
+    expect((await fetch(`${config.apis.notesapi}/health`)).status).toBe(200);
+  });
+
+  it('stops on Ctrl-C with exit code 0', async () => {
+    expect(await dev.interrupt()).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { localUserPoolId } from './local-names.js';
 import { LocalQueues } from './local-queues.js';
 import { LocalStreams } from './local-streams.js';
 import { startTables } from './local-tables.js';
-import { RestApis } from './rest-api.js';
+import { collectionUrls, RestApis } from './rest-api.js';
 import { invokedFunctions } from './invoked-functions.js';
 import { notEmulated } from './not-emulated.js';
 
@@ -164,7 +164,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const apiRoot = (restApi: string) => `${api.origin}${apis.apis.find((candidate) => candidate.resource.path === restApi)!.mount}`;
   const endpoints: Endpoints = {
-    apis: Object.fromEntries(app.services.map(({ service, restApi, collectionPath }) => [service, `${apiRoot(restApi)}${collectionPath}`.replace(/\/$/, '')])),
+    apis: collectionUrls(app, apis),
     ...(signIn && { auth: { issuer: signIn.issuer, user: devUser.username, password: devUser.password, tokenEndpoint: `${issuer.base(signIn)}/oauth2/token` } }),
   };
   const apiKeys = Object.fromEntries(

@@ -16,15 +16,15 @@ export interface DevProcess {
 }
 
 /**
- * `serverless-pattern dev --port <port>` in `root`, as the built toolkit runs it (bin and
+ * `serverless-pattern dev <args>` in `root`, as the built toolkit runs it (bin and
  * dist/), on Node 24 (the toolkit needs Node 22 or newer; the suite may run on Node 20).
  * Resolves once it says it is ready; rejects with everything it printed if it stops first
  * or is not ready in time.
  */
-export async function startDev(root: string, port: number, { readyWithinMs = 90_000 } = {}): Promise<DevProcess> {
+export async function startDev(root: string, args: readonly string[], { readyWithinMs = 90_000 } = {}): Promise<DevProcess> {
   if (!existsSync(fileURLToPath(new URL('../../dist/cli.js', import.meta.url)))) throw new Error('packages/toolkit/dist is missing: run npm run build first');
   const node24 = installTool('node24');
-  const child = spawn(join(node24, 'node'), [toolkitBin, 'dev', '--port', String(port)], {
+  const child = spawn(join(node24, 'node'), [toolkitBin, 'dev', ...args], {
     cwd: root,
     env: {
       ...process.env,
