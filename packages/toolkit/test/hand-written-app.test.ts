@@ -10,9 +10,10 @@ import { type DevProcess, startDev } from './support/dev-process.js';
 /**
  * The contract between the toolkit and a CDK app (README.md, "Running a CDK app you wrote"):
  * `dev` serves an app this generator never wrote, with no serverless-pattern metadata in it
- * (test/fixtures/hand-written-app: a RestApi with Lambda proxy routes, a request model, a
+ * (fixtures/hand-written-app: a RestApi with NodejsFunction proxy routes, a request model, a
  * Cognito authorizer, a table, a queue fed by a direct SQS integration and drained by a
- * function, and a state machine nothing local runs).
+ * NodejsFunction, a plain JavaScript function from a folder, a Python function and a state
+ * machine, which nothing local runs; fixtures/hand-written-site: a plain Vite app).
  */
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
