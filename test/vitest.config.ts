@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -13,6 +13,19 @@ export default defineConfig({
         // Generous: on a busy 2-core machine the combination test alone can take seconds, and
         // importing mermaid (the diagram test) as many. Speed is measured by `npm run bench`.
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
+        test: {
+          // The toolkit (packages/toolkit) as built, on apps it did not generate; its tests of the
+          // generated projects' local stack are in test/project (run with those projects).
+          name: 'toolkit',
+          include: ['packages/toolkit/test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'packages/toolkit/test/project/**'],
+          // The first run installs the hand-written app's dependencies (cached after): see app-dependencies.ts.
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+        },
       },
       {
         extends: true,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { AppDescription } from './app-resources.js';
-import { entryOf } from './load-app.js';
+import { entryOf, regionVariables } from './load-app.js';
 
 const toolkitVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -28,7 +28,7 @@ export async function loadAppDescription(root: string): Promise<AppDescription> 
   return app;
 }
 
-/** A hash of every project file the app's entry imports (found by esbuild), of cdk.json, and of the CDK and toolkit versions. */
+/** A hash of every project file the app's entry imports (found by esbuild), of cdk.json and cdk.context.json, of the CDK and toolkit versions, and of the default region. */
 async function sourcesKey(root: string): Promise<string> {
   const cdkJson = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { app?: string };
   const { metafile } = await build({
@@ -45,5 +45,8 @@ async function sourcesKey(root: string): Promise<string> {
   const hash = createHash('sha256');
   for (const input of Object.keys(metafile.inputs).sort()) hash.update(input).update(readFileSync(join(root, input)));
   hash.update(readFileSync(join(root, 'cdk.json'))).update(readFileSync(join(root, 'node_modules', 'aws-cdk-lib', 'package.json'))).update(toolkitVersion);
+  // The app is built with these too: the cached context, and the region a stack without one gets (see regionOf).
+  if (existsSync(join(root, 'cdk.context.json'))) hash.update(readFileSync(join(root, 'cdk.context.json')));
+  for (const name of regionVariables) hash.update(`${name}=${process.env[name] ?? ''}`);
   return hash.digest('hex');
 }

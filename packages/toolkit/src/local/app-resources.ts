@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { isAbsolute, join, relative } from 'node:path';
 import type { CfnResource, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { type CdkLib, loadCdkApp } from './load-app.js';
+import { type CdkLib, loadCdkApp, regionVariables } from './load-app.js';
 import { localName } from './local-names.js';
 import { metadataKeys } from './metadata.js';
 
@@ -60,7 +60,7 @@ export async function describeApp(root: string, context: Record<string, unknown>
       return {
         path: resource.node.path,
         type: body!.Type,
-        region: cdk.Stack.of(resource).region,
+        region: regionOf(cdk, resource),
         properties: body!.Properties ?? {},
         code: body!.Type === 'AWS::Lambda::Function' ? codeOf(cdk, resource, root) : undefined,
         initialData: initialDataOf(cdk, resource),
@@ -70,6 +70,16 @@ export async function describeApp(root: string, context: Record<string, unknown>
   const services = (metadata(metadataKeys.services) as AppService[] | undefined) ?? restApisAsServices(cdk, app);
   const siteConfig = metadata(metadataKeys.siteConfig);
   return { resources, services, siteConfig: siteConfig === undefined ? undefined : resolve(siteConfig, app) };
+}
+
+/**
+ * The stack's region; for a stack with no `env` (environment-agnostic, a token until deploy
+ * time), the region `cdk deploy` would pick from the environment, or us-east-1.
+ */
+function regionOf(cdk: CdkLib, resource: IConstruct): string {
+  const { region } = cdk.Stack.of(resource);
+  if (!cdk.Token.isUnresolved(region)) return region;
+  return regionVariables.map((name) => process.env[name]).find(Boolean) ?? 'us-east-1';
 }
 
 interface Renderable {

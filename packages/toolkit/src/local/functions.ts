@@ -82,14 +82,17 @@ export class LocalFunctions {
   }
 
   /**
-   * Bundles every function in one esbuild run, in the
+   * Bundles every function from source in one esbuild run, in the
    * background (invocations wait for it); then starts one environment of each, one after the
    * other, so that no first request pays for a build or a cold start. Resolves when all are
    * warm.
    */
   prepare(definitions: readonly FunctionDefinition[]): Promise<void> {
     for (const definition of definitions) this.definitions.set(definition.name, definition);
-    this.built = this.bundle(Object.fromEntries(definitions.map((d) => [d.name, d.entry]))).catch((error: unknown) => {
+    // A function that comes bundled runs as it is.
+    for (const { name } of definitions.filter((d) => d.bundle)) this.builds.set(name, { generation: 1, inputs: new Map() });
+    const sources = definitions.filter((d) => !d.bundle);
+    this.built = this.bundle(Object.fromEntries(sources.map((d) => [d.name, d.entry]))).catch((error: unknown) => {
       // A handler that does not build fails its own requests (each rebuilds it and reports why); the rest run.
       this.options.log('esbuild', error instanceof Error ? error.message : String(error));
     });

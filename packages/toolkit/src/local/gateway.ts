@@ -98,7 +98,7 @@ export class Gateway {
       result = (await this.functions.invoke(name, proxyEvent(request, match, authorizer), request.requestId, timeout)) as APIGatewayProxyResult | undefined;
     } catch (error) {
       if (error instanceof FunctionError && error.errorType === 'ResourceNotFoundException') {
-        return this.error(apiId, 'NOT_EMULATED', `${name} is not a ServiceFunction, so it does not run locally`, name);
+        return this.error(apiId, 'NOT_EMULATED', `${name} does not run locally: only Node.js functions whose code the toolkit finds do`, name);
       }
       if (timeout.aborted) return this.error(apiId, 'INTEGRATION_TIMEOUT', undefined, name);
       // As deployed: the caller sees a bare 502; the stack trace is for the developer.

@@ -9,6 +9,9 @@ export type CdkLib = typeof import('aws-cdk-lib');
 
 export class AppLoadError extends Error {}
 
+/** Where a stack without a region of its own (environment-agnostic) gets one locally, first set first; else us-east-1. */
+export const regionVariables = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'CDK_DEFAULT_REGION'] as const;
+
 /**
  * The CDK app that `cdk.json`'s `app` command would run, built in this process without
  * synthesizing it: its entry file imported (TypeScript through tsx), with the context `cdk

@@ -29,7 +29,8 @@ export async function startLocalSite(options: LocalSiteOptions): Promise<LocalSt
   const site = options.preview
     ? await startSitePreview(options.root, stack, siteServer, log)
     : await startSiteDevServer(options.root, stack, siteServer);
-  const apis = Object.fromEntries(Object.entries(siteConfig(stack.app).apis).map(([service, url]) => [service, new URL(url, site.origin).href]));
+  // Without a trailing slash, as the local stack names them (an API at the root is its origin).
+  const apis = Object.fromEntries(Object.entries(siteConfig(stack.app).apis).map(([service, url]) => [service, new URL(url, site.origin).href.replace(/\/$/, '')]));
   const summary = stack.summary.map(([label, value]) => [label, apis[/^API (\w+)$/.exec(label)?.[1] ?? ''] ?? value] as const);
   summary.unshift(['Site', `${site.origin} (${options.preview ? 'frontend/dist, served as the CloudFront distribution serves it' : "Vite's dev server, with hot reload"})`]);
   return {

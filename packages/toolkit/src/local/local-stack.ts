@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadAppDescription } from './app-cache.js';
 import { Authorizers } from './authorizers.js';
 import { type FunctionDefinition, LocalFunctions } from './functions.js';
@@ -11,7 +13,8 @@ import { localUserPoolId } from './local-names.js';
 import { LocalQueues } from './local-queues.js';
 import { LocalStreams } from './local-streams.js';
 import { startTables } from './local-tables.js';
-import { RestApis } from './rest-api.js';
+import { collectionUrls, RestApis } from './rest-api.js';
+import { invokedFunctions } from './invoked-functions.js';
 import { notEmulated } from './not-emulated.js';
 
 export interface LocalStackOptions {
@@ -93,7 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     redirects: issuer.redirects(),
     log: (name, line) => log(`  ${name} │ ${line}`),
   });
-  const definitions = functionsOf(app);
+  const definitions = functionsOf(app, options.root);
   const preparing = performance.now();
   const prepared = functions.prepare(definitions);
   const queues = new LocalQueues(app, functions);
@@ -161,7 +164,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const apiRoot = (restApi: string) => `${api.origin}${apis.apis.find((candidate) => candidate.resource.path === restApi)!.mount}`;
   const endpoints: Endpoints = {
-    apis: Object.fromEntries(app.services.map(({ service, restApi, collectionPath }) => [service, `${apiRoot(restApi)}${collectionPath}`.replace(/\/$/, '')])),
+    apis: collectionUrls(app, apis),
     ...(signIn && { auth: { issuer: signIn.issuer, user: devUser.username, password: devUser.password, tokenEndpoint: `${issuer.base(signIn)}/oauth2/token` } }),
   };
   const apiKeys = Object.fromEntries(
@@ -191,7 +194,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             ['Dev user', `${devUser.username} / ${devUser.password} (a bearer token: serverless-pattern token)`],
           ] as const)
         : []),
-      ...notEmulated(app).map((line) => ['Not emulated', line] as const),
+      ...notEmulated(app, functions.names).map((line) => ['Not emulated', line] as const),
     ],
     async close() {
       streams.stop();
@@ -213,16 +216,22 @@ function sdkAnswer(call: ((request: any) => { status: number; body: unknown }) |
   return call(request);
 }
 
-/** The functions the app defines that run from their source (NodejsFunction): their entry, handler and deployed settings. */
-function functionsOf(app: LocalApp): FunctionDefinition[] {
+/**
+ * The Node.js functions the app defines, with their deployed settings: every NodejsFunction
+ * from its entry (bundled here, rebuilt when its source changes); any other that a route, an
+ * authorizer or an event source invokes, from the folder its code is in (an asset folder, or
+ * what its local bundling wrote), run as it is.
+ */
+function functionsOf(app: LocalApp, root: string): FunctionDefinition[] {
+  const invoked = new Set(invokedFunctions(app));
   return app.ofType('AWS::Lambda::Function').flatMap((fn) => {
-    if (fn.code?.kind !== 'entry') return [];
-    const { Environment, Handler, Timeout, MemorySize, ReservedConcurrentExecutions } = fn.properties;
+    const code = (fn.code?.kind === 'entry' || invoked.has(fn)) && runnableCode(fn, root);
+    if (!code) return [];
+    const { Environment, Timeout, MemorySize, ReservedConcurrentExecutions } = fn.properties;
     return [
       {
         name: app.referenceTo(fn),
-        entry: fn.code.entry,
-        handler: String(Handler).split('.').at(-1)!,
+        ...code,
         environment: { AWS_REGION: fn.region, AWS_DEFAULT_REGION: fn.region, ...Environment?.Variables },
         timeoutSeconds: Number(Timeout ?? 3),
         memorySize: Number(MemorySize ?? 128),
@@ -230,4 +239,15 @@ function functionsOf(app: LocalApp): FunctionDefinition[] {
       },
     ];
   });
+}
+
+/** Where a function's handler is (`Handler` is `<file>.<export>`), if it is Node.js code the toolkit can find. */
+function runnableCode(fn: LocalResource, root: string): Pick<FunctionDefinition, 'entry' | 'bundle' | 'handler'> | undefined {
+  const handlerSetting = String(fn.properties.Handler ?? 'index.handler');
+  const handler = handlerSetting.slice(handlerSetting.lastIndexOf('.') + 1);
+  if (fn.code?.kind === 'entry') return { entry: fn.code.entry, handler };
+  if (fn.code?.kind !== 'folder' || !String(fn.properties.Runtime ?? '').startsWith('nodejs')) return undefined;
+  const file = join(root, fn.code.folder, handlerSetting.slice(0, handlerSetting.lastIndexOf('.')));
+  const bundle = ['.js', '.mjs', '.cjs'].map((extension) => `${file}${extension}`).find(existsSync);
+  return bundle ? { entry: bundle, bundle, handler } : undefined;
 }

@@ -1,5 +1,6 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { LocalApp } from './local-app.js';
 
@@ -13,11 +14,12 @@ export interface LocalTables {
 /**
  * dynalite on loopback, in a thread of its own: under load, the gateway's thread (HTTP, routing,
  * validation) and DynamoDB's are the busiest, and apart they use two cores, not one. Plain
- * JavaScript (no TypeScript loader in a worker), CommonJS to reach dynalite from the project.
+ * JavaScript (no TypeScript loader in a worker), CommonJS; dynalite is the toolkit's own
+ * dependency, so the thread is handed its path (the project need not have it).
  */
 const dynamoDbThread = `
 const { parentPort, workerData } = require('node:worker_threads');
-const server = require('dynalite')({ path: workerData.persist, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+const server = require(workerData.dynalite)({ path: workerData.persist, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
 parentPort.on('message', () => server.close(() => parentPort.postMessage({ closed: true })));
 `;
@@ -28,7 +30,7 @@ parentPort.on('message', () => server.close(() => parentPort.postMessage({ close
  * attribute types and indexes.
  */
 export async function startTables(app: LocalApp, persist?: string): Promise<LocalTables> {
-  const thread = new Worker(dynamoDbThread, { eval: true, workerData: { persist } });
+  const thread = new Worker(dynamoDbThread, { eval: true, workerData: { persist, dynalite: createRequire(import.meta.url).resolve('dynalite') } });
   const [{ port }] = (await once(thread, 'message')) as [{ port: number }];
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

@@ -1,4 +1,5 @@
 import type { LocalApp } from './local-app.js';
+import { invokedFunctions } from './invoked-functions.js';
 
 /** The resource types the local stack runs: their behaviour is served on localhost. */
 const emulated = new Set([
@@ -54,15 +55,23 @@ const deployedOnly = [
   [/^(Custom::|AWS::CloudFormation::CustomResource$)/, 'deploy-time custom resources do not run locally'],
 ] as const satisfies readonly (readonly [RegExp, string | null])[];
 
-/** One line per resource type of the app the local stack does not run, with the count and what it means. */
-export function notEmulated(app: LocalApp): string[] {
+/**
+ * One line per resource type of the app the local stack does not run, with the count and what
+ * it means; and one for the functions that something local would invoke (a route, an
+ * authorizer, a queue or stream) but that do not run here (not Node.js, or no code found).
+ */
+export function notEmulated(app: LocalApp, functionsRun: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const { type } of app.resources) if (!emulated.has(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
-  return [...counts]
+  const types = [...counts]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .flatMap(([type, count]) => {
       const known = deployedOnly.find(([pattern]) => pattern.test(type));
       if (known && known[1] === null) return [];
       return [`${type} (${count}): ${known ? known[1] : 'not emulated; calls to it fail locally'}`];
     });
+  const notRun = invokedFunctions(app).filter((fn) => !functionsRun.includes(app.referenceTo(fn)));
+  if (notRun.length === 0) return types;
+  const which = notRun.map((fn) => `${app.referenceTo(fn)} (${fn.properties.Runtime ?? fn.properties.PackageType ?? 'no runtime'})`).join(', ');
+  return [...types, `AWS::Lambda::Function (${notRun.length}): ${which} not run locally: only Node.js functions whose code the toolkit finds run; their invocations fail`];
 }

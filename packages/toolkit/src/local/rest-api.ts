@@ -97,6 +97,16 @@ export class RestApis {
   }
 }
 
+/** Each service's collection URL on the local stack (its API's root, then the collection's path): what .dev/endpoints.json lists. */
+export function collectionUrls(app: LocalApp, apis: RestApis): Record<string, string> {
+  return Object.fromEntries(
+    app.services.map(({ service, restApi, collectionPath }) => {
+      const { mount } = apis.apis.find((candidate) => candidate.resource.path === restApi)!;
+      return [service, `${app.origin}${mount}${collectionPath}`.replace(/\/$/, '')];
+    }),
+  );
+}
+
 /** A custom domain's base path (`/orders`), or, for a domain of its own per API, the domain's first label. */
 function mountOf(app: LocalApp, apiId: string): string {
   const mapping = app.ofType('AWS::ApiGateway::BasePathMapping').find((candidate) => candidate.properties.RestApiId === apiId);

@@ -1,4 +1,5 @@
 import type { LocalApp } from './local-app.js';
+import { collectionUrls, RestApis } from './rest-api.js';
 
 /** What a site's /config.json holds: the APIs' URLs by name, and how the SPA signs in (if it does). */
 export interface RuntimeConfig {
@@ -28,9 +29,11 @@ export function withConnectSources(policy: string, sources: readonly string[]): 
 
 /**
  * The site's /config.json as the deployment writes it (the app's `serverless-pattern:site-config` metadata), with local
- * addresses: the APIs on the local stack, sign-in at the local issuer.
+ * addresses: the APIs on the local stack, sign-in at the local issuer. An app without that
+ * metadata gets each API's collection URL, as .dev/endpoints.json lists them.
  */
 export function siteConfig(app: LocalApp): RuntimeConfig {
+  if (app.description.siteConfig === undefined) return { apis: collectionUrls(app, new RestApis(app)) };
   const region = app.resources[0]?.region ?? 'us-east-1';
   return JSON.parse(app.forBrowser(JSON.stringify(app.resolve(app.description.siteConfig, region))));
 }
