@@ -8,7 +8,20 @@ interface Command {
   readonly load: () => Promise<(args: string[]) => Promise<number>>;
 }
 
-const commands: Readonly<Record<string, Command>> = {};
+/** deploy, diff and destroy share one module: synthesize once, plan from the assembly, check, then `cdk`. */
+const deployCommand = (name: 'deploy' | 'diff' | 'destroy', summary: string): Command => ({
+  summary,
+  load: async () => {
+    const { runDeployCommand } = await import('./deploy/command.js');
+    return (args) => runDeployCommand(name, args);
+  },
+});
+
+const commands: Readonly<Record<string, Command>> = {
+  deploy: deployCommand('deploy', 'synthesize once, check credentials, placeholders and bootstrap, then deploy every stack in order'),
+  diff: deployCommand('diff', "what deploy would change, stack by stack, in deploy's order"),
+  destroy: deployCommand('destroy', 'destroy the stacks in reverse order, and say what they keep and how to delete it'),
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
