@@ -16,6 +16,12 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The toolkit's own tests (packages/toolkit, published as serverless-pattern): small CDK
+        // apps written by hand, synthesized in-process; fast, so they run with the unit tests.
+        test: { name: 'toolkit', include: ['packages/toolkit/test/**/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
+        extends: true,
         test: {
           // Generated projects through every check, two at a time: a slice here, all with `npm run test:matrix`.
           name: 'matrix',

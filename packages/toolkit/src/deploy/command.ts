@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { whoAmI } from './account.js';
-import { stageOf } from './app-metadata.js';
+import { sharedByStagesTag, stageOf } from './app-metadata.js';
 import { type DeployArguments, type DeployCommand, parseDeployArguments, UsageError } from './arguments.js';
 import { bootstrapAll, type Checked, profileFlag } from './bootstrap.js';
 import { assemblyDir, cdk } from './cdk.js';
@@ -54,7 +54,8 @@ async function run(command: DeployCommand, options: DeployArguments, project: st
   if (command === 'destroy' && options.only.length === 0) {
     for (const stack of sharedByStages(assembly)) {
       const region = stack.environment.region === 'unknown-region' ? '' : ` --region ${stack.environment.region}`;
-      console.log(`It leaves ${stack.stackName}, which every stage in its account and region shares (tagged shared-by-stages).`);
+      const description = typeof stack.template.Description === 'string' ? ` (${stack.template.Description})` : '';
+      console.log(`It leaves ${stack.stackName}${description}: every stage in its account and region shares it (tagged ${sharedByStagesTag}).`);
       console.log(`  Once no stage is left there: aws cloudformation delete-stack --stack-name ${stack.stackName}${region}`);
     }
   }
