@@ -17,8 +17,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The toolkit (packages/toolkit) as built, on apps it did not generate; its tests of the
-          // generated projects' local stack are in test/project (run with those projects).
+          // The toolkit's own tests (packages/toolkit, published as serverless-pattern): small cloud
+          // assemblies for deploy, and the built toolkit on apps it did not generate; its tests of
+          // the generated projects' local stack are in test/project (run with those projects).
           name: 'toolkit',
           include: ['packages/toolkit/test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'packages/toolkit/test/project/**'],

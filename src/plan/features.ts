@@ -32,17 +32,16 @@ export const features: readonly Feature[] = [
       'typescript',
       'vitest',
       '@types/node',
-      '@aws-sdk/client-sts',
-      '@aws-sdk/client-cloudformation',
     ],
     // `$run` becomes the chosen package manager's run command.
     scripts: {
       build: 'tsc --noEmit',
       test: 'vitest run',
       synth: 'cdk synth',
-      diff: 'tsx scripts/deploy.ts diff',
-      deploy: '$run build && tsx scripts/deploy.ts deploy',
-      destroy: 'tsx scripts/deploy.ts destroy',
+      // The toolkit's: synthesize once, check credentials, placeholders and bootstrap, then `cdk` in order.
+      diff: 'serverless-pattern diff',
+      deploy: '$run build && serverless-pattern deploy',
+      destroy: 'serverless-pattern destroy',
       cdk: 'cdk',
     },
     layout: [
@@ -51,8 +50,7 @@ export const features: readonly Feature[] = [
       { path: 'infra/app.ts', what: 'The CDK entry point; `infra/define-app.ts` adds every stack and cdk-nag' },
       { path: 'infra/stacks/', what: 'One stack per deployable unit' },
       { path: 'infra/constructs/', what: 'The building blocks the stacks are made of, with this project\'s defaults' },
-      { path: 'scripts/deploy.ts', what: 'deploy / diff / destroy: synthesizes once, checks credentials and every bootstrap up front, then runs `cdk` on that assembly in dependency order; destroy says what it keeps' },
-      { path: 'test/', what: 'vitest: template assertions, cdk-nag, the deploy and destroy plans, what destroy keeps, and unit tests' },
+      { path: 'test/', what: 'vitest: template assertions, cdk-nag, what the deploy reads from the app (stage, profiles, dependencies), what destroy keeps, and unit tests' },
       { path: '.serverless-pattern.json', what: 'What the generator produced: lets `create-serverless-pattern upgrade` merge newer templates with your edits' },
     ],
   },

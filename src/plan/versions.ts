@@ -15,8 +15,6 @@ export const versions = {
   'cdk-nag': '3.0.2',
   '@aws-sdk/client-dynamodb': '3.1169.0',
   '@aws-sdk/lib-dynamodb': '3.1169.0',
-  '@aws-sdk/client-sts': '3.1169.0',
-  '@aws-sdk/client-cloudformation': '3.1169.0',
   '@aws-sdk/client-ssm': '3.1169.0',
   // Not published at every SDK version: the nearest one.
   '@aws-sdk/client-cloudfront': '3.1164.0',

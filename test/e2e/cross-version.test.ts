@@ -34,8 +34,8 @@ const olderBuild: Change[] = [
   ['templates/base/infra/config.ts.hbs', '/** The one file to edit to retarget this app: names, account, region, stages and API limits. */', '/** Edit this file to retarget the app. */'],
   ['templates/base/infra/config.ts.hbs', 'logRetention: RetentionDays.ONE_MONTH,', 'logRetention: RetentionDays.TWO_WEEKS,'],
   ['templates/create-function/services/__service__/handlers/create.ts.hbs', "logger.info('Item created'", "logger.info('Created'"],
-  ['src/plan/features.ts', "      diff: 'tsx scripts/deploy.ts diff',\n", ''],
-  ['src/plan/features.ts', "      destroy: 'tsx scripts/deploy.ts destroy',\n", ''],
+  ['src/plan/features.ts', "      diff: 'serverless-pattern diff',\n", ''],
+  ['src/plan/features.ts', "      destroy: 'serverless-pattern destroy',\n", ''],
 ];
 const middleBuild: Change[] = [['templates/base/infra/config.ts.hbs', 'logRetention: RetentionDays.ONE_MONTH,', 'logRetention: RetentionDays.THREE_MONTHS,']];
 
@@ -139,7 +139,7 @@ describe('upgrading across builds without a registry', () => {
     expect(config).toContain('logRetention: RetentionDays.ONE_MONTH,');
     expect(config.split('Staging runs in eu-west-1').length).toBe(2);
     const scripts = (JSON.parse(readFileSync(join(found.cwd, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    expect(scripts).toMatchObject({ test: 'vitest run --reporter dot', diff: 'tsx scripts/deploy.ts diff', destroy: 'tsx scripts/deploy.ts destroy' });
+    expect(scripts).toMatchObject({ test: 'vitest run --reporter dot', diff: 'serverless-pattern diff', destroy: 'serverless-pattern destroy' });
     expect(readFileSync(join(found.cwd, 'services/items/handlers/create.ts'), 'utf8')).toMatch(/^\/\/ Reviewed by the team\.\n[\s\S]*logger\.info\('Item created'/);
   });
 

@@ -161,9 +161,10 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
         [
           '#!/bin/sh',
           `echo "cdk $*" >> "${calls}"`,
-          // The deploy script plans from the assembly `cdk synth` writes: the real one, which the
-          // synth test above already produced (the config edits below change no template).
-          `[ "$1" = synth ] && { [ -f cdk.out/manifest.json ] && exit 0; exec "${join(project, 'node_modules', '.bin', 'cdk')}" "$@"; }`,
+          // The deploy plans from the assembly `cdk synth` writes: the real one, which the synth
+          // test above already produced, synthesized again once infra/config.ts is edited below
+          // (placeholders and profiles are read from the assembly).
+          `[ "$1" = synth ] && { [ cdk.out/manifest.json -nt infra/config.ts ] && exit 0; exec "${join(project, 'node_modules', '.bin', 'cdk')}" "$@"; }`,
           // Like the real CLI, write the outputs file it was asked for.
           'while [ $# -gt 0 ]; do [ "$1" = "--outputs-file" ] && { mkdir -p "$(dirname "$2")"; echo "{}" > "$2"; }; shift; done',
           '',
@@ -174,9 +175,9 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       const profiles = [...new Set(stacks.map(profileOf))];
       writeFileSync(awsConfig, profiles.map((p) => `[profile ${p}]\naws_access_key_id = ${keyOf(p)}\naws_secret_access_key = not-a-secret\n`).join(''));
 
-      // Run the script directly: `npm run` would put the real cdk first on PATH.
+      // Run the toolkit directly: `npm run` would put the real cdk first on PATH.
       const deploy = (profileArgs = accounts ? [] : ['--profile', 'team']) =>
-        execa('node_modules/.bin/tsx', ['scripts/deploy.ts', 'deploy', '--yes', ...profileArgs], {
+        execa('node_modules/.bin/serverless-pattern', ['deploy', '--yes', ...profileArgs], {
           cwd: project,
           all: true,
           reject: false,
@@ -206,7 +207,7 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
           if (!readFileSync(configFile, 'utf8').includes(placeholder)) continue;
           const refused = await deploy();
           expect(refused.exitCode).toBe(1);
-          expect(refused.all).toMatch(new RegExp(`infra/config.ts still has (REPLACE_WITH_\\w+, )*${placeholder}`));
+          expect(refused.all).toMatch(new RegExp(`error: The app still has (REPLACE_WITH_\\w+ \\(in [\\w, -]+\\), )*${placeholder} \\(in ${name}-[\\w-]+`));
           expect(changed()).toEqual([]);
           edit((source) => source.replaceAll(placeholder, value));
         }

@@ -166,7 +166,8 @@ describe('the auth plans', () => {
     // An issuer that accepts nothing is a placeholder the deploy's pre-check refuses by name, never a working-looking URL.
     expect(config).toContain("issuer: 'https://REPLACE_WITH_YOUR_ISSUER/',");
     expect(config).not.toContain('example.com');
-    expect(text(tree, 'scripts/deploy.ts')).toContain("readFileSync('infra/config.ts', 'utf8').match(/REPLACE_WITH_\\w+/g)");
+    // Deploy's tooling is the toolkit's (serverless-pattern deploy), not the project's.
+    for (const path of ['scripts/deploy.ts', 'scripts/aws-account.ts', 'infra/deploy-plan.ts', 'infra/kept-resources.ts']) expect(tree.has(path), path).toBe(false);
     expect(config).toContain('cacheTtlSeconds: 300,');
     expect(config).not.toContain('cognito:');
     expect(dependencies(tree)['aws-jwt-verify']).toBe(versions['aws-jwt-verify']);
@@ -261,8 +262,8 @@ describe('the SPA plans', () => {
   it('build the SPA in the build script and before deploying, and pin its packages', () => {
     const pkg = JSON.parse(text(spa('direct'), 'package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(pkg.scripts.build).toBe('tsc --noEmit && tsc --noEmit -p frontend && vite build frontend');
-    // deploy runs build (which builds the SPA) before the credential-checking deploy script.
-    expect(pkg.scripts.deploy).toBe('npm run build && tsx scripts/deploy.ts deploy');
+    // deploy runs build (which builds the SPA) before the toolkit's credential-checking deploy.
+    expect(pkg.scripts.deploy).toBe('npm run build && serverless-pattern deploy');
     expect(pkg.scripts.test).toContain('--config frontend/vite.config.ts');
     for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
       expect(version).toBe(versions[name as keyof typeof versions]);

@@ -8,10 +8,22 @@ interface Command {
   readonly load: () => Promise<(args: string[]) => Promise<number>>;
 }
 
+/** deploy, diff and destroy share one module: synthesize once, plan from the assembly, check, then `cdk`. */
+const deployCommand = (name: 'deploy' | 'diff' | 'destroy', summary: string): Command => ({
+  summary,
+  load: async () => {
+    const { runDeployCommand } = await import('./deploy/command.js');
+    return (args) => runDeployCommand(name, args);
+  },
+});
+
 const commands: Readonly<Record<string, Command>> = {
   dev: { summary: 'the app on localhost: APIs, functions, tables, queues, sign-in, and the site on Vite', load: async () => (await import('./commands/dev.js')).dev },
   preview: { summary: 'the site built for production, served as its CloudFront distribution serves it', load: async () => (args) => import('./commands/dev.js').then(({ dev }) => dev(args, { preview: true })) },
   token: { summary: 'a bearer token the local APIs accept, from the running dev', load: async () => (await import('./commands/token.js')).token },
+  deploy: deployCommand('deploy', 'synthesize once, check credentials, placeholders and bootstrap, then deploy every stack in order'),
+  diff: deployCommand('diff', "what deploy would change, stack by stack, in deploy's order"),
+  destroy: deployCommand('destroy', 'destroy the stacks in reverse order, and say what they keep and how to delete it'),
 };
 
 export async function main(argv: string[]): Promise<number> {

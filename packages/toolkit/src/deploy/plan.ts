@@ -1,5 +1,5 @@
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
-import { sharedByStagesTag } from './stage.js';
+import { isSharedByStages, stackProfile } from './app-metadata.js';
 
 /** One `cdk deploy` call: stacks that share an account, a region and a profile, in order. */
 export interface DeployGroup {
@@ -11,10 +11,11 @@ export interface DeployGroup {
 }
 
 export interface DeployPlanOptions {
-  /** The profile for stacks that do not name their own (`--profile`, else AWS_PROFILE). */
+  /**
+   * The profile for stacks that do not name their own (`--profile`, else the stage's, else
+   * AWS_PROFILE); a stack names its own with the metadata `serverless-pattern:profile`.
+   */
   readonly profile?: string;
-  /** Per-stack profiles, e.g. one per service account. */
-  readonly profiles?: Readonly<Record<string, string>>;
   /** Deploy only these stacks (by stack name or by the service suffix), plus what they need. */
   readonly only?: readonly string[];
 }
@@ -51,13 +52,9 @@ export function destroyPlan(assembly: CloudAssembly, options: DeployPlanOptions 
   return grouped(topologicalOrder(wanted, all).reverse(), options);
 }
 
-/** The assembly's stacks that every stage in their account and region shares (API Gateway's account settings). */
+/** The assembly's stacks that every stage in their account and region shares (tagged `shared-by-stages`). */
 export function sharedByStages(assembly: CloudAssembly): CloudFormationStackArtifact[] {
   return assembly.stacksRecursively.filter(isSharedByStages);
-}
-
-function isSharedByStages(stack: CloudFormationStackArtifact): boolean {
-  return stack.tags[sharedByStagesTag] === 'true';
 }
 
 /** Consecutive stacks that share an account, a region and a profile go into one `cdk` call. */
@@ -68,7 +65,7 @@ function grouped(stacks: readonly CloudFormationStackArtifact[], options: Deploy
     const target = {
       region: region === 'unknown-region' ? defaultRegion : region,
       account: account === 'unknown-account' ? undefined : account,
-      profile: options.profiles?.[stack.stackName] ?? options.profile,
+      profile: stackProfile(stack) ?? options.profile,
     };
     const last = groups.at(-1);
     if (last && last.region === target.region && last.account === target.account && last.profile === target.profile) last.stacks.push(stack.stackName);
@@ -87,7 +84,7 @@ export function stackDependencies(stack: CloudFormationStackArtifact, all: reado
 function named(all: readonly CloudFormationStackArtifact[], names: readonly string[]): CloudFormationStackArtifact[] {
   const matches = (stack: CloudFormationStackArtifact, name: string) => stack.stackName === name || stack.stackName.endsWith(`-${name}`);
   const unknown = names.filter((name) => !all.some((stack) => matches(stack, name)));
-  if (unknown.length) throw new Error(`No stack named ${unknown.join(', ')}; stacks: ${all.map((s) => s.stackName).join(', ')}`);
+  if (unknown.length) throw new UnknownStackError(`No stack named ${unknown.join(', ')}; stacks: ${all.map((s) => s.stackName).join(', ')}`);
   return all.filter((stack) => names.some((name) => matches(stack, name)));
 }
 
@@ -115,3 +112,6 @@ function topologicalOrder(stacks: CloudFormationStackArtifact[], all: readonly C
   for (const stack of stacks) visit(stack, []);
   return ordered;
 }
+
+/** A stack name the app does not have: bad input (exit 2), found once the app is synthesized. */
+export class UnknownStackError extends Error {}

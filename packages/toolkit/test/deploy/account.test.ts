@@ -1,7 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand, type StackStatus } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { bootstrapStatus, stackResources } from '../../scripts/aws-account.js';
+import { bootstrapStatus, stackResources } from '../../src/deploy/account.js';
 
 const cloudformation = mockClient(CloudFormationClient);
 beforeEach(() => cloudformation.reset());

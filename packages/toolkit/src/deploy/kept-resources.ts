@@ -2,8 +2,8 @@ import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 
 /**
  * Something `cdk destroy` leaves in the account: a resource whose removal policy keeps it
- * (data, unless `dataRemoval: 'destroy'`; the Lambda@Edge function; CDK's API Gateway
- * logging role), or a log group a Lambda function created for itself.
+ * (tables, buckets and user pools an app retains; the Lambda@Edge function; CDK's API
+ * Gateway logging role), or a log group a Lambda function created for itself.
  */
 export interface KeptResource {
   readonly stack: string;
@@ -58,7 +58,7 @@ export function keptResources(stacks: readonly CloudFormationStackArtifact[]): K
             'log groups of a Lambda@Edge function, one in each region that ran it',
             (name, where) =>
               `for region in $(aws ec2 describe-regions --query 'Regions[].RegionName' --output text ${at(where)}); do aws logs delete-log-group --log-group-name /aws/lambda/us-east-1.${name} ${at({ ...where, region: '"$region"' })} 2>/dev/null; done`,
-            'their events expire after the stage\'s logRetention; the groups stay',
+            'their events expire after the function\'s log retention; the groups stay',
             'Lambda',
           );
         } else if (!hasOwnLogGroup(logicalId, resource, resources)) {

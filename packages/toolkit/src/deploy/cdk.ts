@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { delimiter, join } from 'node:path';
+
+/** Where `cdk synth` writes the cloud assembly, and where every later `cdk` call reads it. */
+export const assemblyDir = 'cdk.out';
+
+/**
+ * Runs the project's own CDK CLI (`aws-cdk`, a peer dependency) in `project`, its output
+ * shown as it comes. A package manager's script puts the project's node_modules/.bin first on
+ * PATH; it is also appended, so that `npx serverless-pattern deploy` finds it too, while a
+ * `cdk` the caller put first on PATH still wins.
+ */
+export function cdk(args: readonly string[], project: string) {
+  console.log(`$ cdk ${args.join(' ')}`);
+  const PATH = [process.env.PATH, join(project, 'node_modules', '.bin')].filter(Boolean).join(delimiter);
+  const { status, error } = spawnSync('cdk', args, { cwd: project, stdio: 'inherit', env: { ...process.env, PATH } });
+  if (error || status !== 0) throw new Error(`cdk ${args[0]} failed${error ? `: ${error.message}` : ` with exit code ${status}`}`);
+}
