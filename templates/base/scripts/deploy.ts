@@ -74,7 +74,8 @@ async function main(): Promise<number> {
 
   if (command === 'deploy') {
     // Values the user has to fill in (a hosted zone id) would fail half-way through a deploy: stop now.
-    const placeholders = readFileSync('infra/config.ts', 'utf8').match(/REPLACE_WITH_\w+/g);
+    // Not `ci.repository` (REPLACE_WITH_OWNER/REPOSITORY): only the CI stack reads it, which `deploy` never deploys.
+    const placeholders = readFileSync('infra/config.ts', 'utf8').match(/REPLACE_WITH_(?!OWNER\/)\w+/g);
     if (placeholders) {
       throw new Error(`infra/config.ts still has ${[...new Set(placeholders)].join(', ')}: fill in the real value${placeholders.length > 1 ? 's' : ''} first`);
     }

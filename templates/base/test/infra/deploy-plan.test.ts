@@ -1,14 +1,18 @@
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deployPlan, destroyPlan, sharedByStages } from '../../infra/deploy-plan.js';
+import { deployedStacks, deployPlan, destroyPlan, sharedByStages } from '../../infra/deploy-plan.js';
+import { deployOnlyByTag } from '../../infra/stage.js';
 import { testApp } from '../support/app.js';
 
 // The plan is made from what `cdk synth` produces, as the deploy script makes it.
 let assembly: CloudAssembly;
 let stacks: CloudFormationStackArtifact[];
+/** What deploy and destroy work on: every stack but those a command of their own deploys. */
+let deployed: CloudFormationStackArtifact[];
 beforeAll(() => {
   assembly = testApp().app.synth();
   stacks = assembly.stacksRecursively;
+  deployed = deployedStacks(assembly);
 });
 
 const order = (groups: { stacks: readonly string[] }[]) => groups.flatMap((group) => group.stacks);
@@ -61,7 +65,17 @@ describe('the deploy plan', () => {
 
   it('deploys every stack of the app exactly once', () => {
     const planned = order(deployPlan(assembly));
-    expect([...planned].sort()).toEqual(stacks.map((stack) => stack.stackName).sort());
+    expect([...planned].sort()).toEqual(deployed.map((stack) => stack.stackName).sort());
+  });
+
+  it('never deploys nor destroys a stack that a command of its own deploys (the tag serverless-pattern:deploy)', () => {
+    const own = stacks.filter((stack) => stack.tags[deployOnlyByTag] !== undefined).map((stack) => stack.stackName);
+    expect(deployed.map((stack) => stack.stackName)).toEqual(stacks.map((stack) => stack.stackName).filter((name) => !own.includes(name)));
+    for (const name of own) {
+      expect(order(deployPlan(assembly))).not.toContain(name);
+      expect(order(destroyPlan(assembly))).not.toContain(name);
+      expect(() => deployPlan(assembly, { only: [name] })).toThrow(/No stack named/);
+    }
   });
 
   it('deploys each stack after every stack whose outputs its template reads', () => {
@@ -72,7 +86,7 @@ describe('the deploy plan', () => {
   });
 
   it('deploys one stack, by its name or its last name part, with every stack it needs, first', () => {
-    for (const stack of stacks) {
+    for (const stack of deployed) {
       const needed = needs(stack);
       const byName = order(deployPlan(assembly, { only: [stack.stackName] }));
       for (const name of needed) expect(byName, `deploying ${stack.stackName} deploys ${name}`).toContain(name);
@@ -97,7 +111,7 @@ describe('the deploy plan', () => {
 describe('the destroy plan', () => {
   // Shared by every stage in its account and region: destroying one stage never deletes it.
   const shared = () => new Set(sharedByStages(assembly).map((stack) => stack.stackName));
-  const stageStacks = () => stacks.filter((stack) => !shared().has(stack.stackName));
+  const stageStacks = () => deployed.filter((stack) => !shared().has(stack.stackName));
 
   it("destroys every stack of the stage once, each before the stacks it reads from, and leaves those every stage shares", () => {
     const planned = order(destroyPlan(assembly));
