@@ -110,7 +110,7 @@ describe.each(cases)('the GitHub Actions files ($name)', (c) => {
   });
 
   it('pin every action to a full commit SHA, with its release in a comment, and check out without keeping credentials', () => {
-    const pinned = new Map(Object.values(githubActions).map((action) => [action.repository, `${action.sha} # ${action.version}`]));
+    const pinned = new Map<string, string>(Object.values(githubActions).map((action) => [action.repository, `${action.sha} # ${action.version}`]));
     const lines = [...workflowFiles, '.github/actions/setup/action.yml'].flatMap((path) => tree.get(path)!.content.split('\n').filter((line) => /^\s*(- )?uses:/.test(line)));
     for (const line of lines) {
       const [, repository, rest] = /uses: ([^@\s]+)(?:@(.*))?$/.exec(line)!;

@@ -1,24 +1,14 @@
 import type { App } from 'aws-cdk-lib';
 import { config } from './config.js';
-import { CiStack } from './stacks/ci-stack.js';
+import { type CiRole, CiStack } from './stacks/ci-stack.js';
 import { stageNamed } from './stage.js';
 
+export type { CiRole };
+
 /**
- * Who may deploy what from GitHub Actions. A workflow job asks GitHub for an OIDC token; AWS
- * trades it for one role of this app's CI stack, and only if the token's subject is exactly
- * the one that role trusts: a job in the GitHub environment named after the stage, or (the
- * previews) a job run for a pull request. No AWS keys are ever stored in GitHub.
+ * Who may deploy what from GitHub Actions: the roles of the CI stacks, where they go, and
+ * which one a workflow job assumes for a stage.
  */
-export interface CiRole {
-  /** A stage of infra/config.ts, or `pull-requests` (too long to be a stage name, so never one). */
-  readonly key: string;
-  /** The role's name, the same in every account: the workflows and `ci:role` derive its ARN from it. */
-  readonly roleName: string;
-  /** The token's `sub` claim the role requires, exactly: no wildcard. */
-  readonly subject: string;
-  /** What deploys with it, for the role's description. */
-  readonly deploys: string;
-}
 
 /** The role every pull request's preview (`pr-<number>`, with dev's settings) deploys and destroys with. */
 export const previewRoleKey = 'pull-requests';
@@ -51,7 +41,7 @@ function accountOf(role: CiRole): string | undefined {
 
 /** One account the app deploys to, and the roles it holds: one CI stack each. */
 export interface CiEnvironment {
-  /** Undefined: the account of the credentials `ci:bootstrap` runs with. */
+  /** Undefined: the account of the credentials it is deployed with. */
   readonly account?: string;
   readonly region: string;
   readonly roles: readonly CiRole[];
@@ -80,7 +70,7 @@ export function ciStackName(environment: CiEnvironment, all: readonly CiEnvironm
 
 /**
  * Adds the CI stacks to the app, whatever the stage synthesized: they hold the roles of every
- * stage. `deploy` leaves them out (CiStack's tag); `ci:bootstrap` deploys them.
+ * stage. `deploy` leaves them out (CiStack's tag); they are deployed by hand, once per account.
  */
 export function addCiStacks(app: App): CiStack[] {
   const environments = ciEnvironments();
@@ -125,7 +115,7 @@ export function ciCredentials(stageName: string): CiCredentials[] {
   if (listed && stage.ciRole) return [{ name: 'default', roleArn: stage.ciRole, region: stage.env.region, profile: stage.profile }];
   if (!account) {
     throw new Error(
-      `infra/config.ts names no account for stage ${settingsOf}: set env.account (or the stage's account), or its ciRole to the CI stack's role ARN (an output of ci:bootstrap)`,
+      `infra/config.ts names no account for stage ${settingsOf}: set env.account (or the stage's account), or its ciRole to the CI stack's role ARN (an output of the CI stack)`,
     );
   }
   return [{ name: 'default', roleArn: roleArn(account, stage.env.region, role), region: stage.env.region, profile: stage.profile }];

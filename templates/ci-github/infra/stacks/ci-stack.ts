@@ -1,8 +1,27 @@
 import { CfnOutput, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import { Effect, type IOidcProvider, OidcProviderNative, PolicyStatement, Role, WebIdentityPrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import type { CiRole } from '../ci.js';
 import { deployOnlyBy } from '../stage.js';
+
+/**
+ * Who may deploy what from GitHub Actions. A workflow job asks GitHub for an OIDC token; AWS
+ * trades it for one role of this app's CI stack, and only if the token's subject is exactly
+ * the one that role trusts: a job in the GitHub environment named after the stage, or (the
+ * previews) a job run for a pull request. No AWS keys are ever stored in GitHub.
+ */
+export interface CiRole {
+  /** A stage of infra/config.ts, or `pull-requests` (too long to be a stage name, so never one). */
+  readonly key: string;
+  /** The role's name, the same in every account: `ci:role` derives its ARN from it. */
+  readonly roleName: string;
+  /** The token's `sub` claim the role requires, exactly: no wildcard. */
+  readonly subject: string;
+  /** What deploys with it, for the role's description. */
+  readonly deploys: string;
+}
+
+/** GitHub's OIDC issuer, and the audience configure-aws-credentials asks its tokens for. */
+export const githubOidc = { url: 'https://token.actions.githubusercontent.com', host: 'token.actions.githubusercontent.com', audience: 'sts.amazonaws.com' } as const;
 
 export interface CiStackProps extends StackProps {
   readonly roles: readonly CiRole[];
@@ -11,8 +30,8 @@ export interface CiStackProps extends StackProps {
 }
 
 /**
- * What GitHub Actions deploys with, once per account (`ci:bootstrap`, as `sam pipeline
- * bootstrap` does): GitHub's OIDC provider and one role per stage. A role trusts exactly one
+ * What GitHub Actions deploys with, deployed by hand once per account (README: "Team
+ * workflow"; as `sam pipeline bootstrap` does): GitHub's OIDC provider and one role per stage. A role trusts exactly one
  * token subject of one repository, and may do one thing: assume the CDK bootstrap roles of
  * its account, which then deploy with the permissions `cdk bootstrap` gave them.
  *
@@ -21,9 +40,6 @@ export interface CiStackProps extends StackProps {
  * the cloud assembly) leaves it out of every deploy and destroy plan. A pull request cannot
  * widen its own permissions this way.
  */
-/** GitHub's OIDC issuer, and the audience configure-aws-credentials asks its tokens for. */
-export const githubOidc = { url: 'https://token.actions.githubusercontent.com', host: 'token.actions.githubusercontent.com', audience: 'sts.amazonaws.com' } as const;
-
 export class CiStack extends Stack {
   constructor(scope: Construct, id: string, props: CiStackProps) {
     super(scope, id, { ...props, tags: { ...props.tags, ...deployOnlyBy.ciBootstrap } });
