@@ -25,6 +25,7 @@ interface UpgradeFlags {
   dryRun?: boolean;
   json?: boolean;
   allowDirty?: boolean;
+  check?: boolean;
   baseFrom?: string;
   install?: boolean;
   interactive?: boolean;
@@ -116,6 +117,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
   upgradeCommand
     .option('-y, --yes', 'Never prompt: apply the flags given and keep the stored answers for the rest')
     .option('--dry-run', 'Print the per-file plan and unified diffs; write nothing')
+    .option('--check', 'Exit 0 when the project is at the latest templates for its answers, else 1 listing the files an upgrade would change; write nothing (for CI)')
     .option('--json', 'Print one JSON document on stdout (answers, per-file plan, conflicts); human output goes to stderr')
     .option('--allow-dirty', 'Run even when git reports uncommitted changes in the project')
     .option('--base-from <path>', 'The package folder of the generator version that made the project (instead of fetching it)')
@@ -124,7 +126,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
     .option('--package-manager <name>', `${packageManagerNames.join(' | ')} (default: the one stored in the project)`)
     .option('--interactive', 'Prompt even without a TTY')
     .option('--no-interactive', 'Never prompt, even in a terminal')
-    .addHelpText('after', '\nExit codes: 0 done, 2 bad input or uncommitted changes, 3 conflicts left to resolve, 130 interrupted.')
+    .addHelpText('after', '\nExit codes: 0 done, 1 (--check) an upgrade would change files, 2 bad input or uncommitted changes, 3 conflicts left to resolve, 130 interrupted.')
     .action(async (directory: string | undefined, flags: UpgradeFlags & AnswerFlags) => {
       const { upgrade } = await import('./commands/upgrade.js');
       setExitCode(
@@ -140,6 +142,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
           install: flags.install ?? false,
           packageManager: parsePackageManager(flags.packageManager),
           resolved: flags.resolved,
+          check: flags.check ?? false,
         }),
       );
     });

@@ -18,6 +18,7 @@ import { runSteps } from '../steps/run-steps.js';
 import { requirePackageManager } from '../steps/on-path.js';
 import { commandLine } from '../steps/step.js';
 import { applyDecisions, changesFiles, previewDecisions, recordedRender } from '../upgrade/apply.js';
+import type { FileDecision } from '../upgrade/decision.js';
 import { renderBase } from '../upgrade/base-render.js';
 import { decideWithBases } from '../upgrade/bases.js';
 import { pathsToRead } from '../upgrade/decide.js';
@@ -50,6 +51,8 @@ export interface UpgradeOptions {
   readonly install: boolean;
   /** Files an earlier upgrade kept in conflict (modify/delete) that the user says are resolved. */
   readonly resolved?: readonly string[];
+  /** Only say whether the project is at the latest templates for its answers (as `cruft check`): exit 0, or 1 with the files an upgrade would change; write nothing. */
+  readonly check?: boolean;
 }
 
 /**
@@ -59,14 +62,16 @@ export interface UpgradeOptions {
  */
 export async function upgrade(options: UpgradeOptions): Promise<number> {
   const log = createLogger({ json: options.json });
+  // --check writes nothing, as a dry run does, and asks nothing: it runs in CI.
+  const writes = !options.dryRun && !options.check;
   // A run killed part-way is rolled back (or finished) first: what follows reads a whole project.
-  for (const note of recoverInterrupted(resolve(options.directory ?? '.'), { dryRun: options.dryRun })) log.warn(note);
+  for (const note of recoverInterrupted(resolve(options.directory ?? '.'), { dryRun: !writes })) log.warn(note);
   const { directory, displayDir, manifest } = openProject(options.directory);
   const resolved = resolvedConflicts(options.resolved ?? [], manifest.conflicts ?? []);
-  if (!options.dryRun && !options.allowDirty) await refuseUncommitted(directory, displayDir);
+  if (writes && !options.allowDirty) await refuseUncommitted(directory, displayDir);
   const repo = await openRepo(directory);
 
-  const ask = options.interactive ? inquirerAsk() : undefined;
+  const ask = options.interactive && !options.check ? inquirerAsk() : undefined;
   const { answers, warnings } = await resolveAnswers({ directory, flags: options.flags, stored: manifest.answers, yes: options.yes, ask });
   for (const line of warnings) log.warn(line);
   const packageManager = options.packageManager ?? manifest.packageManager;
@@ -83,6 +88,7 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   const kept = keptConflicts({ listed: manifest.conflicts ?? [], resolved, present: (path) => isFile(join(directory, path)), target, decisions });
   for (const path of kept.still) log.warn(`${path} is still in conflict from an earlier upgrade: the generator no longer writes it, and you kept it; delete it, or mark it resolved: upgrade --resolved ${path}`);
   for (const path of resolved) log.info(`  Marked ${path} resolved: it is yours now.`);
+  if (options.check) return checkOnly(log, decisions);
 
   const changed = answerChanges(manifest.answers, answers);
   const command = upgradeCommand({ directory: displayDir, stored: manifest.answers, answers, packageManager: options.packageManager });
@@ -162,6 +168,19 @@ export async function upgrade(options: UpgradeOptions): Promise<number> {
   log.document({ ...document, nextSteps });
   if (exitCode !== ExitCode.ok) process.stderr.write(conflictReport(conflicts, unresolved, kept.still));
   return exitCode;
+}
+
+/** `upgrade --check`: 0 when an upgrade would change no file, else 1 and the files it would change. */
+function checkOnly(log: ReturnType<typeof createLogger>, decisions: readonly FileDecision[]): number {
+  const files = decisions.filter(changesFiles).map((decision) => decision.path);
+  if (files.length === 0) {
+    log.success(`Up to date: generator ${generatorVersion} changes no file for these answers.`);
+  } else {
+    log.info(`Generator ${generatorVersion} has newer templates: an upgrade would change ${files.length} file${files.length > 1 ? 's' : ''}:`);
+    for (const path of files) log.info(`  ${path}`);
+  }
+  log.document({ check: true, upToDate: files.length === 0, generator: generatorVersion, files });
+  return files.length === 0 ? ExitCode.ok : ExitCode.stepFailed;
 }
 
 function isFile(path: string): boolean {

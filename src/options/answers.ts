@@ -1,4 +1,4 @@
-import { accountModes, apiAccessModes, authModes, authorizerChoices, type Choice, edgeChoices, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
+import { accountModes, apiAccessModes, authModes, authorizerChoices, ciProviders, type Choice, edgeChoices, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
 import { factsOf } from './facts.js';
 import { formatThrottle, listOrNone, noneWord, parseServiceAccounts, parseThrottle, splitList } from './flag-values.js';
 import { presetIdFromNumber, presetIds } from './presets.js';
@@ -22,7 +22,7 @@ export type AnswerKey = keyof Answers;
 export type PromptKind = 'text' | 'select' | 'multiselect' | 'confirm' | 'per-service';
 
 /** The groups of the summary shown before anything is written, in their order. */
-export const answerGroups = ['Pattern', 'Services and accounts', 'Site', 'Ingestion', 'Auth', 'Edge', 'API settings', 'Region'] as const;
+export const answerGroups = ['Pattern', 'Services and accounts', 'Site', 'Ingestion', 'Auth', 'Edge', 'API settings', 'Region', 'Delivery'] as const;
 export type AnswerGroup = (typeof answerGroups)[number];
 
 export interface AnswerSpec<K extends AnswerKey> {
@@ -195,6 +195,17 @@ export const answerSpecs: { readonly [K in AnswerKey]: AnswerSpec<K> } = {
     default: 'us-east-1',
     prompt: { kind: 'text', message: 'AWS region' },
     summary: { group: 'Region', label: 'AWS region' },
+  },
+  ci: {
+    flag: '--ci <provider>',
+    description: 'CI/CD: github (workflows that check pull requests, deploy each stage with an OIDC role, preview each pull request), or none',
+    default: 'github',
+    prompt: {
+      kind: 'select',
+      message: 'CI/CD?',
+      choices: ciProviders,
+    },
+    summary: { group: 'Delivery', label: 'CI/CD' },
   },
 };
 

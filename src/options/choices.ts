@@ -39,6 +39,12 @@ export const authModes = [
   { value: 'cognito,lambda', label: 'Both', hint: '' },
 ] as const satisfies readonly Choice[];
 
+/** Where the project's CI/CD runs: the workflows it gets, and the stack of roles they deploy with. */
+export const ciProviders = [
+  { value: 'github', label: 'GitHub Actions', hint: 'checks on pull requests, deploys per stage, a preview per pull request' },
+  { value: 'none', label: 'None', hint: 'deploy from your own machine' },
+] as const satisfies readonly Choice[];
+
 /** The authorizers one by one, as the prompt offers them to check: `cognito,lambda` is both checked. */
 export const authorizerChoices = authModes.filter((mode) => mode.value !== 'none' && !mode.value.includes(','));
 
@@ -57,4 +63,5 @@ export type Frontend = (typeof frontends)[number]['value'];
 export type ApiAccess = (typeof apiAccessModes)[number]['value'];
 export type IngestKind = (typeof ingestKinds)[number]['value'];
 export type AuthMode = (typeof authModes)[number]['value'];
+export type CiProvider = (typeof ciProviders)[number]['value'];
 export type { EdgeFeature };

@@ -7,12 +7,13 @@
  * - `exec`: a binary of the project's dependencies (`cdk`).
  * - `create`: this generator's latest version, fetched and run (yarn 1 has no `dlx`; its
  *   `create` fetches the latest version each time).
+ * - `ci`: installs exactly what the lockfile says, failing if package.json disagrees with it.
  */
 export const packageManagers = {
-  npm: { install: ['install'], run: 'npm run', args: '-- ', exec: 'npx', create: 'npx create-serverless-pattern@latest', lockfile: 'package-lock.json' },
-  pnpm: { install: ['install'], run: 'pnpm run', args: '', exec: 'pnpm exec', create: 'pnpm dlx create-serverless-pattern@latest', lockfile: 'pnpm-lock.yaml' },
-  yarn: { install: ['install'], run: 'yarn run', args: '', exec: 'yarn', create: 'yarn create serverless-pattern', lockfile: 'yarn.lock' },
-  bun: { install: ['install'], run: 'bun run', args: '', exec: 'bunx', create: 'bunx create-serverless-pattern@latest', lockfile: 'bun.lock' },
+  npm: { install: ['install'], run: 'npm run', args: '-- ', exec: 'npx', create: 'npx create-serverless-pattern@latest', lockfile: 'package-lock.json', ci: 'npm ci' },
+  pnpm: { install: ['install'], run: 'pnpm run', args: '', exec: 'pnpm exec', create: 'pnpm dlx create-serverless-pattern@latest', lockfile: 'pnpm-lock.yaml', ci: 'pnpm install --frozen-lockfile' },
+  yarn: { install: ['install'], run: 'yarn run', args: '', exec: 'yarn', create: 'yarn create serverless-pattern', lockfile: 'yarn.lock', ci: 'yarn install --frozen-lockfile' },
+  bun: { install: ['install'], run: 'bun run', args: '', exec: 'bunx', create: 'bunx create-serverless-pattern@latest', lockfile: 'bun.lock', ci: 'bun install --frozen-lockfile' },
 } as const;
 
 export type PackageManager = keyof typeof packageManagers;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { accountModes, apiAccessModes, authModes, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
+import { accountModes, apiAccessModes, authModes, ciProviders, edgeFeatures, frontends, ingestKinds, valuesOf } from './choices.js';
 import { presetIds } from './presets.js';
 import { accountId, awsRegion, domainName, projectName, serviceName, serviceNames, throttle } from './values.js';
 
@@ -28,6 +28,7 @@ export const answersSchema = z.strictObject({
   throttle,
   domain: z.optional(domainName),
   region: awsRegion,
+  ci: choice(valuesOf(ciProviders)),
 });
 
 export type Answers = z.output<typeof answersSchema>;

@@ -6,6 +6,7 @@ import { generatorVersion } from '../package-info.js';
 import { idleCosts, idleTotal, webAclsOf } from './costs.js';
 import { architectureDiagram, edgeAlarmsStack, edgeStack } from './diagram.js';
 import type { Feature } from './features.js';
+import { workflowContext } from './github-actions.js';
 import { ingestTarget } from './ingest.js';
 import { operations } from './operations.js';
 
@@ -44,6 +45,8 @@ export function renderContext({ answers, packageManager }: PlanInput, f: Facts, 
     routes: answers.services.flatMap((service) => routes(f, service)),
     healthPaths: healthPaths(f),
     costs: { standing: idleCosts(f).map((cost) => cost.text), prod: idleTotal(f, 'prod'), dev: idleTotal(f, 'dev') },
+    // --ci: which workflows the project gets (`.github/workflows/` with github).
+    ci: { github: answers.ci === 'github', ...workflowContext(packageManager, answers) },
     monitoring: { edgeTopicStack: edgeAlarmsStack(f), regionalWebAcl: webAclsOf(f).regional > 0 },
   };
 }

@@ -91,6 +91,15 @@ export const features: readonly Feature[] = [
       { path: 'infra/constructs/web-acl.ts', what: 'The web ACL: a rate limit per IP (`waf` in `infra/config.ts`), then AWS managed rule groups' },
     ],
   },
+  { // --ci github: the workflows, and the stack of the roles they deploy with (README: "Team workflow").
+    folder: 'ci-github',
+    when: (f) => f.ci === 'github',
+    scripts: { 'ci:role': 'tsx scripts/ci-role.ts', drift: 'serverless-pattern drift', 'lint:cfn': 'cfn-lint' },
+    layout: [{ path: '.github/workflows/', what: 'GitHub Actions: checks on pull requests (`ci.yml`), deploys per stage (`deploy.yml`), a preview per pull request (`preview.yml`), drift (`drift.yml`)' },
+      { path: 'infra/stacks/ci-stack.ts', what: 'The roles GitHub Actions deploys with (OIDC, one per stage): deployed once per account, never by `deploy`' },
+      { path: 'scripts/ci-role.ts', what: 'Which role a workflow job assumes for a stage, read from `infra/config.ts`' },
+    ],
+  },
   // The README's "Services and teams": several stacks, or one API domain they share.
   { folder: 'services', when: (f) => f.severalServices || f.multiAccount || f.apiDomain !== undefined },
   // The synchronous POST: a function that stores the item and answers 201. Storage-first replaces it.

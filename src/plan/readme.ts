@@ -3,7 +3,7 @@
  * `_readme/<part>.md.hbs`; a part gathers them in the order of the feature table. `about` is
  * each feature's own section: what it adds and how to work with it.
  */
-export const readmeOutline = ['intro', 'architecture', 'routes', 'authorization', 'about', 'commands', 'develop', 'layout', 'services', 'deploy', 'costs', 'upgrade', 'security'] as const;
+export const readmeOutline = ['intro', 'architecture', 'routes', 'authorization', 'about', 'commands', 'develop', 'layout', 'services', 'deploy', 'team', 'costs', 'upgrade', 'security'] as const;
 
 export type ReadmePart = (typeof readmeOutline)[number];
 

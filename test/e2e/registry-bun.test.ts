@@ -5,5 +5,5 @@ describeRegistryFlow({
   tools: ['bun'],
   create: (name) => ['bunx', 'create-serverless-pattern', name, '--yes'],
   committed: [],
-  stacks: (name) => [`${name}-api-gateway`, `${name}-alarms`, `${name}-items`],
+  stacks: (name) => [`${name}-ci`, `${name}-api-gateway`, `${name}-alarms`, `${name}-items`],
 });

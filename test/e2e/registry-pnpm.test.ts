@@ -7,6 +7,6 @@ describeRegistryFlow({
   tools: ['pnpm'],
   create: (name) => ['pnpm', 'create', 'serverless-pattern', name, '--pattern', 'spa', '--yes'],
   committed: ['pnpm-workspace.yaml'],
-  stacks: (name) => [`${name}-api-gateway`, `${name}-alarms`, `${name}-site`, `${name}-items`, `${name}-site-content`, `${name}-edge`],
+  stacks: (name) => [`${name}-ci`, `${name}-api-gateway`, `${name}-alarms`, `${name}-site`, `${name}-items`, `${name}-site-content`, `${name}-edge`],
   site: true,
 });

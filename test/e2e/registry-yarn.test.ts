@@ -7,5 +7,5 @@ describeRegistryFlow({
   tools: ['yarn'],
   create: (name) => ['yarn', 'create', 'serverless-pattern', name, '--yes'],
   committed: [],
-  stacks: (name) => [`${name}-api-gateway`, `${name}-alarms`, `${name}-items`],
+  stacks: (name) => [`${name}-ci`, `${name}-api-gateway`, `${name}-alarms`, `${name}-items`],
 });

@@ -13,6 +13,11 @@ export interface GeneratedCase {
   readonly beforeSynth?: readonly (readonly [string, ...string[]])[];
   /** Files the commands before synth must produce. */
   readonly built?: readonly string[];
+  /**
+   * Stacks synth produces that `deploy` never deploys (tagged serverless-pattern:deploy): the
+   * CI roles, `<app>-ci`, or one `<app>-ci-<account>` per account. Default: `<name>-ci`.
+   */
+  readonly bootstrapOnly?: readonly string[];
 }
 
 const spaBuild = { beforeSynth: [['npm', 'run', 'build']], built: ['frontend/dist/index.html'] } as const;
@@ -54,7 +59,10 @@ export const generatedCases: readonly GeneratedCase[] = [
     name: 'ms-multi-domain',
     args: ['--pattern', 'microservices', '--services', 'orders,catalog,billing', '--accounts', 'multi', '--service-accounts', 'orders=111111111111,catalog=222222222222,billing=333333333333/eu-central-1', '--domain', 'api.example.com'],
     stacks: ['ms-multi-domain-orders', 'ms-multi-domain-catalog', 'ms-multi-domain-billing', ...environmentStacks('ms-multi-domain', multiDomainEnvironments)],
+    // The CI roles in each account the services deploy to.
+    bootstrapOnly: multiDomainEnvironments.map(({ account }) => `ms-multi-domain-ci-${account}`),
     accounts: {
+      ...Object.fromEntries(multiDomainEnvironments.map(({ account }) => [`ms-multi-domain-ci-${account}`, account])),
       'ms-multi-domain-orders': '111111111111',
       'ms-multi-domain-catalog': '222222222222',
       'ms-multi-domain-billing': '333333333333',

@@ -19,7 +19,7 @@ import { freePort } from './free-port.js';
  */
 const offline = onNode24(offlineEnv);
 
-export function describeGeneratedProject({ name, args, stacks, accounts, beforeSynth = [], built = [] }: GeneratedCase) {
+export function describeGeneratedProject({ name, args, stacks, accounts, beforeSynth = [], built = [], bootstrapOnly = [`${name}-ci`] }: GeneratedCase) {
   describe(`a generated ${name} project`, () => {
     const folder = suiteTempDir(`gen-${name}`);
     let cwd: string;
@@ -57,7 +57,7 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       expectOk(await run('cfn-lint', []));
       const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; environment: string }> };
       const synthesized = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack');
-      expect(synthesized.map(([id]) => id).sort()).toEqual([...stacks].sort());
+      expect(synthesized.map(([id]) => id).sort()).toEqual([...stacks, ...bootstrapOnly].sort());
       for (const [id, artifact] of synthesized) {
         expect(artifact.environment).toMatch(accounts ? new RegExp(`^aws://${accounts[id]}/`) : /^aws:\/\/unknown-account\//);
       }

@@ -31,7 +31,8 @@ function checkFile(path: string, content: string): string[] {
 
 /** Handlebars syntax that survived rendering; CloudFormation's own `{{resolve:…}}` references are meant. */
 function leftovers(content: string): string[] {
-  const text = content.replace(/\{\{resolve:[^'"`\n]*/g, '');
+  // CloudFormation's dynamic references and GitHub Actions expressions (`${{ github.sha }}`) are not templates left behind.
+  const text = content.replace(/\{\{resolve:[^'"`\n]*/g, '').replace(/\$\{\{[^}]*\}\}/g, '');
   return [/\{\{|\}\}/, /\[object Object\]/].filter((pattern) => pattern.test(text)).map((pattern) => `template artefact ${pattern.source}`);
 }
 

@@ -175,7 +175,7 @@ describe('prompting (with a scripted ask)', () => {
   it('asks for the name and pattern, offers to customise, then asks only the answers the preset leaves open', async () => {
     const { ask, ids } = scriptedAsk(replyWith({ name: 'shop', pattern: 'api', cache: true }));
     const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
-    expect(ids()).toEqual(['name', 'pattern', 'customise', 'services', 'cache', 'waf', 'throttle', 'domain', 'region']);
+    expect(ids()).toEqual(['name', 'pattern', 'customise', 'services', 'cache', 'waf', 'throttle', 'domain', 'region', 'ci']);
     expect(answers).toMatchObject({ name: 'shop', cache: true });
   });
 
@@ -193,7 +193,7 @@ describe('prompting (with a scripted ask)', () => {
     );
     const { answers } = await resolveAnswers({ flags: {}, yes: false, ask });
     expect(ids().slice(0, 5)).toEqual(['name', 'pattern', 'customise', 'services', 'accounts']);
-    expect(ids().slice(-5)).toEqual(['region', 'serviceAccounts.orders.account', 'serviceAccounts.orders.region', 'serviceAccounts.catalog.account', 'serviceAccounts.catalog.region']);
+    expect(ids().slice(-6)).toEqual(['region', 'serviceAccounts.orders.account', 'serviceAccounts.orders.region', 'serviceAccounts.catalog.account', 'serviceAccounts.catalog.region', 'ci']);
     expect(answers.services).toEqual(['orders', 'catalog']);
     expect(answers.serviceAccounts).toEqual([
       { service: 'orders', account: '111111111111' },
@@ -220,7 +220,7 @@ describe('prompting (with a scripted ask)', () => {
 
 describe('an empty flag value is refused, for every flag: one rule', () => {
   /** The answers that may hold nothing, and how each says it: the word none. */
-  const noneable: Partial<Record<AnswerKey, unknown>> = { serviceAccounts: [], frontend: 'none', ingest: 'none', auth: 'none', edge: [], domain: undefined };
+  const noneable: Partial<Record<AnswerKey, unknown>> = { serviceAccounts: [], frontend: 'none', ingest: 'none', auth: 'none', edge: [], domain: undefined, ci: 'none' };
 
   /** Runs the CLI in this process, as a dry run into a fresh folder: the exit code, stderr, and whether anything was written. */
   async function cli(args: string[]) {

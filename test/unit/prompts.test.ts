@@ -79,12 +79,12 @@ describe('every answer can be chosen by prompts alone', () => {
 
 describe('the order follows what each answer depends on', () => {
   it('asks the preset, then its features (accounts, frontend, API access, storage-first, auth, edge), then the API settings, the region, and each service after it', () => {
-    expect(promptOrder).toEqual(['name', 'pattern', 'services', 'accounts', 'frontend', 'apiAccess', 'ingest', 'auth', 'edge', 'cache', 'waf', 'throttle', 'domain', 'region', 'serviceAccounts']);
+    expect(promptOrder).toEqual(['name', 'pattern', 'services', 'accounts', 'frontend', 'apiAccess', 'ingest', 'auth', 'edge', 'cache', 'waf', 'throttle', 'domain', 'region', 'serviceAccounts', 'ci']);
   });
 
   it('customising asks every feature with the preset\'s values as defaults', async () => {
     const { ids, question } = await prompted(customised({ pattern: 'secure' }));
-    expect(ids()).toEqual(['name', 'pattern', 'customise', 'services', 'frontend', 'apiAccess', 'ingest', 'auth', 'edge', 'cache', 'waf', 'throttle', 'domain', 'region']);
+    expect(ids()).toEqual(['name', 'pattern', 'customise', 'services', 'frontend', 'apiAccess', 'ingest', 'auth', 'edge', 'cache', 'waf', 'throttle', 'domain', 'region', 'ci']);
     expect((question('frontend') as SelectQuestion).default).toBe('spa');
     expect((question('apiAccess') as SelectQuestion).default).toBe('same-origin');
     expect(offered(question('auth')).filter((c) => c.checked).map((c) => c.value)).toEqual(['cognito']);
@@ -93,7 +93,7 @@ describe('the order follows what each answer depends on', () => {
 
   it('not customising asks only what the preset leaves open: storage-first asks SQS or Kinesis, and nothing else of its shape', async () => {
     const { ids, question, answers } = await prompted(replyWith({ name: 'app', pattern: 'storage-first', ingest: 'kinesis' }));
-    expect(ids()).toEqual(['name', 'pattern', 'customise', 'services', 'ingest', 'cache', 'waf', 'throttle', 'domain', 'region']);
+    expect(ids()).toEqual(['name', 'pattern', 'customise', 'services', 'ingest', 'cache', 'waf', 'throttle', 'domain', 'region', 'ci']);
     expect(offered(question('ingest')).map((c) => c.value)).toEqual(['sqs', 'kinesis']);
     expect(answers.ingest).toBe('kinesis');
   });

@@ -80,6 +80,7 @@ describe('the summary before writing', () => {
       Throttling: '100:200',
       'Custom domain': 'none',
       'AWS region': 'us-east-1',
+      'CI/CD': 'GitHub Actions',
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AnswerKey, answerKeys, type Answers, defaultAnswers } from '../../src/options/answers.js';
-import { accountModes, apiAccessModes, authModes, edgeFeatures, frontends, ingestKinds, valuesOf } from '../../src/options/choices.js';
+import { accountModes, apiAccessModes, authModes, ciProviders, edgeFeatures, frontends, ingestKinds, valuesOf } from '../../src/options/choices.js';
 import { factsOf } from '../../src/options/facts.js';
 import { presetIds } from '../../src/options/presets.js';
 import { combinationRules } from '../../src/options/rules.js';
@@ -22,6 +22,7 @@ const samples: { readonly [K in AnswerKey]: readonly Answers[K][] } = {
   throttle: [{ rateLimit: 100, burstLimit: 200 }],
   domain: [undefined, 'app.example.com'],
   region: ['us-east-1', 'eu-west-1'],
+  ci: valuesOf(ciProviders),
 };
 
 /** The same pseudo-random answers on every run. */

@@ -399,6 +399,43 @@ describe('a dry run', () => {
   });
 });
 
+describe('upgrade --check (as cruft check: for CI)', () => {
+  it('exits 0 when an upgrade would change no file, even with edits of your own, and writes nothing', async () => {
+    const dir = generate();
+    edit(dir, handler, (text) => text.replace("'Item created'", "'Stored'"));
+    const before = snapshot(dir);
+    expect(await run(dir, {}, { check: true })).toBe(ExitCode.ok);
+    expect(snapshot(dir)).toEqual(before);
+    expect(printed()).toContain(`Up to date: generator ${generatorVersion} changes no file for these answers.`);
+  });
+
+  it('exits 1 and lists the files an upgrade would change, writing nothing, uncommitted changes or not', async () => {
+    const dir = generate();
+    await execa('git', ['init', '-q'], { cwd: dir });
+    const before = snapshot(dir);
+    expect(await run(dir, { cache: true }, { check: true })).toBe(ExitCode.stepFailed);
+    expect(snapshot(dir)).toEqual(before);
+    const text = printed();
+    expect(text).toMatch(/an upgrade would change \d+ files:/);
+    expect(text).toContain(`  ${config}\n`);
+    expect(text).toContain('  README.md\n');
+    expect(text).not.toContain(`  ${handler}\n`);
+  });
+
+  it('with --json says the same in one document', async () => {
+    const dir = generate();
+    const stdout: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout.push(String(chunk));
+      return true;
+    });
+    expect(await run(dir, { cache: true }, { check: true, json: true })).toBe(ExitCode.stepFailed);
+    const doc = JSON.parse(stdout.join('')) as { check: boolean; upToDate: boolean; files: string[] };
+    expect(doc).toMatchObject({ check: true, upToDate: false });
+    expect(doc.files).toEqual(expect.arrayContaining([config, 'README.md']));
+  });
+});
+
 describe('the base of the merge', () => {
   function pretendOlderVersion(dir: string, version: string) {
     const manifest = manifestOf(dir);

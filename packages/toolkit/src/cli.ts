@@ -9,7 +9,7 @@ interface Command {
 }
 
 /** deploy, diff and destroy share one module: synthesize once, plan from the assembly, check, then `cdk`. */
-const deployCommand = (name: 'deploy' | 'diff' | 'destroy', summary: string): Command => ({
+const deployCommand = (name: 'deploy' | 'diff' | 'destroy' | 'drift', summary: string): Command => ({
   summary,
   load: async () => {
     const { runDeployCommand } = await import('./deploy/command.js');
@@ -24,6 +24,7 @@ const commands: Readonly<Record<string, Command>> = {
   deploy: deployCommand('deploy', 'synthesize once, check credentials, placeholders and bootstrap, then deploy every stack in order'),
   diff: deployCommand('diff', "what deploy would change, stack by stack, in deploy's order"),
   destroy: deployCommand('destroy', 'destroy the stacks in reverse order, and say what they keep and how to delete it'),
+  drift: deployCommand('drift', 'whether any stack deploy deploys was changed outside the app (CloudFormation drift); exit 1 if so'),
 };
 
 export async function main(argv: string[]): Promise<number> {

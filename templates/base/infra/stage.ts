@@ -29,6 +29,14 @@ export interface Stage extends StageSettings {
  */
 export const sharedByStagesTag = 'shared-by-stages';
 
+/**
+ * The tag of a stack that a command of its own deploys, never `deploy` or `destroy`; its
+ * value says which. `ci-bootstrap-only`: the roles GitHub Actions deploys with
+ * (infra/stacks/ci-stack.ts), which a deploy from a workflow must not be able to change.
+ */
+export const deployOnlyByTag = 'serverless-pattern:deploy';
+export const deployOnlyBy = { ciBootstrap: { [deployOnlyByTag]: 'ci-bootstrap-only' } } as const;
+
 /** Lowercase letters, digits and single hyphens, short enough to fit in bucket names. */
 const stageNamePattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const maxStageNameLength = 12;

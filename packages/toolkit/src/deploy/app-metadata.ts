@@ -20,6 +20,13 @@ export const metadataKeys = {
  */
 export const sharedByStagesTag = 'shared-by-stages';
 
+/**
+ * A stack tag whose stack neither `deploy` nor `destroy` touches: a command of its own deploys
+ * it once (the CI roles' stack, `serverless-pattern:deploy` = `ci-bootstrap-only`). Its
+ * placeholders are not the deploy's to refuse either.
+ */
+export const deployedByItsOwnCommandTag = 'serverless-pattern:deploy';
+
 /** The stage the assembly was synthesized for, as the app describes it. */
 export interface StageMetadata {
   readonly name: string;
@@ -61,4 +68,8 @@ function stageFrom(stack: CloudFormationStackArtifact, data: unknown): StageMeta
     throw new Error(`${stack.stackName}: ${metadataKeys.stage} must be { name: string, listed?: boolean, profile?: string }, not ${JSON.stringify(data)}`);
   }
   return { name, listed, ...(profile !== undefined && { profile }) };
+}
+
+export function isDeployedByItsOwnCommand(stack: CloudFormationStackArtifact): boolean {
+  return stack.tags[deployedByItsOwnCommandTag] !== undefined;
 }

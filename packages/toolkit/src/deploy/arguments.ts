@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const deployCommands = ['deploy', 'diff', 'destroy'] as const;
+export const deployCommands = ['deploy', 'diff', 'destroy', 'drift'] as const;
 export type DeployCommand = (typeof deployCommands)[number];
 
 export interface DeployArguments {

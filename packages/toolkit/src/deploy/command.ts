@@ -2,13 +2,15 @@
  * Deploys, diffs or destroys a CDK app in the right order with the right credentials:
  *
  *   serverless-pattern deploy [stack...] [--stage name] [--profile name] [--yes]
- *   serverless-pattern diff | serverless-pattern destroy      (same options)
+ *   serverless-pattern diff | destroy | drift      (same options)
  *
  * It synthesizes the app once (`cdk synth`), plans from that cloud assembly, and has every
  * `cdk` call work on it. Before deploying anything it checks who the credentials belong to,
  * that they are for the account each stack pins (if any), that no placeholder is left in a
  * template, and that every account and region is bootstrapped. `destroy` says what it keeps,
- * and how to delete each. `--stage` is passed to the app as the context value `stage`.
+ * and how to delete each; `drift` runs CloudFormation's drift detection on every stack deploy
+ * deploys (`cdk drift --fail`) and fails when any changed outside the app. `--stage` is
+ * passed to the app as the context value `stage`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,6 +83,12 @@ async function run(command: DeployCommand, options: DeployArguments, project: st
 
   const keptIds: Found[] = command === 'destroy' ? await physicalIds(checked, kept) : [];
 
+  if (command === 'drift') {
+    const drifted = checked.filter(({ group }) => !succeeds(() => cdk(['drift', ...group.stacks, '--app', assemblyDir, '--fail', ...profileFlag(group)], project)));
+    if (drifted.length > 0) throw new Error(`Drift: ${drifted.flatMap(({ group }) => group.stacks).join(', ')} changed outside the app (see above)`);
+    return;
+  }
+
   const outputs: Record<string, unknown> = {};
   try {
     for (const { group, identity } of checked) {
@@ -111,6 +119,15 @@ async function run(command: DeployCommand, options: DeployArguments, project: st
     for (const [stack, values] of Object.entries(outputs)) {
       for (const [key, value] of Object.entries(values as Record<string, string>)) console.log(`  ${stack}.${key} = ${value}`);
     }
+  }
+}
+
+function succeeds(action: () => void): boolean {
+  try {
+    action();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
-import { isSharedByStages, stackProfile } from './app-metadata.js';
+import { isDeployedByItsOwnCommand, isSharedByStages, stackProfile } from './app-metadata.js';
 
 /** One `cdk deploy` call: stacks that share an account, a region and a profile, in order. */
 export interface DeployGroup {
@@ -34,7 +34,7 @@ export const defaultRegion = 'the default region';
  * recorded when the app is synthesized.
  */
 export function deployPlan(assembly: CloudAssembly, options: DeployPlanOptions = {}): DeployGroup[] {
-  const all = assembly.stacksRecursively;
+  const all = deployedStacks(assembly);
   const wanted = options.only?.length ? closure(named(all, options.only), (stack) => stackDependencies(stack, all)) : all;
   return grouped(topologicalOrder(wanted, all), options);
 }
@@ -46,10 +46,15 @@ export function deployPlan(assembly: CloudAssembly, options: DeployPlanOptions =
  * every stage shares (`sharedByStages`) are never destroyed with a stage.
  */
 export function destroyPlan(assembly: CloudAssembly, options: DeployPlanOptions = {}): DeployGroup[] {
-  const all = assembly.stacksRecursively;
+  const all = deployedStacks(assembly);
   const dependents = (stack: CloudFormationStackArtifact) => all.filter((other) => stackDependencies(other, all).includes(stack));
   const wanted = (options.only?.length ? closure(named(all, options.only), dependents) : all).filter((stack) => !isSharedByStages(stack));
   return grouped(topologicalOrder(wanted, all).reverse(), options);
+}
+
+/** The stacks `deploy` and `destroy` work on: all but those a command of their own deploys (tagged `serverless-pattern:deploy`). */
+export function deployedStacks(assembly: CloudAssembly): CloudFormationStackArtifact[] {
+  return assembly.stacksRecursively.filter((stack) => !isDeployedByItsOwnCommand(stack));
 }
 
 /** The assembly's stacks that every stage in their account and region shares (tagged `shared-by-stages`). */

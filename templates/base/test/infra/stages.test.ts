@@ -1,7 +1,7 @@
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { describe, expect, it } from 'vitest';
 import { config } from '../../infra/config.js';
-import { sharedByStagesTag, stageNamed } from '../../infra/stage.js';
+import { deployOnlyByTag, sharedByStagesTag, stageNamed } from '../../infra/stage.js';
 import { build, testApp } from '../support/app.js';
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
@@ -22,8 +22,11 @@ const isReference = (value: unknown) => typeof value === 'object' && /"(Ref":"(?
 /** Every name a stage gives something in the account: stack names, and each resource's *Name properties (also inside its *Config). */
 function physicalNames(stage: string): Map<string, string> {
   const names = new Map<string, string>();
-  // API Gateway's account settings are one stack for every stage, by design (api-gateway-account.test.ts).
-  const stacks: CloudFormationStackArtifact[] = testApp(stage).app.synth().stacksRecursively.filter((stack) => stack.tags[sharedByStagesTag] !== 'true');
+  // API Gateway's account settings are one stack for every stage, by design (api-gateway-account.test.ts),
+  // and so is what a command of its own deploys (the CI roles: one role per stage, for all stages).
+  const stacks: CloudFormationStackArtifact[] = testApp(stage)
+    .app.synth()
+    .stacksRecursively.filter((stack) => stack.tags[sharedByStagesTag] !== 'true' && stack.tags[deployOnlyByTag] === undefined);
   for (const stack of stacks) {
     names.set(`stack ${stack.stackName}`, stack.stackName);
     for (const [logicalId, resource] of Object.entries<Resource>(stack.template.Resources ?? {})) {
