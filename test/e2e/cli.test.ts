@@ -208,6 +208,7 @@ describe('in a terminal', () => {
         ['API throttling', '\r'],
         ['Custom domain', '\r'],
         ['AWS region', '\r'],
+        ['CI/CD?', '\r'],
         ['Create it?', '\r'],
       ],
       ['--no-install', '--no-git'],

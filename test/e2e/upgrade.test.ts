@@ -190,6 +190,7 @@ describe('in a terminal', () => {
     ['API throttling', '\r'],
     ['Custom domain', '\r'],
     ['AWS region', '\r'],
+    ['CI/CD?', '\r'],
   ];
 
   it('asks the same feature prompts with the stored answers as defaults, then shows the changes, the command and the plan', async () => {
