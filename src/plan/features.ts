@@ -42,6 +42,8 @@ export const features: readonly Feature[] = [
       diff: 'serverless-pattern diff',
       deploy: '$run build && serverless-pattern deploy',
       destroy: 'serverless-pattern destroy',
+      // A stage of your own in the cloud (sbx-<you>), code changes hot-swapped into it as you save.
+      sandbox: 'serverless-pattern sandbox',
       cdk: 'cdk',
     },
     layout: [
@@ -94,10 +96,10 @@ export const features: readonly Feature[] = [
   { // --ci github: the workflows, and the stack of the roles they deploy with (README: "Team workflow").
     folder: 'ci-github',
     when: (f) => f.ci === 'github',
-    scripts: { 'ci:role': 'tsx scripts/ci-role.ts', drift: 'serverless-pattern drift', 'lint:cfn': 'cfn-lint' },
+    scripts: { 'ci:role': 'serverless-pattern ci-role', 'ci:bootstrap': 'serverless-pattern ci-bootstrap', drift: 'serverless-pattern drift', 'lint:cfn': 'cfn-lint' },
     layout: [{ path: '.github/workflows/', what: 'GitHub Actions: checks on pull requests (`ci.yml`), deploys per stage (`deploy.yml`), a preview per pull request (`preview.yml`), drift (`drift.yml`)' },
-      { path: 'infra/stacks/ci-stack.ts', what: 'The roles GitHub Actions deploys with (OIDC, one per stage): deployed once per account, never by `deploy`' },
-      { path: 'scripts/ci-role.ts', what: 'Which role a workflow job assumes for a stage, read from `infra/config.ts`' },
+      { path: 'infra/stacks/ci-stack.ts', what: 'The roles GitHub Actions deploys with (OIDC, one per stage): deployed once per account by `ci:bootstrap`, never by `deploy`' },
+      { path: 'infra/ci.ts', what: 'Which roles go into which account, and which role a workflow job assumes for each stage (`ci:role`, read from the CI stacks)' },
     ],
   },
   // The README's "Services and teams": several stacks, or one API domain they share.

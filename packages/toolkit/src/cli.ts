@@ -25,6 +25,9 @@ const commands: Readonly<Record<string, Command>> = {
   diff: deployCommand('diff', "what deploy would change, stack by stack, in deploy's order"),
   destroy: deployCommand('destroy', 'destroy the stacks in reverse order, and say what they keep and how to delete it'),
   drift: deployCommand('drift', 'whether any stack deploy deploys was changed outside the app (CloudFormation drift); exit 1 if so'),
+  sandbox: { summary: 'your own stage in the cloud (sbx-<you>), then code changes hot-swapped into it as you save; --destroy removes it', load: async () => (await import('./sandbox/command.js')).sandbox },
+  'ci-bootstrap': { summary: 'deploy the roles GitHub Actions deploys with (stacks tagged ci-bootstrap-only), once per account', load: async () => (await import('./ci/ci-bootstrap-command.js')).ciBootstrap },
+  'ci-role': { summary: 'which role a GitHub Actions job assumes for a stage, written to $GITHUB_OUTPUT', load: async () => (await import('./ci/ci-role-command.js')).ciRole },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -48,6 +51,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function usage(): string {
-  const rows = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(8)}  ${summary}`);
+  const rows = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(12)}  ${summary}`);
   return ['usage: serverless-pattern <command> [options]', '', ...rows].join('\n');
 }

@@ -1,4 +1,4 @@
-import type { App } from 'aws-cdk-lib';
+import type { App, Stack } from 'aws-cdk-lib';
 import { config } from './config.js';
 import { type CiRole, CiStack } from './stacks/ci-stack.js';
 import { stageNamed } from './stage.js';
@@ -21,9 +21,20 @@ export function ciRoleName(key: string): string {
   return `${config.appName.slice(0, maxRoleNameLength - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
 
+/**
+ * The context value `serverless-pattern ci-bootstrap --repo <owner/name>` passes: the
+ * repository whose workflows the roles trust, when it is not (yet) `ci.repository`.
+ */
+export const repositoryContext = 'serverless-pattern:ci-repository';
+
+/** The repository the roles trust: `--repo` of `ci-bootstrap`, else `ci.repository` of infra/config.ts. */
+export function ciRepository(app?: App): string {
+  const given: unknown = app?.node.tryGetContext(repositoryContext);
+  return typeof given === 'string' && given !== '' ? given : config.ci.repository;
+}
+
 /** The roles of the stages listed in infra/config.ts, and the previews' role. */
-export function ciRoles(): CiRole[] {
-  const repository = config.ci.repository;
+export function ciRoles(repository = config.ci.repository): CiRole[] {
   const stageRoles = Object.keys(config.stages).map((stage) => ({
     key: stage,
     roleName: ciRoleName(stage),
@@ -52,8 +63,8 @@ export interface CiEnvironment {
  * account per service) every stage deploys into each service's account, so each of those
  * holds every role; otherwise each stage's role is in that stage's account.
  */
-export function ciEnvironments(): CiEnvironment[] {
-  const roles = ciRoles();
+export function ciEnvironments(repository = config.ci.repository): CiEnvironment[] {
+  const roles = ciRoles(repository);
   const targets = Object.values(config.serviceTargets ?? {});
   if (targets.length > 0) {
     const accounts = [...new Set(targets.map((target) => target.account))];
@@ -69,19 +80,59 @@ export function ciStackName(environment: CiEnvironment, all: readonly CiEnvironm
 }
 
 /**
+ * What the toolkit reads from each CI stack (its README, "CI"): `ci-roles`, the roles a
+ * workflow job assumes for each stage (`serverless-pattern ci-role <stage>`); `profile`, the
+ * profile `ci-bootstrap` deploys the stack with when its account has one of its own.
+ */
+export const ciMetadata = { roles: 'serverless-pattern:ci-roles', profile: 'serverless-pattern:profile' } as const;
+
+/**
  * Adds the CI stacks to the app, whatever the stage synthesized: they hold the roles of every
- * stage. `deploy` leaves them out (CiStack's tag); they are deployed by hand, once per account.
+ * stage. `deploy` leaves them out (CiStack's tag); `ci-bootstrap` deploys them, once per account.
  */
 export function addCiStacks(app: App): CiStack[] {
-  const environments = ciEnvironments();
-  return environments.map(
-    (environment) =>
-      new CiStack(app, ciStackName(environment, environments), {
-        env: { account: environment.account, region: environment.region },
-        roles: environment.roles,
-        existingOidcProvider: config.ci.existingOidcProvider,
-        description: `${config.appName}: the roles GitHub Actions deploys with (${environment.roles.map((role) => role.key).join(', ')}), in ${environment.account ?? 'the bootstrapped account'}`,
-      }),
+  const environments = ciEnvironments(ciRepository(app));
+  const roleTable = ciRoleTable();
+  return environments.map((environment) => {
+    const stack = new CiStack(app, ciStackName(environment, environments), {
+      env: { account: environment.account, region: environment.region },
+      roles: environment.roles,
+      existingOidcProvider: config.ci.existingOidcProvider,
+      description: `${config.appName}: the roles GitHub Actions deploys with (${environment.roles.map((role) => role.key).join(', ')}), in ${environment.account ?? 'the bootstrapped account'}`,
+    });
+    describeForToolkit(stack, environment, roleTable);
+    return stack;
+  });
+}
+
+function describeForToolkit(stack: Stack, environment: CiEnvironment, roleTable: CiRoleTable) {
+  stack.node.addMetadata(ciMetadata.roles, roleTable);
+  // The profile deploy uses for that account: a service's (one account per service), else a stage's.
+  const profiles = [
+    ...Object.values(config.serviceTargets ?? {}).map((target) => ({ account: target.account, profile: target.profile })),
+    ...Object.values(config.stages).map((stage) => ({ account: stage.account ?? config.env.account, profile: stage.profile })),
+  ];
+  const profile = profiles.find((candidate) => candidate.account === environment.account && candidate.profile)?.profile;
+  if (profile) stack.node.addMetadata(ciMetadata.profile, profile);
+}
+
+/**
+ * The roles of every stage, by stage (`*`: any stage infra/config.ts does not list, i.e. the
+ * previews); for a stage whose role cannot be known yet, why not, so that `ci-role` says it
+ * while synth still succeeds.
+ */
+export type CiRoleTable = Record<string, readonly CiCredentials[] | { readonly error: string }>;
+
+export function ciRoleTable(): CiRoleTable {
+  const keys = [...Object.keys(config.stages), previewRoleKey];
+  return Object.fromEntries(
+    keys.map((key) => {
+      try {
+        return [key === previewRoleKey ? '*' : key, ciCredentials(key)];
+      } catch (error) {
+        return [key === previewRoleKey ? '*' : key, { error: error instanceof Error ? error.message : String(error) }];
+      }
+    }),
   );
 }
 
@@ -95,14 +146,14 @@ export interface CiCredentials {
 }
 
 /**
- * The roles a workflow job deploys stage `stageName` with (`pr-<number>`: the previews'
- * role): one, or with one account per service one per service's account, each into the
- * profile `deploy` uses for that service.
+ * The roles a workflow job deploys with for `key`, a stage infra/config.ts lists or the
+ * previews' role (dev's settings): one, or with one account per service one per service's
+ * account, each into the profile `deploy` uses for that service.
  */
-export function ciCredentials(stageName: string): CiCredentials[] {
-  const stage = stageNamed(stageName);
-  const listed = Object.hasOwn(config.stages, stageName);
-  const role = ciRoleName(listed ? stageName : previewRoleKey);
+function ciCredentials(key: string): CiCredentials[] {
+  const settingsOf = key === previewRoleKey ? 'dev' : key;
+  const stage = stageNamed(settingsOf);
+  const role = ciRoleName(key);
   const targets = Object.entries(config.serviceTargets ?? {});
   if (targets.length > 0) {
     return targets.map(([service, target]) => {
@@ -110,9 +161,8 @@ export function ciCredentials(stageName: string): CiCredentials[] {
       return { name: service, roleArn: roleArn(target.account, target.region, role), region: target.region, profile: target.profile };
     });
   }
-  const settingsOf = listed ? stageName : 'dev';
-  const account = stage.env.account ?? accountIn(config.stages[settingsOf]!.ciRole);
-  if (listed && stage.ciRole) return [{ name: 'default', roleArn: stage.ciRole, region: stage.env.region, profile: stage.profile }];
+  if (key !== previewRoleKey && stage.ciRole) return [{ name: 'default', roleArn: stage.ciRole, region: stage.env.region, profile: stage.profile }];
+  const account = stage.env.account ?? accountIn(stage.ciRole);
   if (!account) {
     throw new Error(
       `infra/config.ts names no account for stage ${settingsOf}: set env.account (or the stage's account), or its ciRole to the CI stack's role ARN (an output of the CI stack)`,

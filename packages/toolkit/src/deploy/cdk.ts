@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 
 /** Where `cdk synth` writes the cloud assembly, and where every later `cdk` call reads it. */
@@ -15,4 +15,11 @@ export function cdk(args: readonly string[], project: string) {
   const PATH = [process.env.PATH, join(project, 'node_modules', '.bin')].filter(Boolean).join(delimiter);
   const { status, error } = spawnSync('cdk', args, { cwd: project, stdio: 'inherit', env: { ...process.env, PATH } });
   if (error || status !== 0) throw new Error(`cdk ${args[0]} failed${error ? `: ${error.message}` : ` with exit code ${status}`}`);
+}
+
+/** `cdk` as a long-running child (`cdk watch`), with the same PATH as `cdk()`; its output shown as it comes. */
+export function cdkProcess(args: readonly string[], project: string): ChildProcess {
+  console.log(`$ cdk ${args.join(' ')}`);
+  const PATH = [process.env.PATH, join(project, 'node_modules', '.bin')].filter(Boolean).join(delimiter);
+  return spawn('cdk', args, { cwd: project, stdio: 'inherit', env: { ...process.env, PATH } });
 }

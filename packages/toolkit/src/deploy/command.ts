@@ -47,7 +47,7 @@ async function run(command: DeployCommand, options: DeployArguments, project: st
   const planned = assembly.stacksRecursively.filter((stack) => groups.some((group) => group.stacks.includes(stack.stackName)));
 
   console.log(`${command} plan:`);
-  for (const group of groups) console.log(`  ${describe(group)}`);
+  for (const group of groups) console.log(`  ${describeGroup(group)}`);
   const kept = command === 'destroy' ? keptResources(planned) : [];
   if (kept.length > 0) {
     console.log('It keeps:');
@@ -63,16 +63,7 @@ async function run(command: DeployCommand, options: DeployArguments, project: st
   }
 
   // Who deploys where, for every group, before anything changes.
-  const checked: Checked[] = [];
-  for (const group of groups) {
-    const target = { profile: group.profile, region: group.region === defaultRegion ? undefined : group.region };
-    const identity = await whoAmI(target);
-    if (group.account && identity.account !== group.account) {
-      throw new Error(`The credentials are for account ${identity.account}, but ${group.stacks.join(', ')} deploy to ${group.account}: use that account's profile (--profile)`);
-    }
-    console.log(`  ${group.stacks.join(', ')}: as ${identity.arn}`);
-    checked.push({ group, target, identity });
-  }
+  const checked = await checkCredentials(groups);
 
   if (command === 'deploy') {
     // Values left to fill in (a hosted zone id) would fail half-way through a deploy: stop now.
@@ -122,6 +113,21 @@ async function run(command: DeployCommand, options: DeployArguments, project: st
   }
 }
 
+/** Who the credentials of each group belong to, refusing any that are not for the account its stacks pin. */
+export async function checkCredentials(groups: readonly DeployGroup[]): Promise<Checked[]> {
+  const checked: Checked[] = [];
+  for (const group of groups) {
+    const target = { profile: group.profile, region: group.region === defaultRegion ? undefined : group.region };
+    const identity = await whoAmI(target);
+    if (group.account && identity.account !== group.account) {
+      throw new Error(`The credentials are for account ${identity.account}, but ${group.stacks.join(', ')} deploy to ${group.account}: use that account's profile (--profile)`);
+    }
+    console.log(`  ${group.stacks.join(', ')}: as ${identity.arn}`);
+    checked.push({ group, target, identity });
+  }
+  return checked;
+}
+
 function succeeds(action: () => void): boolean {
   try {
     action();
@@ -131,7 +137,7 @@ function succeeds(action: () => void): boolean {
   }
 }
 
-function describe(group: DeployGroup): string {
+export function describeGroup(group: DeployGroup): string {
   const account = group.account ?? "the credentials' account";
   return `${group.stacks.join(', ')} → ${account}, ${group.region}${group.profile ? `, profile ${group.profile}` : ''}`;
 }

@@ -52,6 +52,11 @@ export function destroyPlan(assembly: CloudAssembly, options: DeployPlanOptions 
   return grouped(topologicalOrder(wanted, all).reverse(), options);
 }
 
+/** The order to deploy `stacks` (those a command of their own deploys: the CI stacks) in, grouped as deploy groups them. */
+export function ownCommandPlan(assembly: CloudAssembly, stacks: readonly CloudFormationStackArtifact[], options: DeployPlanOptions = {}): DeployGroup[] {
+  return grouped(topologicalOrder([...stacks], assembly.stacksRecursively), options);
+}
+
 /** The stacks `deploy` and `destroy` work on: all but those a command of their own deploys (tagged `serverless-pattern:deploy`). */
 export function deployedStacks(assembly: CloudAssembly): CloudFormationStackArtifact[] {
   return assembly.stacksRecursively.filter((stack) => !isDeployedByItsOwnCommand(stack));
