@@ -25,6 +25,7 @@ const commands: Readonly<Record<string, Command>> = {
   diff: deployCommand('diff', "what deploy would change, stack by stack, in deploy's order"),
   destroy: deployCommand('destroy', 'destroy the stacks in reverse order, and say what they keep and how to delete it'),
   drift: deployCommand('drift', 'whether any stack deploy deploys was changed outside the app (CloudFormation drift); exit 1 if so'),
+  secret: { summary: "a stage's secrets in SSM Parameter Store: set NAME (the value from stdin), list, remove NAME", load: async () => (await import('./secrets/command.js')).runSecretCommand },
 };
 
 export async function main(argv: string[]): Promise<number> {
