@@ -59,6 +59,8 @@ export const features: readonly Feature[] = [
   {
     folder: 'service',
     when: () => true,
+    // A stage's secrets in SSM Parameter Store, which functions declare (README: "Secrets").
+    scripts: { secret: 'serverless-pattern secret' },
     dependencies: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'zod', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer'],
     devDependencies: ['@types/aws-lambda', 'aws-sdk-client-mock'],
     layout: [

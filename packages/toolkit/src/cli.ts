@@ -28,6 +28,7 @@ const commands: Readonly<Record<string, Command>> = {
   sandbox: { summary: 'your own stage in the cloud (sbx-<you>), then code changes hot-swapped into it as you save; --destroy removes it', load: async () => (await import('./sandbox/command.js')).sandbox },
   'ci-bootstrap': { summary: 'deploy the roles GitHub Actions deploys with (stacks tagged ci-bootstrap-only), once per account', load: async () => (await import('./ci/ci-bootstrap-command.js')).ciBootstrap },
   'ci-role': { summary: 'which role a GitHub Actions job assumes for a stage, written to $GITHUB_OUTPUT', load: async () => (await import('./ci/ci-role-command.js')).ciRole },
+  secret: { summary: "a stage's secrets in SSM Parameter Store: set NAME (the value from stdin), list, remove NAME", load: async () => (await import('./secrets/command.js')).runSecretCommand },
 };
 
 export async function main(argv: string[]): Promise<number> {

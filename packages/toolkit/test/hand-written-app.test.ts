@@ -44,6 +44,8 @@ describe('dev on a CDK app written by hand', () => {
 
   beforeAll(async () => {
     root = handWrittenApp();
+    // One of the two secrets GetNote declares has a local value.
+    writeFileSync(join(root, 'secrets.local.json'), JSON.stringify({ NOTES_SIGNING_KEY: 'local-signing-key' }));
     // Port 0: the APIs and the local issuer each on a free port, named in .dev/endpoints.json.
     dev = await startDev(root, ['--port', '0']);
     endpoints = endpointsOf(root);
@@ -73,6 +75,19 @@ describe('dev on a CDK app written by hand', () => {
     const named = dev.lines.filter((line) => line.includes('AWS::StepFunctions::StateMachine'));
     expect(named).toHaveLength(1);
     expect(named[0]).toMatch(/^\s*Not emulated\s+AWS::StepFunctions::StateMachine \(1\): not emulated; calls to it fail locally$/);
+  });
+
+  it('names the declared secret that secrets.local.json lacks when it starts, and answers SSM GetParameter for the others from it', async () => {
+    expect(dev.lines.filter((line) => line.includes('Secret missing'))).toEqual([
+      expect.stringMatching(/^\s*Secret missing\s+NOTES_EXPORT_TOKEN: add it to secrets\.local\.json/),
+    ]);
+    const ssm = (Name: string) =>
+      fetch(new URL(api).origin, { method: 'POST', headers: { 'x-amz-target': 'AmazonSSM.GetParameter', 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ Name, WithDecryption: true }) });
+    const found = await ssm('/notes/dev/secrets/NOTES_SIGNING_KEY');
+    expect(await found.json()).toMatchObject({ Parameter: { Name: '/notes/dev/secrets/NOTES_SIGNING_KEY', Type: 'SecureString', Value: 'local-signing-key' } });
+    const missing = await ssm('/notes/dev/secrets/NOTES_EXPORT_TOKEN');
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ __type: 'ParameterNotFound', message: 'Parameter /notes/dev/secrets/NOTES_EXPORT_TOKEN not found: add "NOTES_EXPORT_TOKEN" to secrets.local.json' });
   });
 
   it('names the function behind a route that it cannot run (Python) when it starts, and answers that route 501 saying so', async () => {

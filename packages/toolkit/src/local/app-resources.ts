@@ -5,6 +5,7 @@ import type { IConstruct } from 'constructs';
 import { type CdkLib, loadCdkApp, regionVariables } from './load-app.js';
 import { localName } from './local-names.js';
 import { metadataKeys } from './metadata.js';
+import { type DeclaredSecrets, declaredSecrets, secretsMetadataKey } from '../secrets/declared.js';
 
 /** One CloudFormation resource of the app, as its template would list it, named by its construct path. */
 export interface AppResource {
@@ -17,6 +18,8 @@ export interface AppResource {
   readonly code?: FunctionCode;
   /** For a CloudFront KeyValueStore: the keys and values it is created with. */
   readonly initialData?: unknown;
+  /** For a function: the SSM parameters it declares it reads its secrets from (serverless-pattern:secrets). */
+  readonly secrets?: DeclaredSecrets;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function describeApp(root: string, context: Record<string, unknown>
         properties: body!.Properties ?? {},
         code: body!.Type === 'AWS::Lambda::Function' ? codeOf(cdk, resource, root) : undefined,
         initialData: initialDataOf(cdk, resource),
+        secrets: secretsOf(resource),
       };
     });
   const metadata = (type: string) => app.node.metadata.find((entry) => entry.type === type)?.data;
@@ -127,6 +131,12 @@ interface BundlingLike {
 
 function relativeTo(root: string, path: string): string {
   return isAbsolute(path) ? relative(root, path) : path;
+}
+
+/** What the function's metadata says it reads (on its CfnFunction, where `cdk synth` also finds it). */
+function secretsOf(resource: CfnResource): DeclaredSecrets | undefined {
+  const entry = resource.node.metadata.find((candidate) => candidate.type === secretsMetadataKey);
+  return entry && declaredSecrets(entry.data, resource.node.path);
 }
 
 /** A KeyValueStore's import data, read from the file CDK wrote it to. */

@@ -11,6 +11,7 @@ import { apiGatewayLimits, listen } from './local-server.js';
 import { devUser, LocalIssuer, trustedIssuerOf } from './local-issuer.js';
 import { localUserPoolId } from './local-names.js';
 import { LocalQueues } from './local-queues.js';
+import { LocalSecrets, localSecretsFile } from './local-secrets.js';
 import { LocalStreams } from './local-streams.js';
 import { startTables } from './local-tables.js';
 import { collectionUrls, RestApis } from './rest-api.js';
@@ -79,6 +80,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const tables = await startTables(app, options.persist);
   const issuer = new LocalIssuer(app, options.root, trusted);
+  const secrets = new LocalSecrets(app, options.root);
   const functions = new LocalFunctions({
     root: options.root,
     environment: {
@@ -87,6 +89,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint,
       // A consumer sends records it cannot process to its dead-letter queue itself.
       AWS_ENDPOINT_URL_SQS: api.origin,
+      // The secrets a function declares, from secrets.local.json instead of SSM Parameter Store.
+      AWS_ENDPOINT_URL_SSM: api.origin,
       // Powertools: EMF metrics would only add noise to the local log (the tracer is not
       // even loaded outside Lambda: there is no X-Ray daemon here).
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -110,6 +114,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sdkOperations: Record<string, (request: any) => { status: number; body: unknown }> = {
     'AmazonSQS.SendMessage': (request) => queues.sendMessageJson(request),
     'Kinesis_20131202.PutRecord': (request) => streams.putRecord(request),
+    ...secrets.operations,
   };
   const apis = new RestApis(app);
   const gateway = new Gateway(app, apis, functions, services, new Authorizers(app, functions, issuer));
@@ -194,6 +199,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             ['Dev user', `${devUser.username} / ${devUser.password} (a bearer token: serverless-pattern token)`],
           ] as const)
         : []),
+      ...(secrets.names.length > 0 ? [['Secrets', `${secrets.names.join(', ')} (from ${localSecretsFile}; SSM GetParameter on ${api.origin})`] as const] : []),
+      ...secrets.missing.map((name) => ['Secret missing', `${name}: add it to ${localSecretsFile} ({ "${name}": "value" }); a function reading it fails until then`] as const),
       ...notEmulated(app, functions.names).map((line) => ['Not emulated', line] as const),
     ],
     async close() {

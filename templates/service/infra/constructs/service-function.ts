@@ -1,10 +1,11 @@
-import { Duration, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { config } from '../config.js';
 import { stageOf } from '../stage.js';
 import { removalPolicy } from './removal-policy.js';
 
@@ -14,7 +15,16 @@ export interface ServiceFunctionProps {
   readonly description: string;
   readonly environment?: Record<string, string>;
   readonly timeout?: Duration;
+  /**
+   * The secrets the handler reads (README: "Secrets"): SSM parameters (SecureString) under
+   * `/<app>/<stage>/secrets/`, set with `npm run secret`. The function may read exactly these.
+   */
+  readonly secrets?: readonly SecretName[];
 }
+
+/** Upper-case letters, digits and underscores, like an environment variable: `PAYMENT_API_KEY`. */
+export type SecretName = Uppercase<string>;
+const secretNamePattern = /^[A-Z][A-Z0-9_]*$/;
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -86,6 +96,8 @@ export class ServiceFunction extends Construct {
       },
     });
 
+    if (props.secrets?.length) this.readSecrets(props.secrets);
+
     if (stage.tracing) {
       Validations.of(this.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
@@ -93,6 +105,31 @@ export class ServiceFunction extends Construct {
       });
     }
   }
+
+  /**
+   * GetParameter(s) on exactly these parameters, and their path in SECRETS_PATH. No kms:Decrypt:
+   * SecureStrings use the account's AWS-managed key (aws/ssm), whose key policy lets SSM
+   * decrypt for any principal of the account that may read the parameter.
+   */
+  private readSecrets(names: readonly SecretName[]) {
+    const invalid = names.find((name) => !secretNamePattern.test(name));
+    if (invalid !== undefined) throw new Error(`${this.node.path}: secret ${JSON.stringify(invalid)}: use upper-case letters, digits and underscores, starting with a letter`);
+    const path = secretsPath(stageOf(this).name);
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['ssm:GetParameter', 'ssm:GetParameters'],
+        resources: names.map((name) => Stack.of(this).formatArn({ service: 'ssm', resource: 'parameter', resourceName: `${path.slice(1)}/${name}` })),
+      }),
+    );
+    this.function.addEnvironment('SECRETS_PATH', path);
+    // Where `npm run secret` stores them and `npm run dev` answers them from secrets.local.json (the toolkit's README: "Secrets").
+    this.function.node.defaultChild!.node.addMetadata('serverless-pattern:secrets', { path, names });
+  }
+}
+
+/** Where a stage's secrets are in SSM Parameter Store: `/my-app/dev/secrets`. */
+export function secretsPath(stageName: string): string {
+  return `/${config.appName}/${stageName}/secrets`;
 }
 
 /** `services/orders/handlers/get.ts` → `orders`; a function outside services/ (an authorizer) is named by its folder. */
