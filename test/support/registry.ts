@@ -104,6 +104,9 @@ export function userEnvironment(registry: string, home: string, tools: readonly 
   mkdirSync(home, { recursive: true });
   const host = registry.replace(/^https?:/, '');
   writeFileSync(join(home, '.npmrc'), `registry=${registry}\n${host}:_authToken=placeholder\n`);
+  // yarn 1's own setting too: the scripts and bins it runs (`yarn create`'s generator among
+  // them) get its registry as npm_config_registry, the public one unless it is told.
+  writeFileSync(join(home, '.yarnrc'), `registry "${registry}"\n`);
   const caches = join(toolchainsRoot(), '..', 'caches');
   forgetOurPackage(join(caches, 'bun'));
   const bins = [installTool('node24'), ...tools.map((tool) => installTool(tool))];
@@ -129,6 +132,7 @@ export function userEnvironment(registry: string, home: string, tools: readonly 
     XDG_STATE_HOME: join(home, '.local', 'state'),
     // yarn 1 links the bins of `yarn create`'s global install under its prefix (/usr/local as root).
     YARN_PREFIX: join(home, '.yarn-prefix'),
+    YARN_REGISTRY: registry,
     BUN_INSTALL_CACHE_DIR: join(caches, 'bun'),
     // A project's tests and synth need no AWS: no credentials, no metadata service.
     AWS_EC2_METADATA_DISABLED: 'true',
