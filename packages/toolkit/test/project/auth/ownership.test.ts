@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { call, collections, devToken } from '../support/local-api.js';
-import { answers } from '../support/project.js';
+import { facts } from '../support/project.js';
 import { storeItem } from '../support/store-item.js';
 
 /** Every id a user sees, following the cursor page by page. */
@@ -27,7 +27,7 @@ describe.each(collections)("the %s API, running locally, keeps each user's items
     expect((await call(`${collection}/${mine.id}`, { token: someoneElse })).status).toBe(404);
     expect((await call(`${collection}/${mine.id}`, { method: 'PUT', body: JSON.stringify({ name: 'Taken' }), token: someoneElse })).status).toBe(404);
     // With both authorizers DELETE needs the group too, which the other user is not in: refused before the function runs.
-    expect((await call(`${collection}/${mine.id}`, { method: 'DELETE', token: someoneElse })).status).toBe(answers.auth === 'both' ? 403 : 404);
+    expect((await call(`${collection}/${mine.id}`, { method: 'DELETE', token: someoneElse })).status).toBe(facts.authorizers.both ? 403 : 404);
 
     // Still there, unchanged, for the one it belongs to.
     expect(await call(`${collection}/${mine.id}`)).toMatchObject({ status: 200, body: mine });

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Answers } from '../../../../../src/options/answers.js';
+import { factsOf } from '../../../../../src/options/facts.js';
 
 /**
  * The generated project these tests run the toolkit against (SERVERLESS_PATTERN_PROJECT): the
@@ -11,8 +13,8 @@ export const projectRoot = (() => {
   return root;
 })();
 
-/** The answers the project was generated with (its .serverless-pattern.json). */
-export const answers = (JSON.parse(readFileSync(join(projectRoot, '.serverless-pattern.json'), 'utf8')) as { answers: { auth: string; frontend: string } }).answers;
+/** What the answers the project was generated with (its .serverless-pattern.json) mean, as the generator derives it. */
+export const facts = factsOf((JSON.parse(readFileSync(join(projectRoot, '.serverless-pattern.json'), 'utf8')) as { answers: Answers }).answers);
 
 /** Whether the project has a site (a Vite app in frontend/), as the toolkit decides it. */
 export const hasSite = existsSync(join(projectRoot, 'frontend', 'vite.config.ts'));
