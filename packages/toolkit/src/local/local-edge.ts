@@ -60,7 +60,8 @@ function viewerRequestFunction(description: AppDescription): AppResource | undef
     const config = distribution.properties.DistributionConfig as { DefaultCacheBehavior?: { LambdaFunctionAssociations?: { EventType: string; LambdaFunctionARN: unknown }[] } };
     const association = config.DefaultCacheBehavior?.LambdaFunctionAssociations?.find((candidate) => candidate.EventType === 'viewer-request');
     let resource = association && target(association.LambdaFunctionARN);
-    const parameterName = (resource?.properties.ReaderProps as { parameterName?: string } | undefined)?.parameterName;
+    // EdgeFunction's reader (Custom::CrossRegionStringParameterReader) names the parameter at the top level.
+    const parameterName = (resource?.properties.ParameterName ?? (resource?.properties.ReaderProps as { parameterName?: string } | undefined)?.parameterName) as string | undefined;
     if (parameterName) resource = target(description.resources.find((candidate) => candidate.type === 'AWS::SSM::Parameter' && candidate.properties.Name === parameterName)?.properties.Value);
     if (resource?.type === 'AWS::Lambda::Version') resource = target(resource.properties.FunctionName);
     if (resource?.type === 'AWS::Lambda::Function') return resource;
