@@ -74,19 +74,25 @@ const tokenLifetimeSeconds = 3600;
  */
 export class LocalIssuer {
   readonly tenants: readonly Tenant[];
-  private readonly privateKey: KeyObject;
-  private readonly publicJwk: JsonWebKey & { kid: string };
+  private key?: { readonly privateKey: KeyObject; readonly publicJwk: JsonWebKey & { kid: string } };
   private readonly refreshTokens = new Map<string, Session>();
 
   constructor(
     private readonly app: LocalApp,
-    root: string,
+    private readonly root: string,
     trusted?: TrustedIssuer,
   ) {
     this.tenants = tenantsOf(app, trusted);
-    this.privateKey = loadKey(root);
-    const jwk = createPublicKey(this.privateKey).export({ format: 'jwk' });
-    this.publicJwk = { ...jwk, kid: createHash('sha256').update(JSON.stringify(jwk)).digest('hex').slice(0, 16), alg: 'RS256', use: 'sig' };
+  }
+
+  /** The signing key, loaded (or made) on first use: an app without sign-in never needs one. */
+  private get signing() {
+    if (!this.key) {
+      const privateKey = loadKey(this.root);
+      const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+      this.key = { privateKey, publicJwk: { ...jwk, kid: createHash('sha256').update(JSON.stringify(jwk)).digest('hex').slice(0, 16), alg: 'RS256', use: 'sig' } };
+    }
+    return this.key;
   }
 
   /** Where each tenant's endpoints are locally: a port of its own, as a user pool has a domain of its own. */
@@ -95,7 +101,7 @@ export class LocalIssuer {
   }
 
   get publicKey(): JsonWebKey & { kid: string } {
-    return this.publicJwk;
+    return this.signing.publicJwk;
   }
 
   /** Functions fetch signing keys from the real providers' addresses; these send them here. */
@@ -145,7 +151,7 @@ export class LocalIssuer {
   verify(token: string, tenant: Tenant): Record<string, unknown> | undefined {
     const [header, payload, signature] = token.split('.');
     if (!header || !payload || !signature) return undefined;
-    const valid = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey(this.privateKey), Buffer.from(signature, 'base64url'));
+    const valid = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey(this.signing.privateKey), Buffer.from(signature, 'base64url'));
     if (!valid) return undefined;
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const fresh = typeof claims.exp === 'number' && claims.exp > Date.now() / 1000;
@@ -153,9 +159,9 @@ export class LocalIssuer {
   }
 
   sign(claims: object): string {
-    const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: this.publicJwk.kid })).toString('base64url');
+    const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: this.signing.publicJwk.kid })).toString('base64url');
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return `${header}.${payload}.${sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.privateKey).toString('base64url')}`;
+    return `${header}.${payload}.${sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.signing.privateKey).toString('base64url')}`;
   }
 }
 
