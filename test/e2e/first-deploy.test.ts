@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, suiteTempDir } from '../support/cli.js';
+import { functionsOnlyApp } from '../support/functions-only-app.js';
 import { type Moto, motoAvailable, motoEnv, motoGet, startMoto } from '../support/moto.js';
 import { onNode24 } from '../support/node24.js';
 import { zipEntries } from '../support/zip-entries.js';
@@ -10,27 +11,10 @@ import { zipEntries } from '../support/zip-entries.js';
 /**
  * The first `npm run deploy` into an account that is not bootstrapped yet, as a new user runs
  * it, against moto: the functions that reach Lambda must be their bundles, in every stage.
- *
- * moto deploys Lambda functions, but not the rest of a service stack (metric-math alarms, a
- * REST API's deployment before its methods), so the app deployed here is the service's
- * functions alone, each built by the project's own ServiceFunction as the service stack
- * builds it; the deploy script, the bootstrap and the `cdk` calls are the project's.
+ * The app deployed is the project's functions alone (functions-only-app.ts: what moto deploys).
  */
 const account = '123456789012';
 const assetsBucket = `cdk-hnb659fds-assets-${account}-us-east-1`;
-
-const functionsOnlyApp = `import { App, Stack } from 'aws-cdk-lib';
-import { readdirSync } from 'node:fs';
-import { ServiceFunction } from './constructs/service-function.js';
-import { stageOf } from './stage.js';
-
-const app = new App();
-const stage = stageOf(app);
-const stack = new Stack(app, \`\${stage.prefix}-functions\`, { env: stage.env });
-for (const file of readdirSync('services/items/handlers')) {
-  new ServiceFunction(stack, file.replace(/\\.ts$/, ''), { entry: \`services/items/handlers/\${file}\`, description: file });
-}
-`;
 
 interface DeployedFunction {
   readonly name: string;

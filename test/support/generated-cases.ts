@@ -9,9 +9,7 @@ export interface GeneratedCase {
   readonly stacks: readonly string[];
   /** For one-account-per-service cases: stack → account, as `cdk.out/manifest.json` must show. */
   readonly accounts?: Readonly<Record<string, string>>;
-  /** Commands that must succeed before synth, as a user runs them (e.g. building the SPA). */
-  readonly beforeSynth?: readonly (readonly [string, ...string[]])[];
-  /** Files the commands before synth must produce. */
+  /** Files ci.yml's build step must produce (the SPA), which synth packages. */
   readonly built?: readonly string[];
   /**
    * Stacks synth produces that `deploy` never deploys (tagged serverless-pattern:deploy): the
@@ -20,7 +18,7 @@ export interface GeneratedCase {
   readonly bootstrapOnly?: readonly string[];
 }
 
-const spaBuild = { beforeSynth: [['npm', 'run', 'build']], built: ['frontend/dist/index.html'] } as const;
+const spaBuild = { built: ['frontend/dist/index.html'] } as const;
 
 /**
  * The stacks an app has once per account and region its services deploy to: API Gateway's

@@ -9,17 +9,18 @@ import type { GeneratedCase } from './generated-cases.js';
 import { offline as offlineEnv } from './offline-env.js';
 import { onNode24 } from './node24.js';
 import { freePort } from './free-port.js';
+import { checkoutAndNode, runJob } from './workflow-runner.js';
 
 /**
  * The promise of the product: a generated project installs, type-checks, synthesizes
  * offline with no AWS credentials, and passes its own tests, cdk-nag and cfn-lint. Each case
  * runs the built CLI as a user would, with a real npm install (from the shared npm cache),
- * then type-checks, synthesizes, tests and deploys it (against fakes), all of it on Node 24
- * (see node24.ts).
+ * then runs its ci.yml (type-check, build, tests, synth, cfn-lint), runs it locally and
+ * deploys it (against fakes), all of it on Node 24 (see node24.ts).
  */
 const offline = onNode24(offlineEnv);
 
-export function describeGeneratedProject({ name, args, stacks, accounts, beforeSynth = [], built = [], bootstrapOnly = [`${name}-ci`] }: GeneratedCase) {
+export function describeGeneratedProject({ name, args, stacks, accounts, built = [], bootstrapOnly = [`${name}-ci`] }: GeneratedCase) {
   describe(`a generated ${name} project`, () => {
     const folder = suiteTempDir(`gen-${name}`);
     let cwd: string;
@@ -44,17 +45,25 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
       expect((await run('git', ['status', '--porcelain'])).stdout).toBe('');
     });
 
-    it('type-checks', async () => {
-      expectOk(await run('npx', ['tsc', '--noEmit']));
-    });
-
-    const builds = beforeSynth.length > 0 ? `runs ${beforeSynth.map((c) => c.join(' ')).join(', ')}, then ` : '';
-    it(`${builds}synthesizes offline, with every function bundled, cdk-nag and cfn-lint clean`, async () => {
-      for (const [cmd, ...cmdArgs] of beforeSynth) expectOk(await run(cmd, cmdArgs));
+    it("passes ci.yml's checks, run step by step as GitHub runs them: type-check, build, its own tests, synth with cdk-nag, cfn-lint", async () => {
+      // The workflow a pull request runs, offline: the steps are the project's own scripts.
+      const nodeVersion = (await run('node', ['--version'])).stdout;
+      const ci = await runJob('ci.yml', 'check', {
+        project,
+        env: offline,
+        github: { repository: `octo-org/${name}`, event_name: 'pull_request', event: { action: 'opened', number: 1 }, ref: 'refs/pull/1/merge', sha: 'a'.repeat(40), token: 'not-a-token' },
+        actions: checkoutAndNode(nodeVersion),
+        skip: {
+          // The CLI installed the project from this lockfile moments ago (test/e2e/team-workflow.test.ts runs the install step).
+          'Install dependencies': 'installed from the lockfile by the CLI',
+          // No network here: the machine's cfn-lint, which the next step runs.
+          'Install cfn-lint': 'cfn-lint is preinstalled here',
+        },
+      });
+      expect(ci.ran).toBe(true);
+      const output = (step: string) => ci.steps.find((candidate) => candidate.name === step)?.output ?? '';
+      expect(output('Test')).toMatch(/Tests\s+\d+ passed/);
       for (const file of built) expect(existsSync(join(project, file)), file).toBe(true);
-      expectOk(await run('npx', ['cdk', 'synth', '--quiet']));
-      // AWS's linter over every template, as the project's .cfnlintrc.yaml configures it.
-      expectOk(await run('cfn-lint', []));
       const manifest = JSON.parse(readFileSync(join(project, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; environment: string }> };
       const synthesized = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack');
       expect(synthesized.map(([id]) => id).sort()).toEqual([...stacks, ...bootstrapOnly].sort());
@@ -67,12 +76,6 @@ export function describeGeneratedProject({ name, args, stacks, accounts, beforeS
         const assets = readdirSync(join(project, 'cdk.out')).filter((entry) => entry.startsWith('asset.'));
         expect(assets.some((asset) => existsSync(join(project, 'cdk.out', asset, 'index.html')) && readFileSync(join(project, 'cdk.out', asset, 'index.html'), 'utf8') === content)).toBe(true);
       }
-    });
-
-    it('passes its own tests', async () => {
-      const result = await run('npm', ['test']);
-      expectOk(result);
-      expect(result.all).toMatch(/Tests\s+\d+ passed/);
     });
 
     it("runs under the toolkit's local stack, which passes its tests of each of the project's features over HTTP", async () => {

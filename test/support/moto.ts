@@ -61,3 +61,18 @@ export async function motoGet(moto: Moto, service: string, path: string, region 
   if (!response.ok) throw new Error(`moto ${service} GET ${path}: ${response.status} ${await response.text()}`);
   return response;
 }
+
+/** A call to one of moto's query APIs (IAM, CloudFormation): `Action` and its parameters, the XML answer. */
+export async function motoQuery(moto: Moto, service: string, parameters: Record<string, string>, region = 'us-east-1'): Promise<string> {
+  const response = await fetch(moto.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `AWS4-HMAC-SHA256 Credential=testing/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: new URLSearchParams(parameters).toString(),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`moto ${service} ${parameters.Action}: ${response.status} ${text}`);
+  return text;
+}

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -182,5 +183,33 @@ describe('--ci none', () => {
     expect([...tree.keys()].filter((path) => /(^|\/)ci[-.]|drift/.test(path))).toEqual([]);
     expect(tree.get('infra/define-app.ts')!.content).not.toContain('CiStack');
     expect(tree.get('infra/config.ts')!.content).not.toContain('REPLACE_WITH_OWNER');
+  });
+});
+
+describe("the preview's comment", () => {
+  it('lists every output of the deploy (cdk.out/outputs.json) under the stage and commit, posted with gh', () => {
+    const preview = parse(planOf(cases[0]!).get('.github/workflows/preview.yml')!.content) as Workflow;
+    const step = preview.jobs.deploy!.steps.find((candidate) => (candidate as { name?: string }).name === "Comment the preview's URLs on the pull request")!;
+    const dir = join(root, 'comment');
+    mkdirSync(join(dir, 'cdk.out'), { recursive: true });
+    writeFileSync(join(dir, 'cdk.out', 'outputs.json'), JSON.stringify({ 'shop-pr-7-items': { ApiUrl: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/', TableName: 'shop-pr-7-items-Table' } }));
+    // GitHub's CLI: records what it was asked to post.
+    writeFileSync(join(dir, 'gh'), '#!/bin/sh\n{ echo "gh $*"; while [ $# -gt 0 ]; do [ "$1" = --body-file ] && cat "$2"; shift; done; } > gh.log\n', { mode: 0o755 });
+    execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+      cwd: dir,
+      env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, ...step.env, STAGE: 'pr-7', PULL_REQUEST: '7', GITHUB_SHA: 'abc1234' },
+    });
+    expect(readFileSync(join(dir, 'gh.log'), 'utf8')).toBe(
+      [
+        'gh pr comment 7 --body-file preview-comment.md --edit-last --create-if-none',
+        'Preview `pr-7` deployed from abc1234:',
+        '',
+        '- shop-pr-7-items ApiUrl: https://abc.execute-api.us-east-1.amazonaws.com/prod/',
+        '- shop-pr-7-items TableName: shop-pr-7-items-Table',
+        '',
+        'It is destroyed when this pull request closes.',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -23,3 +23,26 @@ export function cdkProcess(args: readonly string[], project: string): ChildProce
   const PATH = [process.env.PATH, join(project, 'node_modules', '.bin')].filter(Boolean).join(delimiter);
   return spawn('cdk', args, { cwd: project, stdio: 'inherit', env: { ...process.env, PATH } });
 }
+
+/**
+ * `cdk()` for a caller that must read what cdk said (stdout and stderr, shown as they come):
+ * its exit code and its output, never a throw.
+ */
+export function cdkWithOutput(args: readonly string[], project: string): Promise<{ readonly status: number; readonly output: string }> {
+  console.log(`$ cdk ${args.join(' ')}`);
+  const PATH = [process.env.PATH, join(project, 'node_modules', '.bin')].filter(Boolean).join(delimiter);
+  const child = spawn('cdk', args, { cwd: project, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, PATH } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stderr.write(chunk);
+  });
+  return new Promise((resolve) => {
+    child.on('error', (error) => resolve({ status: 1, output: `${output}${error.message}` }));
+    child.on('close', (code) => resolve({ status: code ?? 1, output }));
+  });
+}

@@ -19,7 +19,7 @@ import { whoAmI } from './account.js';
 import { sharedByStagesTag, stageOf } from './app-metadata.js';
 import { type DeployArguments, type DeployCommand, parseDeployArguments, UsageError } from './arguments.js';
 import { bootstrapAll, type Checked, profileFlag } from './bootstrap.js';
-import { assemblyDir, cdk } from './cdk.js';
+import { assemblyDir, cdk, cdkWithOutput } from './cdk.js';
 import { keptResources } from './kept-resources.js';
 import { type Found, physicalIds, reportKept } from './kept-report.js';
 import { placeholderError, placeholdersIn } from './placeholders.js';
@@ -75,8 +75,12 @@ async function run(command: DeployCommand, options: DeployArguments, project: st
   const keptIds: Found[] = command === 'destroy' ? await physicalIds(checked, kept) : [];
 
   if (command === 'drift') {
-    const drifted = checked.filter(({ group }) => !succeeds(() => cdk(['drift', ...group.stacks, '--app', assemblyDir, '--fail', ...profileFlag(group)], project)));
-    if (drifted.length > 0) throw new Error(`Drift: ${drifted.flatMap(({ group }) => group.stacks).join(', ')} changed outside the app (see above)`);
+    // `cdk drift --fail` exits 1 on drift and on an error alike: its report tells them apart.
+    const results = [];
+    for (const { group } of checked) results.push({ group, ...driftOf(await cdkWithOutput(['drift', ...group.stacks, '--app', assemblyDir, '--fail', ...profileFlag(group)], project)) });
+    const stacksOf = (outcome: DriftOutcome) => results.filter((result) => result.outcome === outcome).flatMap(({ group }) => group.stacks);
+    if (stacksOf('failed').length > 0) throw new Error(`Drift detection failed for ${stacksOf('failed').join(', ')} (see above)${stacksOf('drifted').length > 0 ? `; drifted: ${stacksOf('drifted').join(', ')}` : ''}`);
+    if (stacksOf('drifted').length > 0) throw new Error(`Drift: ${stacksOf('drifted').join(', ')} changed outside the app (see above)`);
     return;
   }
 
@@ -128,16 +132,20 @@ export async function checkCredentials(groups: readonly DeployGroup[]): Promise<
   return checked;
 }
 
-function succeeds(action: () => void): boolean {
-  try {
-    action();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function describeGroup(group: DeployGroup): string {
   const account = group.account ?? "the credentials' account";
   return `${group.stacks.join(', ')} → ${account}, ${group.region}${group.profile ? `, profile ${group.profile}` : ''}`;
+}
+
+type DriftOutcome = 'none' | 'drifted' | 'failed';
+
+/**
+ * What one `cdk drift --fail` found. Its summary counts the drifted resources of all its stacks
+ * and warns of any it could not check; without a summary (an error before it), it failed.
+ */
+export function driftOf({ status, output }: { status: number; output: string }): { outcome: DriftOutcome } {
+  const count = /Number of resources with drift: (\d+)/.exec(output);
+  if (count && Number(count[1]) > 0) return { outcome: 'drifted' };
+  if (!count || /Failed to check drift/.test(output)) return { outcome: 'failed' };
+  return { outcome: status === 0 ? 'none' : 'failed' };
 }

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ciRolesMetadata } from '../../src/ci/ci-roles.js';
 import { ciRole } from '../../src/ci/ci-role-command.js';
@@ -10,7 +11,8 @@ import { capturedOutput, standInCdk } from '../support/stand-in-cdk.js';
 
 /**
  * `serverless-pattern ci-role <stage>` on a project whose cdk.out holds a CI stack (tagged
- * ci-bootstrap-only) that records its roles the way a generated app's infra/ci.ts does.
+ * ci-bootstrap-only) that records its roles the way a generated app's infra/ci.ts does: a
+ * project without cdk.json, synthesized by `cdk` (a stand-in here), or an app it builds itself.
  */
 const arn = (stage: string) => `arn:aws:iam::111111111111:role/app-ci-${stage}`;
 const table = {
@@ -49,6 +51,33 @@ describe('serverless-pattern ci-role', () => {
     expect(await ciRole(['prod'], project)).toBe(0);
     expect(cdk.calls()).toEqual(['synth --quiet --context stage=prod']);
     expect(readFileSync(join(project, 'github-output'), 'utf8')).toBe(`role=${arn('prod')}\nregion=eu-west-1\nprofile=prod\n`);
+  });
+
+  it('builds an app cdk.json runs with node in this process, bundling nothing and without the cdk CLI', async () => {
+    writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(project, 'cdk.json'), '{ "app": "node app.mjs" }\n');
+    // The toolkit's own aws-cdk-lib (a dev dependency), as the project's.
+    mkdirSync(join(project, 'node_modules'));
+    symlinkSync(dirname(createRequire(import.meta.url).resolve('aws-cdk-lib/package.json')), join(project, 'node_modules', 'aws-cdk-lib'));
+    writeFileSync(
+      join(project, 'app.mjs'),
+      [
+        "import { App, CfnWaitConditionHandle, DockerImage, Stack } from 'aws-cdk-lib';",
+        "import { Code, Function, Runtime } from 'aws-cdk-lib/aws-lambda';",
+        'const app = new App();',
+        "const stage = app.node.tryGetContext('stage');",
+        "const items = new Stack(app, `app-${stage}-items`);",
+        '// Bundling it would fail: ci-role must not.',
+        "new Function(items, 'Handler', { runtime: Runtime.NODEJS_24_X, handler: 'index.handler', code: Code.fromAsset('.', { bundling: { image: DockerImage.fromRegistry('none'), local: { tryBundle() { throw new Error('bundled'); } } } }) });",
+        `const ci = new Stack(app, 'app-ci', { tags: { '${deployedByItsOwnCommandTag}': 'ci-bootstrap-only' } });`,
+        "new CfnWaitConditionHandle(ci, 'Roles');",
+        `ci.node.addMetadata('${ciRolesMetadata}', { [stage]: [{ name: 'default', roleArn: \`arn:aws:iam::111111111111:role/app-ci-\${stage}\`, region: 'eu-west-1' }] });`,
+        'app.synth();',
+      ].join('\n'),
+    );
+    expect(await ciRole(['dev'], project), printed.join('\n')).toBe(0);
+    expect(cdk.calls()).toEqual([]);
+    expect(readFileSync(join(project, 'github-output'), 'utf8')).toBe(`role=${arn('dev')}\nregion=eu-west-1\nprofile=\n`);
   });
 
   it("gives a stage the app does not list (a preview) the previews' role", async () => {

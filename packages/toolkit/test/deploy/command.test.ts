@@ -7,6 +7,7 @@ import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { metadataKeys, sharedByStagesTag } from '../../src/deploy/app-metadata.js';
+import type { DeployCommand } from '../../src/deploy/arguments.js';
 import { runDeployCommand } from '../../src/deploy/command.js';
 import { stack, synthesize } from '../support/assembly.js';
 
@@ -36,7 +37,7 @@ function app({ placeholder = false } = {}) {
   }, join(project, 'cdk.out'));
 }
 
-const run = (...args: string[]) => runDeployCommand(args[0] as 'deploy' | 'diff' | 'destroy', args.slice(1), project);
+const run = (...args: string[]) => runDeployCommand(args[0] as DeployCommand, args.slice(1), project);
 const cdkCalls = () => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []);
 const output = () => printed.join('\n');
 
@@ -49,6 +50,8 @@ beforeEach(() => {
     [
       '#!/bin/sh',
       `echo "$*" >> "${calls}"`,
+      // drift: what the test gives it to print, and its exit code.
+      '[ "$1" = drift ] && { printf "%b" "$DRIFT_OUTPUT"; exit "${DRIFT_STATUS:-0}"; }',
       'while [ $# -gt 0 ]; do [ "$1" = "--outputs-file" ] && echo \'{"app-items":{"ApiUrl":"https://api.example.com/"}}\' > "$2"; shift; done',
       '',
     ].join('\n'),
@@ -110,6 +113,34 @@ describe('serverless-pattern deploy', () => {
     expect(await run('deploy')).toBe(1);
     expect(printed.at(-1)).toBe(`error: Not bootstrapped for the CDK: run \`npx cdk bootstrap aws://${env.account}/${env.region}\` first`);
     expect(cdkCalls()).toEqual(['synth --quiet']);
+  });
+});
+
+describe('serverless-pattern drift', () => {
+  const drift = (status: number, report: string) => {
+    vi.stubEnv('DRIFT_STATUS', String(status));
+    vi.stubEnv('DRIFT_OUTPUT', report);
+    return run('drift', '--profile', 'team');
+  };
+
+  it("passes when cdk drift's summary counts no drifted resource", async () => {
+    app();
+    expect(await drift(0, 'Stack app-items\\nNo drift detected\\n\\n✨  Number of resources with drift: 0\\n')).toBe(0);
+    expect(cdkCalls().at(-1)).toBe('drift app-api-gateway app-auth app-items --app cdk.out --fail --profile team');
+  });
+
+  it('fails naming the stacks when resources drifted', async () => {
+    app();
+    expect(await drift(1, '✨  Number of resources with drift: 2\\n')).toBe(1);
+    expect(printed.at(-1)).toBe('error: Drift: app-api-gateway, app-auth, app-items changed outside the app (see above)');
+  });
+
+  it('says the detection failed, not that anything drifted, when cdk drift fails before its summary or cannot check a stack', async () => {
+    app();
+    expect(await drift(1, '@aws-sdk XML parse error: mismatched tags\\n')).toBe(1);
+    expect(printed.at(-1)).toBe('error: Drift detection failed for app-api-gateway, app-auth, app-items (see above)');
+    expect(await drift(0, '✨  Number of resources with drift: 0\\n⚠️  Failed to check drift for 1 stack(s). Check log for more details.\\n')).toBe(1);
+    expect(printed.at(-1)).toBe('error: Drift detection failed for app-api-gateway, app-auth, app-items (see above)');
   });
 });
 
