@@ -1,7 +1,8 @@
 // `npm run bench`: how fast the CLI starts and generates, against create-vite and `cdk init`,
 // and how lean the functions it generates are, against a hand-written floor.
 // Runs every candidate interleaved, several times, and reports medians and ratios.
-// Heavy (installs a generated project once, synthesizes it, runs its tests): run it under
+// Heavy (installs a generated project once, synthesizes it, runs its tests, deploys it to
+// moto_server for the sandbox's hot swap): run it under
 // the machine's heavy-work lock. Options (environment): BENCH_RUNS (default 11),
 // BENCH_PROJECT_RUNS (default 3, for cdk synth and npm test); `--readme` also writes the
 // table into README.md's Performance section.
@@ -14,6 +15,7 @@ import { bundleHandlers, coldInit } from './functions.js';
 import { localStack } from './local.js';
 import { interleave, median, timeCommand } from './measure.js';
 import { cachedApiProject } from './project.js';
+import { sandboxHotSwap } from './sandbox.js';
 import { renderMarkdown, updateReadme } from './report.js';
 import { installTool } from '../support/toolchains.js';
 
@@ -104,6 +106,9 @@ try {
   log('local stack: npm run dev until ready (first start, then 5 more), a first request to each function, 200 requests one at a time, then 2,000 with 50 in flight');
   results.local = await localStack(project, { starts: 6, requests: 200, load: { requests: 2000, inFlight: 50 } });
 
+  log('sandbox: npm run sandbox against moto_server, then 5 edits of a handler, each until its function has the new code');
+  results.sandbox = await sandboxHotSwap(project, { edits: 5, log });
+
   results.targets = targets(results);
   const markdown = renderMarkdown(results);
   process.stdout.write(`\n${markdown}\n`);
@@ -167,6 +172,7 @@ function targets(results) {
         { what: 'local request p50', value: results.local.latency.p50, unit: 'ms', limit: 10 },
         { what: `local p99 with ${results.local.load.inFlight} requests in flight`, value: results.local.load.p99, unit: 'ms', limit: 250 },
         { what: `local errors in ${results.local.load.requests} requests, ${results.local.load.inFlight} in flight`, value: results.local.load.errors, unit: 'errors', limit: 0 },
+        { what: 'sandbox: an edited handler live in its function (moto)', value: results.sandbox.median, unit: 'ms', limit: 10000 },
       ].map((t) => ({ ...t, met: t.value <= t.limit })),
     );
 }

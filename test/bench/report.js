@@ -52,6 +52,10 @@ export function renderMarkdown(r) {
     `| \`npm test\` | ${seconds(r.project.test.median)} | its own \`cdk synth\` + 3 s | ${seconds(r.project.synth.median + 3000)} | | ≤ ${mark(r.project.test.median <= r.project.synth.median + 3000)} |`,
     '',
     ...renderLocal(r.local),
+    '',
+    '| `npm run sandbox` against moto_server (the project\'s functions) | median | samples | target |',
+    '|---|---:|---|---|',
+    `| save of a handler → its function has the new code (\`cdk watch --hotswap-fallback\`) | ${seconds(r.sandbox.median)} | ${r.sandbox.samples.map(seconds).join(', ')} | ≤ 10 s ${mark(r.sandbox.median <= 10000)} |`,
   );
   const missed = r.targets.filter((t) => !t.met);
   lines.push('', missed.length ? `Targets missed: ${missed.map((t) => (t.ratio === undefined ? `${t.what} ${quantity(t.value, t.unit)} > ${quantity(t.limit, t.unit)}` : `${t.what} ${ratio(t.ratio)} > ${t.limit}×`)).join('; ')}.` : 'All targets met in this run.');

@@ -33,7 +33,7 @@ describe.skipIf(!motoAvailable)('the first deploy into an account that is not bo
     const generated = await runCli(['shop', '--pattern', 'api', '--yes', '--no-git'], { cwd: folder(), env: onNode24({ npm_config_prefer_offline: 'true' }) });
     if (generated.exitCode !== 0) throw new Error(generated.all);
     project = join(folder(), 'shop');
-    writeFileSync(join(project, 'infra/app.ts'), functionsOnlyApp);
+    writeFileSync(join(project, 'infra/app.ts'), functionsOnlyApp());
   });
   afterAll(() => moto?.stop());
   // Each test starts from an account with nothing in it: no CDKToolkit stack.

@@ -55,7 +55,7 @@ describe.skipIf(!motoAvailable)('the team workflow, its GitHub jobs run step by 
     const configFile = join(project, 'infra', 'config.ts');
     const config = readFileSync(configFile, 'utf8');
     writeFileSync(configFile, config.replace('REPLACE_WITH_OWNER/REPOSITORY', repository).replace("env: { region: 'us-east-1' }", `env: { account: '${account}', region: 'us-east-1' }`));
-    writeFileSync(join(project, 'infra', 'app.ts'), functionsOnlyApp);
+    writeFileSync(join(project, 'infra', 'app.ts'), functionsOnlyApp());
     // GitHub's CLI, which the preview job comments with: records what it was asked to post.
     const bin = join(folder(), 'bin');
     mkdirSync(bin);

@@ -3,13 +3,13 @@
  * functions (and IAM roles), but not the rest of a service stack (metric-math alarms, a REST
  * API's deployment before its methods), so this app is the service's functions alone, each
  * built by the project's own ServiceFunction as the service stack builds it, each named in an
- * output (what a preview's comment lists), plus the project's CI stacks; the scripts, the
- * toolkit, the bootstrap and the `cdk` calls are the project's.
+ * output (what a preview's comment lists), plus the project's CI stacks (`--ci github`); the
+ * scripts, the toolkit, the bootstrap and the `cdk` calls are the project's. Also used by
+ * `npm run bench` (plain JavaScript for that).
  */
-export const functionsOnlyApp = `import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+export const functionsOnlyApp = ({ ci = true } = {}) => `import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { readdirSync } from 'node:fs';
-import { addCiStacks } from './ci.js';
-import { ServiceFunction } from './constructs/service-function.js';
+${ci ? "import { addCiStacks } from './ci.js';\n" : ''}import { ServiceFunction } from './constructs/service-function.js';
 import { stageOf } from './stage.js';
 
 const app = new App();
@@ -20,5 +20,4 @@ for (const file of readdirSync('services/items/handlers')) {
   const { function: fn } = new ServiceFunction(stack, id, { entry: \`services/items/handlers/\${file}\`, description: file });
   new CfnOutput(stack, \`\${id}FunctionName\`, { value: fn.functionName });
 }
-addCiStacks(app);
-`;
+${ci ? 'addCiStacks(app);\n' : ''}`;
