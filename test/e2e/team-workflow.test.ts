@@ -9,16 +9,18 @@ import { type Moto, motoAvailable, motoEnv, motoGet, motoQuery, startMoto } from
 import { onNode24 } from '../support/node24.js';
 import { offline } from '../support/offline-env.js';
 import { type ActionStandIn, type GithubContext, type JobContext, checkoutAndNode, runJob } from '../support/workflow-runner.js';
-import { zipEntry } from '../support/zip-entries.js';
+import { zipEntries, zipEntry } from '../support/zip-entries.js';
 
 /**
- * The team workflow of README "Team workflow", as a team runs it, against moto: the CI stack
- * deployed once with `ci:bootstrap`, then the jobs of deploy.yml, preview.yml and drift.yml run
- * step by step by test/support/workflow-runner.ts (the steps are the project's own scripts, so
- * a workflow that names a missing script fails here), each job's AWS credentials from the role
- * it names, which moto must hold and whose trust policy must admit the subject GitHub would put
- * in that job's OIDC token. Then a developer's sandbox. ci.yml runs in every generated case
- * (test/support/generated-project.ts). The app is the project's functions (functions-only-app.ts).
+ * The team workflow of README "Team workflow", as a team runs it, against moto. A developer's
+ * sandbox is the first deploy into the fresh account: it bootstraps it, and every function
+ * ships as its bundle. Then the CI stack, deployed once with `ci:bootstrap`, and the jobs of
+ * preview.yml, deploy.yml and drift.yml run step by step by test/support/workflow-runner.ts
+ * (the steps are the project's own scripts, so a workflow that names a missing script fails
+ * here), each job's AWS credentials from the role it names, which moto must hold and whose
+ * trust policy must admit the subject GitHub would put in that job's OIDC token. ci.yml runs
+ * in every generated case (test/support/generated-project.ts). The app is the project's
+ * functions (functions-only-app.js: what moto deploys).
  */
 const repository = 'octo-org/shop';
 const account = '123456789012';
@@ -120,6 +122,59 @@ describe.skipIf(!motoAvailable)('the team workflow, its GitHub jobs run step by 
     ((await (await motoGet(moto, 'lambda', '/2015-03-31/functions/')).json()) as { Functions: { FunctionName: string }[] }).Functions.map((fn) => fn.FunctionName);
   const functionsOf = async (stack: string) => (await functionNames()).filter((name) => name.startsWith(`${stack}-`));
 
+  /** Each function of the stack runs its bundle (read back from the assets bucket): the handler's module, no node_modules or infra, under 1 MB. */
+  const expectBundles = async (stack: string) => {
+    const names = await functionsOf(stack);
+    expect(names).toHaveLength(5);
+    for (const name of names) {
+      const { Configuration, Code } = (await (await motoGet(moto, 'lambda', `/2015-03-31/functions/${name}`)).json()) as { Configuration: { Handler: string; CodeSize: number }; Code: { Location: string } };
+      const files = zipEntries(Buffer.from(await (await motoGet(moto, 's3', `/${assetsBucket}${new URL(Code.Location).pathname}`)).arrayBuffer()));
+      expect(files, name).toContain(`${Configuration.Handler.replace(/\.[^.]+$/, '')}.mjs`);
+      expect(files.some((file) => file.startsWith('node_modules/') || file.startsWith('infra/')), name).toBe(false);
+      expect(Configuration.CodeSize, name).toBeLessThan(1024 * 1024);
+    }
+  };
+
+  // A developer's first command in a fresh account: it bootstraps it, as `deploy` does.
+  it("npm run sandbox bootstraps the account, deploys the developer's stage as bundles, hot-swaps an edited handler into its function, and Ctrl-C leaves the stage deployed", async () => {
+    await execa('git', ['config', 'user.name', 'Ada Lovelace'], { cwd: project });
+    // What `npm run sandbox` runs, without npm (which ends by the signal itself); Ctrl-C reaches its whole process group, as in a terminal.
+    const [command, ...args] = (JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { scripts: { sandbox: string } }).scripts.sandbox.split(' ');
+    const sandbox = execa(command!, [...args, '--yes'], { cwd: project, env: { ...env, ...motoEnv(moto) }, preferLocal: true, all: true, reject: false, detached: true });
+    let output = '';
+    sandbox.all!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    const handler = join(project, 'services', 'items', 'handlers', 'get.ts');
+    const original = readFileSync(handler, 'utf8');
+    try {
+      // The stage deployed, then the watch's own first deploy done: watching.
+      await vi.waitFor(() => expect(output).toMatch(/\$ cdk watch shop-sbx-ada-love-functions[\s\S]*Total time/), { timeout: 300_000, interval: 500 });
+      expect(output).toContain(`aws://${account}/us-east-1: not bootstrapped`);
+      expect(output).toContain(`$ cdk bootstrap aws://${account}/us-east-1 --app cdk.out`);
+      await expectBundles('shop-sbx-ada-love-functions');
+      const [getFunction] = (await functionsOf('shop-sbx-ada-love-functions')).filter((name) => name.includes('getFunction'));
+      const codeSha = async () => ((await (await motoGet(moto, 'lambda', `/2015-03-31/functions/${getFunction}`)).json()) as { Configuration: { CodeSha256: string } }).Configuration.CodeSha256;
+      const before = await codeSha();
+
+      writeFileSync(handler, original.replace('not found.', 'not found (edited in the sandbox).'));
+      // How fast is measured by `npm run bench`; here, that the edit arrives.
+      await vi.waitFor(async () => expect(await codeSha()).not.toBe(before), { timeout: 120_000, interval: 250 });
+      // The function now runs the asset the watch uploaded: the one whose hash it has, with the edit in its bundle.
+      const after = await codeSha();
+      const listing = await (await motoGet(moto, 's3', `/${assetsBucket}?list-type=2`)).text();
+      const keys = [...listing.matchAll(/<Key>([^<]+\.zip)<\/Key>/g)].map((match) => match[1]!);
+      const zips = await Promise.all(keys.map(async (key) => Buffer.from(await (await motoGet(moto, 's3', `/${assetsBucket}/${key}`)).arrayBuffer())));
+      const running = zips.find((zip) => createHash('sha256').update(zip).digest('base64') === after);
+      expect(running, 'the new code is an asset of the bucket').toBeDefined();
+      expect(zipEntry(running!, 'index.mjs').toString()).toContain('not found (edited in the sandbox).');
+    } finally {
+      writeFileSync(handler, original);
+      process.kill(-sandbox.pid!, 'SIGINT');
+    }
+    const stopped = await sandbox;
+    expect(stopped.exitCode, stopped.all).toBe(0);
+    expect(stopped.all).toContain('Stopped watching. Stage sbx-ada-love is still deployed: `serverless-pattern sandbox --destroy` removes it.');
+    expect(await functionsOf('shop-sbx-ada-love-functions')).toHaveLength(5);
+  });
   it('ci:bootstrap, once with administrator credentials, deploys the roles: one per stage and one for previews, nothing else', async () => {
     const result = await execa('npm', ['run', 'ci:bootstrap', '--', '--repo', repository, '--yes'], { cwd: project, env: { ...env, ...motoEnv(moto) }, all: true, reject: false });
     expect(result.exitCode, result.all).toBe(0);
@@ -127,7 +182,7 @@ describe.skipIf(!motoAvailable)('the team workflow, its GitHub jobs run step by 
     for (const role of ['shop-ci-dev', 'shop-ci-prod', 'shop-ci-pull-requests']) {
       expect(await motoQuery(moto, 'iam', { Action: 'GetRole', RoleName: role, Version: '2010-05-08' })).toContain(`<Arn>arn:aws:iam::${account}:role/${role}</Arn>`);
     }
-    expect(await functionNames()).toEqual([]);
+    expect(result.all.match(/^\$ cdk deploy \S+/gm)).toEqual(['$ cdk deploy shop-ci']);
   });
 
   it("preview.yml: a pull request of the repository gets stage pr-7, deployed with the previews' role and commented with its outputs; closing it destroys the stage", async () => {
@@ -136,8 +191,7 @@ describe.skipIf(!motoAvailable)('the team workflow, its GitHub jobs run step by 
     // The setup action's install ran (npm ci, from the lockfile), then the project's own scripts.
     expect(opened.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['Install dependencies', "The previews' role (infra/config.ts)", 'Deploy']));
     expect(assumed.at(-1)).toEqual({ role: 'shop-ci-pull-requests', subject: `repo:${repository}:pull_request` });
-    const deployed = await functionsOf('shop-pr-7-functions');
-    expect(deployed).toHaveLength(5);
+    await expectBundles('shop-pr-7-functions');
     const comment = readFileSync(ghLog, 'utf8');
     expect(comment).toContain('gh pr comment 7 --body-file preview-comment.md --edit-last --create-if-none');
     expect(comment).toContain(`Preview \`pr-7\` deployed from ${sha}:`);
@@ -170,9 +224,9 @@ describe.skipIf(!motoAvailable)('the team workflow, its GitHub jobs run step by 
       expect(job.ran).toBe(true);
       expect(assumed.at(-1)).toEqual({ role: `shop-ci-${stage}`, subject: `repo:${repository}:environment:${stage}` });
     }
-    expect(await functionsOf('shop-dev-functions')).toHaveLength(5);
+    await expectBundles('shop-dev-functions');
     // prod is the default stage: its names are the app's own.
-    expect(await functionsOf('shop-functions')).toHaveLength(5);
+    await expectBundles('shop-functions');
   });
 
   it("drift.yml reaches drift detection of a stage with that stage's role", async () => {
@@ -182,40 +236,4 @@ describe.skipIf(!motoAvailable)('the team workflow, its GitHub jobs run step by 
     expect(assumed.at(-1)).toEqual({ role: 'shop-ci-dev', subject: `repo:${repository}:environment:dev` });
   });
 
-  it("npm run sandbox deploys the developer's stage, hot-swaps an edited handler into its function, and Ctrl-C leaves the stage deployed", async () => {
-    await execa('git', ['config', 'user.name', 'Ada Lovelace'], { cwd: project });
-    // What `npm run sandbox` runs, without npm (which ends by the signal itself); Ctrl-C reaches its whole process group, as in a terminal.
-    const [command, ...args] = (JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { scripts: { sandbox: string } }).scripts.sandbox.split(' ');
-    const sandbox = execa(command!, [...args, '--yes'], { cwd: project, env: { ...env, ...motoEnv(moto) }, preferLocal: true, all: true, reject: false, detached: true });
-    let output = '';
-    sandbox.all!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-    const handler = join(project, 'services', 'items', 'handlers', 'get.ts');
-    const original = readFileSync(handler, 'utf8');
-    try {
-      // The stage deployed, then the watch's own first deploy done: watching.
-      await vi.waitFor(() => expect(output).toMatch(/\$ cdk watch shop-sbx-ada-love-functions[\s\S]*Total time/), { timeout: 300_000, interval: 500 });
-      const [getFunction] = (await functionsOf('shop-sbx-ada-love-functions')).filter((name) => name.includes('getFunction'));
-      const codeSha = async () => ((await (await motoGet(moto, 'lambda', `/2015-03-31/functions/${getFunction}`)).json()) as { Configuration: { CodeSha256: string } }).Configuration.CodeSha256;
-      const before = await codeSha();
-
-      writeFileSync(handler, original.replace('not found.', 'not found (edited in the sandbox).'));
-      // How fast is measured by `npm run bench`; here, that the edit arrives.
-      await vi.waitFor(async () => expect(await codeSha()).not.toBe(before), { timeout: 120_000, interval: 250 });
-      // The function now runs the asset the watch uploaded: the one whose hash it has, with the edit in its bundle.
-      const after = await codeSha();
-      const listing = await (await motoGet(moto, 's3', `/${assetsBucket}?list-type=2`)).text();
-      const keys = [...listing.matchAll(/<Key>([^<]+\.zip)<\/Key>/g)].map((match) => match[1]!);
-      const zips = await Promise.all(keys.map(async (key) => Buffer.from(await (await motoGet(moto, 's3', `/${assetsBucket}/${key}`)).arrayBuffer())));
-      const running = zips.find((zip) => createHash('sha256').update(zip).digest('base64') === after);
-      expect(running, 'the new code is an asset of the bucket').toBeDefined();
-      expect(zipEntry(running!, 'index.mjs').toString()).toContain('not found (edited in the sandbox).');
-    } finally {
-      writeFileSync(handler, original);
-      process.kill(-sandbox.pid!, 'SIGINT');
-    }
-    const stopped = await sandbox;
-    expect(stopped.exitCode, stopped.all).toBe(0);
-    expect(stopped.all).toContain('Stopped watching. Stage sbx-ada-love is still deployed: `serverless-pattern sandbox --destroy` removes it.');
-    expect(await functionsOf('shop-sbx-ada-love-functions')).toHaveLength(5);
-  });
 });
