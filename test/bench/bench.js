@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npxToFirstAnswer } from './first-answer.js';
 import { bundleHandlers, coldInit } from './functions.js';
 import { localStack } from './local.js';
 import { interleave, median, timeCommand } from './measure.js';
@@ -109,6 +110,9 @@ try {
   log('sandbox: npm run sandbox against moto_server, then 5 edits of a handler, each until its function has the new code');
   results.sandbox = await sandboxHotSwap(project, { edits: 5, log });
 
+  log('npx create-serverless-pattern → the first 201 from npm run dev: this package from a local registry, npm\'s cache warm, 3 runs');
+  results.firstAnswer = await npxToFirstAnswer({ runs: 3, node24Bin: dirname(node24), log });
+
   results.targets = targets(results);
   const markdown = renderMarkdown(results);
   process.stdout.write(`\n${markdown}\n`);
@@ -173,6 +177,7 @@ function targets(results) {
         { what: `local p99 with ${results.local.load.inFlight} requests in flight`, value: results.local.load.p99, unit: 'ms', limit: 250 },
         { what: `local errors in ${results.local.load.requests} requests, ${results.local.load.inFlight} in flight`, value: results.local.load.errors, unit: 'errors', limit: 0 },
         { what: 'sandbox: an edited handler live in its function (moto)', value: results.sandbox.median, unit: 'ms', limit: 10000 },
+        { what: '`npx create-serverless-pattern` → first 201 from `npm run dev`', value: results.firstAnswer.median, unit: 'ms', limit: 20000 },
       ].map((t) => ({ ...t, met: t.value <= t.limit })),
     );
 }

@@ -163,7 +163,8 @@ function readEndpoints(file) {
   }
 }
 
-function freePort() {
+/** A port free on loopback now (the bench's servers: the local stack, moto_server, a registry's clients). */
+export function freePort() {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address();

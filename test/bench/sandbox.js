@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { functionsOnlyApp } from '../support/functions-only-app.js';
+import { freePort } from './local.js';
 import { median, round } from './measure.js';
 
 /**
@@ -91,15 +91,4 @@ async function lambda(moto, path) {
   });
   if (!response.ok) throw new Error(`moto lambda GET ${path}: ${response.status}`);
   return response.json();
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
