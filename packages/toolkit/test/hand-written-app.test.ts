@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,9 @@ function handWrittenApp({ site = false } = {}): string {
   cpSync(join(installed, 'package-lock.json'), join(root, 'package-lock.json'));
   return root;
 }
+
+/** What GetNote signs a note with: the secret's local value, which it reads through Powertools Parameters and the local stack's SSM. */
+const signed = (id: string) => createHmac('sha256', 'local-signing-key').update(id).digest('hex');
 
 const endpointsOf = (root: string) => JSON.parse(readFileSync(join(root, '.dev', 'endpoints.json'), 'utf8')) as Endpoints;
 
@@ -107,7 +111,7 @@ describe('dev on a CDK app written by hand', () => {
 
     const read = await fetch(`${api}/notes/${note.id}`, { headers: await signedIn() });
     expect(read.status).toBe(200);
-    expect(await read.json()).toEqual({ ...note, readBy: 'dev' });
+    expect(await read.json()).toEqual({ ...note, signature: signed(note.id), readBy: 'dev' });
   });
 
   it('runs a function whose code is a plain asset folder, as it is', async () => {
@@ -143,7 +147,7 @@ describe('dev on a CDK app written by hand', () => {
 
     const read = await fetch(`${api}/notes/imported-1`, { headers: await signedIn() });
     expect(read.status).toBe(200);
-    expect(await read.json()).toEqual({ id: 'imported-1', text: 'From the queue', source: 'import', readBy: 'dev' });
+    expect(await read.json()).toEqual({ id: 'imported-1', text: 'From the queue', source: 'import', signature: signed('imported-1'), readBy: 'dev' });
   });
 
   it('stops on Ctrl-C with exit code 0, taking .dev/endpoints.json with it', async () => {

@@ -76,7 +76,7 @@ async function run(command: DeployCommand, options: DeployArguments, project: st
 
   if (command === 'drift') {
     // `cdk drift --fail` exits 1 on drift and on an error alike: its report tells them apart.
-    const results = [];
+    const results: { group: DeployGroup; outcome: DriftOutcome }[] = [];
     for (const { group } of checked) results.push({ group, ...driftOf(await cdkWithOutput(['drift', ...group.stacks, '--app', assemblyDir, '--fail', ...profileFlag(group)], project)) });
     const stacksOf = (outcome: DriftOutcome) => results.filter((result) => result.outcome === outcome).flatMap(({ group }) => group.stacks);
     if (stacksOf('failed').length > 0) throw new Error(`Drift detection failed for ${stacksOf('failed').join(', ')} (see above)${stacksOf('drifted').length > 0 ? `; drifted: ${stacksOf('drifted').join(', ')}` : ''}`);

@@ -10,9 +10,11 @@ import { toolchainsRoot } from '../../../../test/support/toolchains.js';
  * run it with, at the versions generated projects pin: the toolkit is tested against the
  * aws-cdk-lib it is released with. No toolkit here: the test runs the one built in this repository.
  */
-export const appDependencies = Object.fromEntries(
-  (['aws-cdk-lib', 'constructs', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'esbuild', 'tsx'] as const).map((name) => [name, versions[name]]),
-);
+export const appDependencies = {
+  ...Object.fromEntries((['aws-cdk-lib', 'constructs', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-ssm', 'esbuild', 'tsx'] as const).map((name) => [name, versions[name]])),
+  // A secret read as a generated README's "Secrets" says: Powertools Parameters, at the version of the other Powertools packages.
+  '@aws-lambda-powertools/parameters': versions['@aws-lambda-powertools/logger'],
+};
 
 /**
  * A folder with those dependencies installed (node_modules and package-lock.json), installed
