@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { npxToFirstAnswer } from './first-answer.js';
 import { bundleHandlers, coldInit } from './functions.js';
 import { localStack } from './local.js';
+import { limits } from './limits.js';
 import { interleave, median, timeCommand } from './measure.js';
 import { cachedApiProject } from './project.js';
 import { sandboxHotSwap } from './sandbox.js';
@@ -152,32 +153,30 @@ function availablePresets() {
 
 /** The issue's targets, each a ratio (or a time) measured in this run, on every Node measured. */
 function targets(results) {
-  const perNode = results.nodes.flatMap(({ label, startup, generate }) => {
-    const presetRows = generate.filter((g) => g.name !== 'create-vite' && g.name !== 'cdk-init');
-    const largest = presetRows.reduce((a, b) => (b.files > a.files ? b : a));
-    return [
-      { what: `${label}: \`--help\` vs \`node -e 0\``, ratio: startup.ratio, limit: 1.3 },
-      { what: `${label}: generate the largest preset (\`${largest.name}\`, ${largest.files} files) vs create-vite`, ratio: largest.ratioToCreateVite, limit: 1.0 },
-    ];
-  });
+  const perNode = results.nodes.flatMap(({ label, startup, generate }) => [
+    { what: `${label}: \`--help\` vs \`node -e 0\``, ratio: startup.ratio, limit: limits.help },
+    ...generate
+      .filter((g) => limits.generate[g.name] !== undefined)
+      .map((g) => ({ what: `${label}: generate \`${g.name}\` (${g.files} files) vs create-vite`, ratio: g.ratioToCreateVite, limit: limits.generate[g.name] })),
+  ]);
   return [
     ...perNode,
     ...results.functions.handlers.flatMap((h) => [
-      { what: `cold init of \`${h.name}\` vs the floor, tracing on`, ratio: h.ratio, limit: 1.3 },
-      { what: `cold init of \`${h.name}\` vs the floor, tracing off`, ratio: h.untracedRatio, limit: 1.3 },
+      { what: `cold init of \`${h.name}\` vs the floor, tracing on`, ratio: h.ratio, limit: limits.coldInit },
+      { what: `cold init of \`${h.name}\` vs the floor, tracing off`, ratio: h.untracedRatio, limit: limits.coldInit },
     ]),
-    { what: '`cdk synth` of the api project vs a minimal one-table app', ratio: results.project.synthRatio, limit: 1.5 },
+    { what: '`cdk synth` of the api project vs a minimal one-table app', ratio: results.project.synthRatio, limit: limits.synth },
   ]
     .map((t) => ({ ...t, met: t.ratio <= t.limit }))
     .concat(
       [
-        { what: '`npm test` vs its own `cdk synth` + 3 s', value: results.project.test.median, unit: 'ms', limit: results.project.synth.median + 3000 },
-        { what: '`npm run dev` ready (after the first start)', value: results.local.ready.median, unit: 'ms', limit: 3000 },
-        { what: 'local request p50', value: results.local.latency.p50, unit: 'ms', limit: 10 },
-        { what: `local p99 with ${results.local.load.inFlight} requests in flight`, value: results.local.load.p99, unit: 'ms', limit: 250 },
+        { what: `\`npm test\` vs its own \`cdk synth\` + ${limits.testOverSynthMs / 1000} s`, value: results.project.test.median, unit: 'ms', limit: results.project.synth.median + limits.testOverSynthMs },
+        { what: '`npm run dev` ready (after the first start)', value: results.local.ready.median, unit: 'ms', limit: limits.devReadyMs },
+        { what: 'local request p50', value: results.local.latency.p50, unit: 'ms', limit: limits.requestP50Ms },
+        { what: `local p99 with ${results.local.load.inFlight} requests in flight`, value: results.local.load.p99, unit: 'ms', limit: limits.loadP99Ms },
         { what: `local errors in ${results.local.load.requests} requests, ${results.local.load.inFlight} in flight`, value: results.local.load.errors, unit: 'errors', limit: 0 },
-        { what: 'sandbox: an edited handler live in its function (moto)', value: results.sandbox.median, unit: 'ms', limit: 10000 },
-        { what: '`npx create-serverless-pattern` → first 201 from `npm run dev`', value: results.firstAnswer.median, unit: 'ms', limit: 20000 },
+        { what: 'sandbox: an edited handler live in its function (moto)', value: results.sandbox.median, unit: 'ms', limit: limits.sandboxMs },
+        { what: '`npx create-serverless-pattern` → first 201 from `npm run dev`', value: results.firstAnswer.median, unit: 'ms', limit: limits.firstAnswerMs },
       ].map((t) => ({ ...t, met: t.value <= t.limit })),
     );
 }
