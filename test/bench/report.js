@@ -36,7 +36,7 @@ export function renderMarkdown(r) {
     'Generated `api` project: each function bundled as its `ServiceFunction` bundles it (esbuild, ESM, minified, node24, `@aws-sdk/*` external); ' +
       `cold init = \`await import()\` of the bundle timed inside a fresh \`node --enable-source-maps\` process on Node ${r.projectNode}, against a hand-written handler that only creates the same \`DynamoDBDocumentClient\` (the floor).`,
     '',
-    'Tracing on is a stage with `tracing: true` (prod, as generated): Powertools\' tracer, and the X-Ray SDK under it, load at init. Off (dev), the bundle has no tracer.',
+    'Tracing on is a stage with `tracing: true` (prod, as generated): Powertools\' tracer, and the X-Ray SDK under it, load at init. Off is `tracing: false` (dev) or `\'requests\'` (X-Ray on, no SDK subsegments): the bundle has no tracer.',
     '',
     '| function | minified (gzip), tracing on | cold init | floor | ratio | minified (gzip), tracing off | cold init | floor | ratio | target |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',

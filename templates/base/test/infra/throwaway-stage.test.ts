@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../support/app.js';
 
 // The default stage as it would be with `dataRemoval: 'destroy'` and no deletion protection in
-// infra/config.ts (dev's settings as generated): a stage to throw away.
+// infra/config.ts (dev's settings as generated): a stage to throw away; traced per request only.
 vi.mock('../../infra/config.js', async (importOriginal) => {
   const { config } = await importOriginal<typeof import('../../infra/config.js')>();
-  const throwaway = { ...config.stages[config.defaultStage]!, dataRemoval: 'destroy', deletionProtection: false };
+  const throwaway = { ...config.stages[config.defaultStage]!, dataRemoval: 'destroy', deletionProtection: false, tracing: 'requests' };
   return { config: { ...config, stages: { ...config.stages, [config.defaultStage]: throwaway } } };
 });
 
@@ -56,5 +56,17 @@ describe("a throwaway stage (dataRemoval: 'destroy', deletionProtection: false)"
       (r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties).includes('AmazonAPIGatewayPushToCloudWatchLogs'));
     const kept = resources.filter((r) => (r.DeletionPolicy ?? 'Delete') !== 'Delete');
     expect(kept.filter((r) => !expected(r)).map((r) => r.id)).toEqual([]);
+  });
+});
+
+describe("a stage with tracing: 'requests'", () => {
+  it("traces every function and API stage, with Powertools' tracer off in the functions (ServiceFunction also leaves it out of their bundles)", () => {
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties!.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      expect(fn.Properties!.TracingConfig, fn.id).toEqual({ Mode: 'Active' });
+      expect(fn.Properties!.Environment.Variables.POWERTOOLS_TRACE_ENABLED, fn.id).toBe('false');
+    }
+    for (const stage of ofType('AWS::ApiGateway::Stage')) expect(stage.Properties!.TracingEnabled, stage.id).toBe(true);
   });
 });

@@ -106,7 +106,7 @@ export class ServiceApi extends Construct {
         stageName: stage.name,
         throttlingRateLimit: stage.throttle.rateLimit,
         throttlingBurstLimit: stage.throttle.burstLimit,
-        tracingEnabled: stage.tracing,
+        tracingEnabled: stage.tracing !== false,
         // Per-method metrics cost money and nothing reads them unless the stage asks (detailedMetrics).
         metricsEnabled: stage.detailedMetrics,
         loggingLevel: MethodLoggingLevel.ERROR,

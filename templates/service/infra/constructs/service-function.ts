@@ -70,7 +70,7 @@ export class ServiceFunction extends Construct {
       // Lambda passes the level on as AWS_LAMBDA_LOG_LEVEL, which Powertools' logger follows.
       applicationLogLevelV2: ApplicationLogLevel[stage.logLevel],
       systemLogLevelV2: SystemLogLevel.WARN,
-      tracing: stage.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      tracing: stage.tracing === false ? Tracing.DISABLED : Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         // Powertools (services/<service>/lib/powertools.ts): the service in every log line,
@@ -78,7 +78,7 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: serviceOf(props.entry),
         POWERTOOLS_METRICS_NAMESPACE: stage.prefix,
         POWERTOOLS_LOG_LEVEL: stage.logLevel,
-        POWERTOOLS_TRACE_ENABLED: String(stage.tracing),
+        POWERTOOLS_TRACE_ENABLED: String(stage.tracing === true),
         ...props.environment,
       },
       bundling: {
@@ -91,14 +91,14 @@ export class ServiceFunction extends Construct {
         externalModules: ['@aws-sdk/*'],
         // The X-Ray SDK under Powertools' tracer is CommonJS that calls require(): give the ESM bundle one.
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        // A stage without tracing: the setting written in, so the tracer and the X-Ray SDK are not even bundled.
-        define: stage.tracing ? undefined : { 'process.env.POWERTOOLS_TRACE_ENABLED': JSON.stringify('false') },
+        // A stage without the tracer (`tracing` false or 'requests'): the setting written in, so the tracer and the X-Ray SDK are not even bundled.
+        define: stage.tracing === true ? undefined : { 'process.env.POWERTOOLS_TRACE_ENABLED': JSON.stringify('false') },
       },
     });
 
     if (props.secrets?.length) this.readSecrets(props.secrets);
 
-    if (stage.tracing) {
+    if (stage.tracing !== false) {
       Validations.of(this.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',

@@ -66,7 +66,7 @@ describe.each(config.services)('the %s service stack', (service) => {
     const { stage } = testApp();
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: stage.name,
-      TracingEnabled: stage.tracing,
+      TracingEnabled: stage.tracing !== false,
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
       MethodSettings: Match.arrayWith([
         Match.objectLike({

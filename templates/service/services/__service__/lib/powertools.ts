@@ -12,9 +12,9 @@ import type { Context } from 'aws-lambda';
  * - `logger`: one JSON object per line, with the function's request id, cold start and the
  *   request's correlation id on every line.
  * - `tracer`: X-Ray subsegments for the handler and each AWS SDK call (`traced`), in Lambda
- *   where the stage traces (`tracing` in infra/config.ts). Anywhere else (a stage without
- *   tracing, `npm run dev`, the tests) it is not even loaded: the X-Ray SDK under it is most
- *   of a function's cold init.
+ *   where the stage has `tracing: true` (infra/config.ts). Anywhere else (a stage with
+ *   `'requests'` or `false`, `npm run dev`, the tests) it is not even loaded: the X-Ray SDK
+ *   under it is most of a function's cold init.
  * - `metrics`: CloudWatch metrics in Embedded Metric Format, written with the logs: no API
  *   call, no added latency. `POWERTOOLS_METRICS_DISABLED=true` keeps them out of local output.
  */
