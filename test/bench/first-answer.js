@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmUserEnvironment, writeVerdaccioConfig } from '../support/local-registry.js';
 import { freePort } from './local.js';
 import { median, round } from './measure.js';
 
@@ -19,7 +20,7 @@ export async function npxToFirstAnswer({ runs, node24Bin, log }) {
   const dir = mkdtempSync(join(tmpdir(), 'csp-bench-npx-'));
   const registry = await startRegistry(dir);
   try {
-    const env = userEnvironment(registry.url, join(dir, 'home'), node24Bin);
+    const env = npmUserEnvironment(registry.url, join(dir, 'home'), [node24Bin]);
     for (const folder of [root, join(root, 'packages', 'toolkit')]) {
       const packed = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], folder);
       run('npm', ['publish', join(dir, JSON.parse(packed)[0].filename), '--tag', 'latest'], dir, env);
@@ -65,20 +66,7 @@ async function firstAnswer(folder, env) {
 
 /** Verdaccio (test/support/verdaccio-server.mjs) on loopback: ours published to it, the rest through its uplink. */
 async function startRegistry(dir) {
-  const config = join(dir, 'verdaccio.yaml');
-  const upstream = process.env.npm_config_registry || 'https://registry.npmjs.org/';
-  writeFileSync(
-    config,
-    [
-      `storage: ${JSON.stringify(join(dir, 'storage'))}`,
-      `uplinks: { default: { url: ${JSON.stringify(upstream)}, timeout: 60s, maxage: 60m } }`,
-      'packages:',
-      ...['create-serverless-pattern', 'serverless-pattern'].flatMap((name) => [`  '${name}':`, '    access: $all', '    publish: $all']),
-      "  '**': { access: $all, proxy: default }",
-      'log: { type: stdout, format: pretty, level: warn }',
-      '',
-    ].join('\n'),
-  );
+  const config = writeVerdaccioConfig(dir);
   const server = spawn(process.execPath, [join(root, 'test/support/verdaccio-server.mjs'), config], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise((resolve, reject) => {
     let seen = '';
@@ -89,33 +77,6 @@ async function startRegistry(dir) {
     server.once('exit', (code) => reject(new Error(`Verdaccio exited ${code}: ${seen}`)));
   });
   return { url: `http://127.0.0.1:${port}/`, stop: () => server.kill('SIGTERM') };
-}
-
-/** A new user's environment: only this registry in their .npmrc, Node 24 first on PATH, npm's shared (warm) cache, no AWS. */
-function userEnvironment(registry, home, node24Bin) {
-  mkdirSync(home, { recursive: true });
-  writeFileSync(join(home, '.npmrc'), `registry=${registry}\n${registry.replace(/^https?:/, '')}:_authToken=placeholder\n`);
-  const system = (process.env.PATH ?? '').split(delimiter).filter((entry) => entry !== '' && !/node_modules|node-gyp-bin/.test(entry));
-  return {
-    PATH: [node24Bin, ...system].join(delimiter),
-    HOME: home,
-    TMPDIR: process.env.TMPDIR ?? '/tmp',
-    LANG: process.env.LANG ?? 'C.UTF-8',
-    NO_COLOR: '1',
-    npm_config_userconfig: join(home, '.npmrc'),
-    npm_config_registry: registry,
-    npm_config_cache: process.env.npm_config_cache || join(homedir(), '.npm'),
-    npm_config_update_notifier: 'false',
-    npm_config_fund: 'false',
-    npm_config_audit: 'false',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    GIT_AUTHOR_NAME: 'Bench',
-    GIT_AUTHOR_EMAIL: 'bench@example.com',
-    GIT_COMMITTER_NAME: 'Bench',
-    GIT_COMMITTER_EMAIL: 'bench@example.com',
-  };
 }
 
 function run(cmd, args, cwd, env = process.env) {

@@ -1,8 +1,8 @@
 import { type ResultPromise, execa } from 'execa';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { networkSettings, npmUserEnvironment, ourPackages, writeVerdaccioConfig } from './local-registry.js';
 import { installTool, type ToolName, toolchainsRoot } from './toolchains.js';
 
 // Not cli.ts's: this module also runs in the global setup, outside any test (cli.ts imports vitest's test API).
@@ -23,32 +23,8 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
-/** Ours (the generator and its toolkit), from this registry alone; everything else from the default registry, through the uplink. */
-const ourPackages = ['create-serverless-pattern', 'serverless-pattern'];
-
 export async function startRegistry(dir: string, { tools = [] }: { tools?: readonly ToolName[] } = {}): Promise<Registry> {
-  mkdirSync(join(dir, 'storage'), { recursive: true });
-  const upstream = process.env.npm_config_registry || 'https://registry.npmjs.org/';
-  const config = join(dir, 'verdaccio.yaml');
-  writeFileSync(
-    config,
-    [
-      `storage: ${JSON.stringify(join(dir, 'storage'))}`,
-      'uplinks:',
-      '  default:',
-      `    url: ${JSON.stringify(upstream)}`,
-      '    timeout: 60s',
-      // Within one run, a package's metadata is fetched once.
-      '    maxage: 60m',
-      'packages:',
-      ...ourPackages.flatMap((name) => [`  '${name}':`, '    access: $all', '    publish: $all']),
-      "  '**':",
-      '    access: $all',
-      '    proxy: default',
-      'log: { type: stdout, format: pretty, level: warn }',
-      '',
-    ].join('\n'),
-  );
+  const config = writeVerdaccioConfig(dir);
   const server: ResultPromise = execa(process.execPath, [join(repoRoot, 'test/support/verdaccio-server.mjs'), config], {
     cwd: dir,
     reject: false,
@@ -101,30 +77,14 @@ export async function startRegistry(dir: string, { tools = [] }: { tools?: reado
  * (the suite's), and pnpm's store, yarn's and bun's caches in the toolchains folder.
  */
 export function userEnvironment(registry: string, home: string, tools: readonly ToolName[]): Record<string, string> {
-  mkdirSync(home, { recursive: true });
-  const host = registry.replace(/^https?:/, '');
-  writeFileSync(join(home, '.npmrc'), `registry=${registry}\n${host}:_authToken=placeholder\n`);
+  const env = npmUserEnvironment(registry, home, [installTool('node24'), ...tools.map((tool) => installTool(tool))]);
   // yarn 1's own setting too: the scripts and bins it runs (`yarn create`'s generator among
   // them) get its registry as npm_config_registry, the public one unless it is told.
   writeFileSync(join(home, '.yarnrc'), `registry "${registry}"\n`);
   const caches = join(toolchainsRoot(), '..', 'caches');
   forgetOurPackage(join(caches, 'bun'));
-  const bins = [installTool('node24'), ...tools.map((tool) => installTool(tool))];
-  // The system's PATH, less what npm added to the suite's (node_modules/.bin folders, node-gyp).
-  const system = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir !== '' && !/node_modules|node-gyp-bin/.test(dir));
   return {
-    PATH: [...bins, ...system].join(delimiter),
-    HOME: home,
-    TMPDIR: process.env.TMPDIR ?? '/tmp',
-    LANG: process.env.LANG ?? 'C.UTF-8',
-    NO_COLOR: '1',
-    npm_config_userconfig: join(home, '.npmrc'),
-    // The same registry again, for the clients that read the variable before any .npmrc (yarn 1 as root reads /usr/local/share's).
-    npm_config_registry: registry,
-    npm_config_cache: process.env.npm_config_cache || join(homedir(), '.npm'),
-    npm_config_update_notifier: 'false',
-    npm_config_fund: 'false',
-    npm_config_audit: 'false',
+    ...env,
     // pnpm (store, cache, state), yarn (cache, global folder of `yarn create`): XDG folders.
     XDG_CACHE_HOME: join(caches, 'cache'),
     XDG_DATA_HOME: join(caches, 'data'),
@@ -134,16 +94,7 @@ export function userEnvironment(registry: string, home: string, tools: readonly 
     YARN_PREFIX: join(home, '.yarn-prefix'),
     YARN_REGISTRY: registry,
     BUN_INSTALL_CACHE_DIR: join(caches, 'bun'),
-    // A project's tests and synth need no AWS: no credentials, no metadata service.
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    GIT_AUTHOR_NAME: 'Test',
-    GIT_AUTHOR_EMAIL: 'test@example.com',
-    GIT_COMMITTER_NAME: 'Test',
-    GIT_COMMITTER_EMAIL: 'test@example.com',
     ...(process.env.CHROME_PATH ? { CHROME_PATH: process.env.CHROME_PATH } : {}),
-    ...networkSettings(),
   };
 }
 
@@ -159,12 +110,6 @@ function forgetOurPackage(bunCache: string): void {
   for (const dir of [bunCache, ...bunx]) {
     for (const entry of readdirSync(dir)) if (ourPackages.some((name) => entry.startsWith(`${name}@`))) rmSync(join(dir, entry), { recursive: true, force: true });
   }
-}
-
-/** How this machine reaches the network (extra CA certificates, a proxy), kept where the rest of the environment is not. */
-function networkSettings(): Record<string, string> {
-  const names = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
-  return Object.fromEntries(names.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
 }
 
 /** `npm pack` of this repository (dist/ as built) into `dir`; the tarball's path. */
