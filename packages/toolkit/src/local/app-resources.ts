@@ -99,11 +99,14 @@ function restApisAsServices(cdk: CdkLib, app: IConstruct): AppService[] {
 }
 
 /**
- * A function's code, found through its asset: a NodejsFunction keeps its entry and bundling
- * options in the bundler it hands to the asset (`Bundling`, whose props are not public API;
- * the toolkit's test of a hand-written app covers the aws-cdk-lib versions it supports).
+ * A function's code: the entry its metadata names (serverless-pattern:entry), else found
+ * through its asset: a NodejsFunction keeps its entry and bundling options in the bundler it
+ * hands to the asset (`Bundling`, whose props are not public API; the toolkit's test of a
+ * hand-written app covers the aws-cdk-lib versions it supports).
  */
 function codeOf(cdk: CdkLib, resource: CfnResource, root: string): FunctionCode | undefined {
+  const declared = resource.node.metadata.find((candidate) => candidate.type === metadataKeys.entry)?.data;
+  if (typeof declared === 'string') return { kind: 'entry', entry: relativeTo(root, declared) };
   const fn = resource.node.scope;
   if (!fn) return undefined;
   const staging = fn.node.findAll().find((child): child is InstanceType<CdkLib['AssetStaging']> => child instanceof cdk.AssetStaging);

@@ -7,4 +7,6 @@ export const metadataKeys = {
   services: 'serverless-pattern:services',
   /** The site's /config.json as deployed (tokens allowed): what `dev` and `preview` serve at /config.json. */
   siteConfig: 'serverless-pattern:site-config',
+  /** On a function's CfnFunction: its handler's source file, relative to the project root, which `dev` bundles and rebuilds as it changes. */
+  entry: 'serverless-pattern:entry',
 } as const;

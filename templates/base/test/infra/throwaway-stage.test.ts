@@ -1,26 +1,26 @@
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../../infra/config.js';
+import { isListed } from '../../infra/stage.js';
 import { testApp } from '../support/app.js';
 
-// The default stage as it would be with `dataRemoval: 'destroy'` and no deletion protection in
-// infra/config.ts (dev's settings as generated): a stage to throw away; traced per request only.
-vi.mock('../../infra/config.js', async (importOriginal) => {
-  const { config } = await importOriginal<typeof import('../../infra/config.js')>();
-  const throwaway = { ...config.stages[config.defaultStage]!, dataRemoval: 'destroy', deletionProtection: false, tracing: 'requests' };
-  return { config: { ...config, stages: { ...config.stages, [config.defaultStage]: throwaway } } };
-});
+// A stage infra/config.ts does not list, as a pull request's preview or a sandbox deploys:
+// it takes dev's settings (dataRemoval 'destroy', no deletion protection, tracing 'requests').
+const preview = 'pr-1';
 
 type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string };
 let stacks: CloudFormationStackArtifact[];
 let resources: (Resource & { id: string })[];
 beforeAll(() => {
-  stacks = testApp().app.synth().stacksRecursively;
+  stacks = testApp(preview).app.synth().stacksRecursively;
   resources = stacks.flatMap((stack) => Object.entries<Resource>(stack.template.Resources ?? {}).map(([logicalId, r]) => ({ id: `${stack.stackName}/${logicalId}`, ...r })));
 });
 
 const ofType = (type: string) => resources.filter((r) => r.Type === type);
 
-describe("a throwaway stage (dataRemoval: 'destroy', deletionProtection: false)", () => {
+describe("a stage to throw away (dev's dataRemoval: 'destroy', deletionProtection: false)", () => {
+  it('is one infra/config.ts does not list', () => expect(isListed(preview)).toBe(false));
+
   it('deletes every table, log group, queue and bucket with its stack', () => {
     for (const type of ['AWS::DynamoDB::GlobalTable', 'AWS::Logs::LogGroup', 'AWS::SQS::Queue', 'AWS::S3::Bucket', 'AWS::Kinesis::Stream', 'AWS::Cognito::UserPool']) {
       for (const resource of ofType(type)) expect(resource.DeletionPolicy ?? 'Delete', resource.id).toBe('Delete');
@@ -59,7 +59,9 @@ describe("a throwaway stage (dataRemoval: 'destroy', deletionProtection: false)"
   });
 });
 
-describe("a stage with tracing: 'requests'", () => {
+describe("a stage with tracing: 'requests' (dev's)", () => {
+  it('is what dev says', () => expect(config.stages.dev.tracing).toBe('requests'));
+
   it("traces every function and API stage, with Powertools' tracer off in the functions (ServiceFunction also leaves it out of their bundles)", () => {
     const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties!.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
     expect(functions.length).toBeGreaterThan(0);

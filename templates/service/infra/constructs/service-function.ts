@@ -1,12 +1,11 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ApplicationLogLevel, Architecture, Function, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
 import { config } from '../config.js';
 import { stageOf } from '../stage.js';
+import { FunctionBundles } from './function-bundles.js';
 import { removalPolicy } from './removal-policy.js';
 
 export interface ServiceFunctionProps {
@@ -26,16 +25,14 @@ export interface ServiceFunctionProps {
 export type SecretName = Uppercase<string>;
 const secretNamePattern = /^[A-Z][A-Z0-9_]*$/;
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-
 /**
  * A Lambda function with the defaults this project wants everywhere: the current Node.js
  * runtime on Graviton, JSON logs in a log group with retention, X-Ray tracing (per stage), a small ESM
- * bundle built by esbuild (no Docker), and a role of its own that starts with no permissions
+ * bundle built by esbuild (function-bundles.ts; no Docker), and a role of its own that starts with no permissions
  * beyond writing its logs and traces.
  */
 export class ServiceFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: Function;
   readonly role: Role;
   /** The handler's source file, relative to the project root; `npm run dev` runs it from there. */
   readonly entry: string;
@@ -57,8 +54,9 @@ export class ServiceFunction extends Construct {
     });
     logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: `${projectRoot}${props.entry}`,
+    this.function = new Function(this, 'Function', {
+      code: FunctionBundles.of(this).code(props.entry),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -81,21 +79,10 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_TRACE_ENABLED: String(stage.tracing === true),
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // The Lambda runtime ships the AWS SDK v3; bundling it would only slow cold starts.
-        externalModules: ['@aws-sdk/*'],
-        // The X-Ray SDK under Powertools' tracer is CommonJS that calls require(): give the ESM bundle one.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        // A stage without the tracer (`tracing` false or 'requests'): the setting written in, so the tracer and the X-Ray SDK are not even bundled.
-        define: stage.tracing === true ? undefined : { 'process.env.POWERTOOLS_TRACE_ENABLED': JSON.stringify('false') },
-      },
     });
 
+    // Where `npm run dev` (the serverless-pattern toolkit) finds the handler to run and rebuild as it changes.
+    this.function.node.defaultChild!.node.addMetadata('serverless-pattern:entry', props.entry);
     if (props.secrets?.length) this.readSecrets(props.secrets);
 
     if (stage.tracing !== false) {

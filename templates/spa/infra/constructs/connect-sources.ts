@@ -1,12 +1,11 @@
 import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Function, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
 import { connectSourcesResourceType } from '../page-policy.js';
 import { stageOf } from '../stage.js';
+import { FunctionBundles } from './function-bundles.js';
 import { removalPolicy } from './removal-policy.js';
 import type { SecurityHeaders } from './security-headers.js';
 
@@ -51,8 +50,9 @@ export class ConnectSources extends Construct {
       }),
     );
 
-    const writer = new NodejsFunction(this, 'Function', {
-      entry: fileURLToPath(new URL('./connect-sources-handler.ts', import.meta.url)),
+    const writer = new Function(this, 'Function', {
+      code: FunctionBundles.of(this).code('infra/constructs/connect-sources-handler.ts'),
+      handler: 'index.handler',
       description: "Writes the page's exact connect sources into the site's response headers policy (at deploy time)",
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -61,7 +61,7 @@ export class ConnectSources extends Construct {
       role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      bundling: { format: OutputFormat.ESM, target: 'node24', minify: true, externalModules: ['@aws-sdk/*'] },
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
 
     new CustomResource(this, 'Resource', {
