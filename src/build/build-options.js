@@ -1,6 +1,6 @@
 // The esbuild options of dist/, shared by src/build/build.js and the unit test that checks
 // what each command loads (test/unit/bundle.test.ts).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -9,55 +9,61 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 const templatesRoot = join(root, 'templates');
 
 /**
- * Replaces src/plan/precompiled.ts with every `.hbs` template compiled ahead of time, and
- * bundles only the Handlebars runtime: the compiler (four times the code to load) is never
- * needed by the published CLI.
- */
-const precompiledTemplates = {
-  name: 'precompiled-templates',
-  setup(build) {
-    build.onResolve({ filter: /^handlebars$/ }, (args) =>
-      build.resolve('handlebars/runtime.js', { kind: args.kind, resolveDir: args.resolveDir }),
-    );
-    build.onLoad({ filter: /[\\/]src[\\/]plan[\\/]precompiled\.ts$/ }, () => {
-      const entries = readdirSync(templatesRoot, { recursive: true })
-        .filter((path) => path.endsWith('.hbs'))
-        .sort()
-        .map((path) => {
-          const text = readFileSync(join(templatesRoot, path), 'utf8');
-          // The same options render.ts compiles with at run time.
-          const spec = Handlebars.precompile(text, { noEscape: true, strict: true });
-          return `  [${JSON.stringify(text)}, ${spec}],`;
-        });
-      return { contents: `export const precompiled = new Map([\n${entries.join('\n')}\n]);\n`, loader: 'js' };
-    });
-  },
-};
-
-/**
- * Replaces src/plan/template-files.ts with every template file packed into the bundle: a
- * generation then reads no template from disk (one file per template, ~200 of them, was most
- * of its system calls). Same order and content as the source version reads at run time.
+ * The templates, packed for the published CLI: one CommonJS module per feature folder,
+ * `dist/templates/<folder>.cjs`, with every file of the folder and each `.hbs` template
+ * compiled ahead of time, so a generation reads no template from disk (one file per template,
+ * ~200 of them, was most of its system calls), never runs the Handlebars compiler (only its
+ * runtime is bundled: the compiler is four times the code to load), and loads only the folders
+ * its answers select. src/plan/template-files.ts is replaced by one that requires these modules
+ * as a folder is first asked for, and hands the compiled templates to src/plan/precompiled.ts.
  */
 const packedTemplates = {
   name: 'packed-templates',
   setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]plan[\\/]template-files\.ts$/ }, () => {
-      const features = Object.fromEntries(
-        readdirSync(templatesRoot, { withFileTypes: true })
-          .filter((entry) => entry.isDirectory())
-          .map((entry) => {
-            const folder = join(templatesRoot, entry.name);
-            return [entry.name, walk(folder, '').map((path) => ({ path, content: readFileSync(join(folder, path), 'utf8'), executable: (statSync(join(folder, path)).mode & 0o111) !== 0 }))];
-          }),
-      );
-      return {
-        contents: `const packed = ${JSON.stringify(features)};\nexport function templateFiles(feature) { return packed[feature] ?? []; }\n`,
-        loader: 'js',
-      };
+    build.onResolve({ filter: /^handlebars$/ }, (args) =>
+      build.resolve('handlebars/runtime.js', { kind: args.kind, resolveDir: args.resolveDir }),
+    );
+    const folders = readdirSync(templatesRoot, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    build.onLoad({ filter: /[\\/]src[\\/]plan[\\/]template-files\.ts$/ }, () => ({
+      contents: `import { createRequire } from 'node:module';
+import { precompiled } from './precompiled.js';
+const folders = new Set(${JSON.stringify(folders)});
+const load = createRequire(import.meta.url);
+const cache = new Map();
+export function templateFiles(feature) {
+  let files = cache.get(feature);
+  if (!files) {
+    const packed = folders.has(feature) ? load('./templates/' + feature + '.cjs') : { files: [], compiled: {} };
+    for (const file of packed.files) if (file.path in packed.compiled) precompiled.set(file.content, packed.compiled[file.path]);
+    files = packed.files;
+    cache.set(feature, files);
+  }
+  return files;
+}
+`,
+      loader: 'js',
+      resolveDir: join(root, 'src', 'plan'),
+    }));
+    build.onEnd((result) => {
+      if (result.errors.length > 0 || build.initialOptions.write === false) return;
+      const outdir = join(build.initialOptions.outdir, 'templates');
+      mkdirSync(outdir, { recursive: true });
+      for (const folder of folders) writeFileSync(join(outdir, `${folder}.cjs`), packedFolder(folder));
     });
   },
 };
+
+/** One feature folder as a CommonJS module: its files (same order and content as read from disk) and its compiled templates by path. */
+function packedFolder(folder) {
+  const dir = join(templatesRoot, folder);
+  const files = walk(dir, '').map((path) => ({ path, content: readFileSync(join(dir, path), 'utf8'), executable: (statSync(join(dir, path)).mode & 0o111) !== 0 }));
+  // The same options render.ts compiles with at run time.
+  const compiled = files.filter((file) => file.path.endsWith('.hbs')).map((file) => `${JSON.stringify(file.path)}: ${Handlebars.precompile(file.content, { noEscape: true, strict: true })}`);
+  return `'use strict';\nmodule.exports = { files: ${JSON.stringify(files)}, compiled: {\n${compiled.join(',\n')}\n} };\n`;
+}
 
 /** As src/plan/template-files.ts walks a folder: entries by code unit, folders depth first. */
 function walk(root, prefix) {
@@ -86,6 +92,6 @@ export const buildOptions = {
   format: 'esm',
   // The CommonJS dependencies (commander, handlebars) call require() for Node built-ins.
   banner: { js: "import { createRequire as __cspCreateRequire } from 'node:module'; const require = __cspCreateRequire(import.meta.url);" },
-  plugins: [precompiledTemplates, packedTemplates],
+  plugins: [packedTemplates],
   logLevel: 'warning',
 };

@@ -8,9 +8,11 @@ import { buildOptions } from '../../src/build/build-options.js';
  * itself is measured by `npm run bench`, never asserted here.
  */
 let outputs: Metafile['outputs'];
+let code: string;
 beforeAll(async () => {
   const result = await build({ ...buildOptions, write: false, metafile: true, logLevel: 'silent' });
   outputs = result.metafile.outputs;
+  code = result.outputFiles.map((file) => file.text).join('\n');
 }, 60_000);
 
 /** Every source file loaded when `start` is, following static imports only. */
@@ -51,5 +53,11 @@ describe('the published bundle', () => {
     const inputs = Object.values(outputs).flatMap((output) => Object.keys(output.inputs));
     expect(inputs.filter((input) => input.includes('handlebars/compiler'))).toEqual([]);
     expect(inputs.filter((input) => input.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+  });
+
+  it('leaves the templates out: each feature folder is a module of its own (dist/templates/<folder>.cjs), required when a plan first asks for it', () => {
+    expect(code).toMatch(/\("\.\/templates\/"\+\w+\+"\.cjs"\)/);
+    // A line of a template (templates/base/infra/app.ts) is in no chunk.
+    expect(code).not.toContain('defineApp(new App())');
   });
 });
