@@ -29,7 +29,7 @@ const packedTemplates = {
       .sort();
     build.onLoad({ filter: /[\\/]src[\\/]plan[\\/]template-files\.ts$/ }, () => ({
       contents: `import { createRequire } from 'node:module';
-import { precompiled } from './precompiled.js';
+import { precompiled } from ${JSON.stringify(join(root, 'src', 'plan', 'precompiled.ts'))};
 const folders = new Set(${JSON.stringify(folders)});
 const load = createRequire(import.meta.url);
 const cache = new Map();
