@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { interleave } from './measure.js';
@@ -9,44 +8,36 @@ import { interleave } from './measure.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * Every Lambda handler of a generated project, bundled with the project's own esbuild
- * exactly as its ServiceFunction construct asks NodejsFunction to (ESM, minified, source
- * map, target node24, @aws-sdk/* external, mainFields module,main, the createRequire banner). The bundles are written
- * inside the project so the external @aws-sdk imports resolve from its node_modules, as
- * the Lambda runtime's own copy of the SDK would.
+ * Every Lambda handler of a generated project, as its own `cdk synth` bundles it for a stage
+ * (the project's FunctionBundles: one esbuild build per stack), read from the cloud assembly:
+ * each function's `serverless-pattern:entry` names its handler, its `aws:asset:path` the
+ * folder of its bundle. The assembly is written inside the project, so the external @aws-sdk
+ * imports resolve from its node_modules, as the Lambda runtime's own copy of the SDK would.
+ * `prod` (as generated: `tracing: true`) has the tracer in its bundles; `dev` (`'requests'`) does not.
  */
-export async function bundleHandlers(project, { tracing = true } = {}) {
-  const esbuild = createRequire(join(project, 'package.json'))('esbuild');
-  const out = join(project, tracing ? '.bench' : '.bench-untraced');
+export async function bundleHandlers(project, { stage = 'prod' } = {}) {
+  const out = join(project, `.bench-${stage}`);
   rmSync(out, { recursive: true, force: true });
-  mkdirSync(out);
+  const synth = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', `stage=${stage}`, '--output', out], { cwd: project, encoding: 'utf8', env: { ...process.env, AWS_REGION: 'us-east-1' } });
+  if (synth.status !== 0) throw new Error(`cdk synth -c stage=${stage} failed in ${project}\n${synth.stdout}\n${synth.stderr}`);
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
   const handlers = [];
-  for (const service of readdirSync(join(project, 'services'))) {
-    const folder = join(project, 'services', service, 'handlers');
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts')).sort()) {
-      const name = `${service}/${basename(file, '.ts')}`;
-      const outfile = join(out, `${service}-${basename(file, '.ts')}.mjs`);
-      await esbuild.build({
-        entryPoints: [join(folder, file)],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node24',
-        minify: true,
-        sourcemap: true,
-        mainFields: ['module', 'main'],
-        external: ['@aws-sdk/*'],
-        // As ServiceFunction: the X-Ray SDK under Powertools' tracer calls require() in an ESM bundle.
-        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-        // As ServiceFunction in a stage with `tracing: false`: the setting written in, the tracer left out.
-        define: tracing ? undefined : { 'process.env.POWERTOOLS_TRACE_ENABLED': JSON.stringify('false') },
-        logLevel: 'error',
-      });
-      const code = readFileSync(outfile);
-      handlers.push({ name, file: outfile, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length });
+  for (const artifact of Object.values(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack')) {
+    const template = JSON.parse(readFileSync(join(out, artifact.properties.templateFile), 'utf8'));
+    // Construct metadata: in the manifest, or in a file of its own beside it (newer CDK).
+    const metadata = artifact.additionalMetadataFile ? JSON.parse(readFileSync(join(out, artifact.additionalMetadataFile), 'utf8')) : (artifact.metadata ?? {});
+    for (const [path, entries] of Object.entries(metadata)) {
+      const entry = entries.find((e) => e.type === 'serverless-pattern:entry')?.data;
+      if (!entry?.startsWith('services/')) continue;
+      const resource = Object.values(template.Resources).find((r) => `/${r.Metadata?.['aws:cdk:path']}` === path);
+      const file = join(out, resource.Metadata['aws:asset:path'], 'index.mjs');
+      const code = readFileSync(file);
+      // services/items/handlers/get.ts → items/get
+      const name = entry.replace(/^services\/([^/]+)\/handlers\/(.+)\.ts$/, '$1/$2');
+      handlers.push({ name, file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length });
     }
   }
+  handlers.sort((a, b) => (a.name < b.name ? -1 : 1));
   const floor = join(out, 'floor.mjs');
   cpSync(join(here, 'floor-handler.mjs'), floor);
   return { handlers, floor };

@@ -33,10 +33,10 @@ export function renderMarkdown(r) {
 
   lines.push(
     '',
-    'Generated `api` project: each function bundled as its `ServiceFunction` bundles it (esbuild, ESM, minified, node24, `@aws-sdk/*` external); ' +
+    'Generated `api` project: each function\'s bundle as the project\'s own `cdk synth` writes it (one esbuild build per stack: ESM, minified, node24, `@aws-sdk/*` external, source map without the sources); ' +
       `cold init = \`await import()\` of the bundle timed inside a fresh \`node --enable-source-maps\` process on Node ${r.projectNode}, against a hand-written handler that only creates the same \`DynamoDBDocumentClient\` (the floor).`,
     '',
-    'Tracing on is a stage with `tracing: true` (prod, as generated): Powertools\' tracer, and the X-Ray SDK under it, load at init. Off is `tracing: false` (dev) or `\'requests\'` (X-Ray on, no SDK subsegments): the bundle has no tracer.',
+    'Tracing on is the prod stage (`tracing: true`, as generated): Powertools\' tracer, and the X-Ray SDK under it, load at init. Off is the dev stage (`\'requests\'`: X-Ray on, no SDK subsegments; `false` bundles the same): the bundle has no tracer.',
     '',
     '| function | minified (gzip), tracing on | cold init | floor | ratio | minified (gzip), tracing off | cold init | floor | ratio | target |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
