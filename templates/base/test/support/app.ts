@@ -8,10 +8,12 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
 /**
  * An empty CDK app with the context `cdk synth` gives it from cdk.json (feature flags such as
  * weak cross-stack references), so tests assert what deploys. The templates are what is
- * under test, not the bundles: esbuild is skipped.
+ * under test, not the bundles: esbuild is skipped. So are CDK's built-in CloudFormation rules,
+ * which `npm run synth` and every deploy run on the same templates (cdk-nag, the app's own
+ * check, stays): here each app a test synthesizes would run them again, most of the tests' time.
  */
 export function newApp(stage?: string): App {
-  return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...(stage && { stage }) } });
+  return new App({ builtinCloudFormationValidation: false, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...(stage && { stage }) } });
 }
 
 /** A new app of one stage (`cdk synth -c stage=<name>`); no name: the default stage, as `cdk synth` without one. */
