@@ -24,11 +24,13 @@ export async function release(tarball: string, dir: string, version: string, cha
 
 /**
  * Changes a template of a package folder as a release with that change would hold it: in the
- * bundle (dist/ packs every template; the CLI renders from there) and in templates/. Fails
- * when the text is not in the bundle (a template that moved on: pick another line).
+ * bundle (dist/templates/<folder>.cjs packs every template; the CLI renders from there) and in
+ * templates/. Fails when the text is not in the bundle (a template that moved on: pick another
+ * line). `to` must read the same inside a JSON string (no quotes, backslashes or line breaks).
  */
 export function changeTemplate(folder: string, from: string, to: string): void {
-  const bundles = readdirSync(join(folder, 'dist')).filter((name) => name.endsWith('.js')).map((name) => join(folder, 'dist', name));
+  const dist = join(folder, 'dist');
+  const bundles = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((name) => /\.c?js$/.test(name)).map((name) => join(dist, name));
   const inBundle = bundles.filter((file) => readFileSync(file, 'utf8').includes(from));
   if (inBundle.length === 0) throw new Error(`No template in ${folder}/dist holds ${JSON.stringify(from)}: pick another line to change`);
   const templates = readdirSync(join(folder, 'templates'), { recursive: true, encoding: 'utf8' }).map((path) => join(folder, 'templates', path));
