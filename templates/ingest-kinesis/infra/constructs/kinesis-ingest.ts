@@ -13,7 +13,7 @@ import { type Stage, stageOf } from '../stage.js';
 import { acceptedMessageTemplate, acceptedResponse } from './accepted-message.js';
 import { removalPolicy } from './removal-policy.js';
 import type { ServiceApi } from './service-api.js';
-import { ServiceFunction } from './service-function.js';
+import { handlerEntry, ServiceFunction } from './service-function.js';
 import type { ServiceMonitoring } from './service-monitoring.js';
 
 export interface KinesisIngestProps {
@@ -68,7 +68,7 @@ export class KinesisIngest extends Construct {
     });
 
     this.consumer = new ServiceFunction(this, 'Consumer', {
-      entry: `services/${service}/handlers/ingest.ts`,
+      entry: handlerEntry(service, 'ingest'),
       description: `${service}: store the items accepted into the stream`,
       environment: { TABLE_NAME: table.tableName, DEAD_LETTER_QUEUE_URL: this.deadLetters.queueUrl },
       timeout: Duration.seconds(30),

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { acceptedMessageTemplate, acceptedResponse } from './accepted-message.js';
 import { removalPolicy } from './removal-policy.js';
 import type { ServiceApi } from './service-api.js';
-import { ServiceFunction } from './service-function.js';
+import { handlerEntry, ServiceFunction } from './service-function.js';
 import type { ServiceMonitoring } from './service-monitoring.js';
 
 export interface SqsIngestProps {
@@ -61,7 +61,7 @@ export class SqsIngest extends Construct {
     });
 
     this.consumer = new ServiceFunction(this, 'Consumer', {
-      entry: `services/${service}/handlers/ingest.ts`,
+      entry: handlerEntry(service, 'ingest'),
       description: `${service}: store the items accepted into the queue`,
       environment: { TABLE_NAME: table.tableName, DEAD_LETTER_QUEUE_URL: this.deadLetters.queueUrl },
       timeout: consumerTimeout,

@@ -119,6 +119,11 @@ export function secretsPath(stageName: string): string {
   return `/${config.appName}/${stageName}/secrets`;
 }
 
+/** `services/<service>/handlers/<handler>.ts`: a handler's source file, relative to the project root. */
+export function handlerEntry(service: string, handler: string): string {
+  return `services/${service}/handlers/${handler}.ts`;
+}
+
 /** `services/orders/handlers/get.ts` → `orders`; a function outside services/ (an authorizer) is named by its folder. */
 function serviceOf(entry: string): string {
   return /^services\/([^/]+)\//.exec(entry)?.[1] ?? entry.split('/')[0]!;
